@@ -1,0 +1,19 @@
+// The encoder contract: one constant object per (signal, wire format), like otlp-transformer's
+// serializers. `encode` writes into a buffer the encoder owns and reuses.
+
+import type { BatchOf, Signal } from '../model/index.js';
+
+export type WireFormat = 'otlp-proto' | 'otlp-json';
+
+export interface Encoder<S extends Signal> {
+  readonly signal: S;
+  readonly format: WireFormat;
+  readonly contentType: string;
+  /**
+   * Encode the batch. The returned view is valid until the next call on this encoder; copy it
+   * (or compress it, which copies) before the next encode.
+   */
+  encode(batch: BatchOf[S]): Uint8Array;
+  /** Bytes the batch takes as uncompressed OTLP protobuf (the compression denominator). */
+  rawOtlpProtoBytes(batch: BatchOf[S]): number;
+}

@@ -1,0 +1,122 @@
+// The canonical result of one run (DESIGN.md, "The canonical result"). Every other output is
+// rendered from it. Units live in the field names. Bump SCHEMA_VERSION on any breaking change.
+
+export const SCHEMA_VERSION = 1;
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+  /** HdrHistogram V2 compressed, base64 (microsecond resolution); merges exactly across generators. */
+  hdrBase64: string;
+}
+
+export interface TimeseriesPoint {
+  /** Seconds since the measured phase started. */
+  tS: number;
+  acceptedPerS: number;
+  sentPerS: number;
+  failedPerS: number;
+  latencyP99Ms: number;
+  backendCpuCores?: number;
+  backendRssBytes?: number;
+}
+
+export type VerdictState = 'pass' | 'fail' | 'inconclusive';
+
+export interface Verdict {
+  id: string;
+  kind: 'threshold' | 'claim';
+  statement: string;
+  measured: number | null;
+  state: VerdictState;
+  reason: string;
+}
+
+export interface RunResult {
+  schemaVersion: number;
+  tool: { name: 'obsbench'; version: string; gitSha: string };
+  /** 'complete', or 'partial' when the run was interrupted or the target died. */
+  status: 'complete' | 'partial';
+  statusReason: string;
+  startedAt: string;
+  endedAt: string;
+  scenario: {
+    name: string;
+    hash: string;
+    signal: string;
+    target: string;
+    protocol: string;
+    encoding: string;
+    compression: string;
+    seed: number;
+    executor: string;
+    batchSize: number;
+    workers: number;
+    sourcePath: string;
+  };
+  env: {
+    node: string;
+    platform: string;
+    cpuModel: string;
+    cores: number;
+    totalMemoryBytes: number;
+    /** Cores the harness was pinned to (taskset), or null when not pinned. */
+    harnessCores: number[] | null;
+    /** Cores the backend was pinned to, or null when not pinned / not managed. */
+    backendCores: number[] | null;
+  };
+  load: {
+    targetRatePerS: number;
+    achievedRatePerS: number;
+    itemsSent: number;
+    /** From the backend's own counters when it has them; from its responses otherwise (see acceptedSource). */
+    itemsAccepted: number;
+    acceptedSource: 'backend-counters' | 'responses';
+    itemsRefused: number;
+    itemsFailed: number;
+    /** itemsSent - itemsAccepted - itemsRefused - itemsFailed, never below 0. */
+    itemsLost: number;
+    requests: number;
+    requestsFailed: number;
+    retries: number;
+    droppedSchedules: number;
+    droppedItems: number;
+    rawBytes: number;
+    wireBytes: number;
+    durationS: number;
+    warmupS: number;
+  };
+  latencyMs: LatencySummary;
+  serviceTimeMs: LatencySummary;
+  backend: {
+    name: string;
+    version: string;
+    cpuSeconds: number | null;
+    coresAvg: number | null;
+    rssAvgBytes: number | null;
+    rssMaxBytes: number | null;
+    diskBytes: number | null;
+    bytesPerItem: number | null;
+    compressionRatio: number | null;
+    cpuSecondsPerMillionItems: number | null;
+  };
+  read: { queries: Record<string, LatencySummary>; freshnessMs: number | null };
+  completeness: { verified: number; expected: number; ratio: number | null; method: string };
+  timeseries: TimeseriesPoint[];
+  verdicts: Verdict[];
+  harness: {
+    /** Items/s the harness pushes into its own sink on this machine with the same signal, encoding and batch size. */
+    ceilingItemsPerS: number | null;
+    ceilingMethod: string;
+    /** True when the target rate was not reached and the harness, not the target, was the limit. */
+    wasBottleneck: boolean;
+    /** Event-loop / schedule lag of the load generator, p99, ms. */
+    scheduleLagP99Ms: number;
+  };
+  errors: { message: string; count: number }[];
+}

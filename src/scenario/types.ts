@@ -1,0 +1,100 @@
+// The resolved scenario: what the loader returns after validation with every default applied.
+// Inside obsbench, code trusts these types; only src/scenario/ looks at raw user input.
+
+import type { Signal } from '../model/index.js';
+import type { ShapeOf } from '../generators/shapes.js';
+
+export type TargetKind = 'sink' | 'tempo' | 'collector' | 'victoriametrics' | 'prometheus' | 'loki' | 'victorialogs' | 'vmagent';
+export const TARGET_KINDS: readonly TargetKind[] = [
+  'sink', 'tempo', 'collector', 'victoriametrics', 'prometheus', 'loki', 'victorialogs', 'vmagent',
+];
+
+export type Protocol = 'otlp-http' | 'otlp-grpc';
+export const PROTOCOLS: readonly Protocol[] = ['otlp-http', 'otlp-grpc'];
+export type Encoding = 'protobuf' | 'json';
+export type Compression = 'none' | 'gzip' | 'snappy' | 'zstd';
+export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'zstd'];
+
+export interface TargetSpec {
+  kind: TargetKind;
+  /**
+   * Base URL (http://127.0.0.1:4318) or host:port for gRPC. Unset for the sink: the run starts
+   * an in-process sink on a free loopback port.
+   */
+  endpoint?: string;
+  /** The run starts and stops the backend itself (issue 3). */
+  managed: boolean;
+  /** Required to send to a non-loopback address. */
+  allowNonLoopback: boolean;
+  headers: Record<string, string>;
+}
+
+export type Executor = 'constant-arrival-rate' | 'ramping-arrival-rate' | 'steps' | 'max-throughput';
+export const EXECUTORS: readonly Executor[] = ['constant-arrival-rate', 'ramping-arrival-rate', 'steps', 'max-throughput'];
+
+/** One piece of the rate plan: the rate moves linearly from fromRatePerS to toRatePerS. */
+export interface RateSegment {
+  durationS: number;
+  fromRatePerS: number;
+  toRatePerS: number;
+}
+
+export interface LoadSpec {
+  executor: Executor;
+  /**
+   * Arrival-rate executors: the plan, in order (constant = one flat segment; ramping = linear
+   * stages; steps = flat segments). Empty for max-throughput.
+   */
+  segments: RateSegment[];
+  /** Whole measured duration (sum of segments, or the max-throughput duration). */
+  durationS: number;
+  /** Load sent before measuring starts; not counted in the result. */
+  warmupS: number;
+  /** Items (spans, data points, log records) per request. */
+  batchSize: number;
+  /** Requests in flight at once per worker; a schedule that finds no slot waits in a short queue, then is dropped. */
+  maxInFlight: number;
+  /** Load-generating worker threads; each owns a disjoint slice of series and IDs. */
+  workers: number;
+  /** max-throughput: concurrent requests per worker (closed model). */
+  concurrency: number;
+  /** HTTP keep-alive connections per worker. */
+  connections: number;
+  requestTimeoutMs: number;
+  /** Retries for 429/502/503/504 (and gRPC UNAVAILABLE / RESOURCE_EXHAUSTED), with backoff. */
+  maxRetries: number;
+  /** Stop the run early when the share of failed requests over the last 5 s exceeds this (0..1; 1 = never). */
+  bailOutErrorRate: number;
+}
+
+export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==';
+
+/** `metric op value` or `metric op factor * refMetric`, e.g. `achievedRatePerS >= 0.99 * targetRatePerS`. */
+export interface Threshold {
+  source: string;
+  metric: string;
+  op: ThresholdOp;
+  value: number;
+  /** When set, the right side is value * (the result's refMetric). */
+  refMetric?: string;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Absolute path of the file it came from ('' for scenarios built in code). */
+  sourcePath: string;
+  /** sha256 (hex, 16 chars) of the resolved scenario, for comparing runs. */
+  hash: string;
+  signal: Signal;
+  target: TargetSpec;
+  protocol: Protocol;
+  encoding: Encoding;
+  compression: Compression;
+  shape: ShapeOf[Signal];
+  load: LoadSpec;
+  seed: number;
+  expect: Threshold[];
+  /** Runs of the scenario (for gates that compare medians). */
+  repeat: number;
+}
