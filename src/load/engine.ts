@@ -1,0 +1,205 @@
+// The main-thread side of load generation: starts one worker thread per `load.workers`, merges
+// their progress for the caller, relays stop requests, and merges their final counters and HDR
+// histograms exactly.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
+import type { Scenario } from '../scenario/types.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
+import { nowEpochMs } from './clock.js';
+import {
+  addCounters,
+  emptyCounters,
+  type FromWorker,
+  type LoadCounters,
+  type ProgressSnapshot,
+  type ToWorker,
+  type WorkerConfig,
+  type WorkerFinal,
+} from './worker-protocol.js';
+
+/** Seconds a worker may overrun its plan (drain + close) before it is terminated. */
+const WORKER_GRACE_S = 30;
+
+export interface LoadProgress {
+  elapsedS: number;
+  totalS: number;
+  phase: 'warmup' | 'run';
+  counters: LoadCounters;
+  inFlight: number;
+  lastSecondP99Ms: number;
+}
+
+export interface LoadOutcome {
+  counters: LoadCounters;
+  latency: LatencyHistogram;
+  serviceTime: LatencyHistogram;
+  scheduleLag: LatencyHistogram;
+  perSecond: { sent: number[]; accepted: number[]; failed: number[]; latency: LatencyHistogram[] };
+  errors: { message: string; count: number }[];
+  /** '' when every worker ran its whole plan. */
+  stopReason: string;
+  measuredDurationS: number;
+}
+
+export interface LoadEngineOptions {
+  scenario: Scenario;
+  endpoint: string;
+  /** Epoch ms at which the plan starts; default: 200 ms from now, so every worker is up. */
+  planStartEpochMs?: number;
+  runNonce?: number;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+function workerEntryUrl(): URL {
+  const js = new URL('./worker-entry.js', import.meta.url);
+  // Under tsx (development) only the .ts source exists.
+  return existsSync(fileURLToPath(js)) ? js : new URL('./worker-entry.ts', import.meta.url);
+}
+
+export class LoadEngine {
+  private readonly workers: Worker[] = [];
+  private readonly options: LoadEngineOptions;
+  private stopReason = '';
+
+  constructor(options: LoadEngineOptions) {
+    this.options = options;
+  }
+
+  /** Ask every worker to stop scheduling; in-flight requests finish. */
+  stop(reason: string): void {
+    if (!this.stopReason) this.stopReason = reason;
+    const message: ToWorker = { cmd: 'stop', reason };
+    for (const w of this.workers) w.postMessage(message);
+  }
+
+  async run(): Promise<LoadOutcome> {
+    const { scenario, endpoint } = this.options;
+    const load = scenario.load;
+    const workerCount = load.workers;
+    const planStartEpochMs = this.options.planStartEpochMs ?? nowEpochMs() + 200 * workerCount;
+    const startTimeUnixUs = Math.round(planStartEpochMs * 1000);
+    const runNonce = this.options.runNonce ?? startTimeUnixUs;
+    const totalS = load.warmupS + load.durationS;
+    const snapshots: (ProgressSnapshot | undefined)[] = new Array(workerCount);
+    const url = workerEntryUrl();
+
+    const finals = await Promise.all(
+      Array.from({ length: workerCount }, (_, workerIndex) => {
+        const config: WorkerConfig = {
+          scenario,
+          endpoint,
+          workerIndex,
+          workerCount,
+          planStartEpochMs,
+          startTimeUnixUs,
+          runNonce,
+        };
+        const worker = new Worker(url, { workerData: config });
+        this.workers.push(worker);
+        return new Promise<WorkerFinal>((resolve, reject) => {
+          let settled = false;
+          const killTimer = setTimeout(
+            () => {
+              if (!settled) void worker.terminate();
+            },
+            (planStartEpochMs - nowEpochMs()) + (totalS + WORKER_GRACE_S) * 1000 + load.requestTimeoutMs * (load.maxRetries + 1),
+          );
+          const settle = (fn: () => void): void => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(killTimer);
+            fn();
+          };
+          worker.on('message', (message: FromWorker) => {
+            if (message.cmd === 'progress') {
+              snapshots[workerIndex] = message.snapshot;
+              if (workerIndex === 0) this.emitProgress(snapshots, totalS);
+            } else if (message.cmd === 'done') {
+              settle(() => resolve(message.final));
+            } else if (message.cmd === 'fatal') {
+              this.stop(`worker ${workerIndex} failed: ${message.message}`);
+              settle(() => reject(workerError(message.code, message.message)));
+            }
+          });
+          worker.on('error', (error) => {
+            this.stop(`worker ${workerIndex} crashed`);
+            settle(() => reject(new ObsbenchError('E_INTERNAL', `load worker ${workerIndex} crashed: ${error.message}`, { cause: error })));
+          });
+          worker.on('exit', (code) => {
+            settle(() => reject(new ObsbenchError('E_INTERNAL', `load worker ${workerIndex} exited (code ${code}) before reporting`)));
+          });
+        });
+      }),
+    );
+    return mergeFinals(finals, this.stopReason);
+  }
+
+  private emitProgress(snapshots: (ProgressSnapshot | undefined)[], totalS: number): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    const counters = emptyCounters();
+    let inFlight = 0;
+    let p99 = 0;
+    let elapsedS = 0;
+    let phase: 'warmup' | 'run' = 'warmup';
+    for (const s of snapshots) {
+      if (!s) continue;
+      addCounters(counters, s.counters);
+      inFlight += s.inFlight;
+      p99 = Math.max(p99, s.lastSecondP99Ms);
+      elapsedS = Math.max(elapsedS, s.elapsedS);
+      if (s.phase === 'run') phase = 'run';
+    }
+    onProgress({ elapsedS, totalS, phase, counters, inFlight, lastSecondP99Ms: p99 });
+  }
+}
+
+function workerError(code: string, message: string): ObsbenchError {
+  const known = code.startsWith('E_') ? (code as ObsbenchErrorCode) : 'E_INTERNAL';
+  return new ObsbenchError(known, message);
+}
+
+export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutcome {
+  const counters = emptyCounters();
+  const latency = new LatencyHistogram();
+  const serviceTime = new LatencyHistogram();
+  const scheduleLag = new LatencyHistogram();
+  const seconds = Math.max(0, ...finals.map((f) => f.perSecond.sent.length));
+  const perSecond = {
+    sent: new Array<number>(seconds).fill(0),
+    accepted: new Array<number>(seconds).fill(0),
+    failed: new Array<number>(seconds).fill(0),
+    latency: Array.from({ length: seconds }, () => new LatencyHistogram()),
+  };
+  const errors = new Map<string, number>();
+  let stopReason = engineStopReason;
+  let measuredDurationS = 0;
+  for (const f of finals) {
+    addCounters(counters, f.counters);
+    latency.merge(f.latencyHdr);
+    serviceTime.merge(f.serviceTimeHdr);
+    scheduleLag.merge(f.scheduleLagHdr);
+    for (let s = 0; s < f.perSecond.sent.length; s++) {
+      perSecond.sent[s] += f.perSecond.sent[s];
+      perSecond.accepted[s] += f.perSecond.accepted[s];
+      perSecond.failed[s] += f.perSecond.failed[s];
+      perSecond.latency[s].merge(f.perSecond.latencyHdr[s]);
+    }
+    for (const e of f.errors) errors.set(e.message, (errors.get(e.message) ?? 0) + e.count);
+    if (!stopReason && f.stopReason) stopReason = f.stopReason;
+    measuredDurationS = Math.max(measuredDurationS, f.measuredDurationS);
+  }
+  return {
+    counters,
+    latency,
+    serviceTime,
+    scheduleLag,
+    perSecond,
+    errors: [...errors].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
+    stopReason,
+    measuredDurationS,
+  };
+}

@@ -1,0 +1,107 @@
+// One request from start to finish: generate a batch, encode, compress, send, and account for
+// it. Shared by the open (arrival-rate) and closed (max-throughput) loops of a worker.
+
+import type { Encoder } from '../encoders/encoder.js';
+import type { Generator } from '../generators/generator.js';
+import type { Signal } from '../model/index.js';
+import type { Compression } from '../scenario/types.js';
+import type { LatencyHistogram } from '../stats/latency-histogram.js';
+import type { Sender } from '../transport/sender.js';
+import { compressBody } from '../encoders/compression.js';
+import type { LoadCounters } from './worker-protocol.js';
+import type { PerSecondCounts } from './per-second-counts.js';
+import { nowEpochMs } from './clock.js';
+
+const MAX_DISTINCT_ERRORS = 20;
+
+export interface PipelineParts {
+  generator: Generator<Signal>;
+  encoder: Encoder<Signal>;
+  compression: Compression;
+  sender: Sender;
+  batchSize: number;
+}
+
+export interface PipelineRecorders {
+  counters: LoadCounters;
+  latency: LatencyHistogram;
+  serviceTime: LatencyHistogram;
+  perSecond: PerSecondCounts;
+  errors: Map<string, number>;
+}
+
+export class RequestPipeline {
+  inFlight = 0;
+  private readonly parts: PipelineParts;
+  private readonly rec: PipelineRecorders;
+  private readonly measureStartEpochMs: number;
+
+  constructor(parts: PipelineParts, recorders: PipelineRecorders, measureStartEpochMs: number) {
+    this.parts = parts;
+    this.rec = recorders;
+    this.measureStartEpochMs = measureStartEpochMs;
+  }
+
+  /**
+   * Send one batch whose intended start was `intendedEpochMs`. Latency is measured from that
+   * intended start (coordinated omission corrected); service time from the actual send.
+   */
+  async execute(intendedEpochMs: number): Promise<void> {
+    const { generator, encoder, compression, sender, batchSize } = this.parts;
+    const measured = intendedEpochMs >= this.measureStartEpochMs;
+    this.inFlight++;
+    try {
+      const startEpochMs = nowEpochMs();
+      const batch = generator.next(batchSize, Math.round(startEpochMs * 1000));
+      const items = batch.itemCount;
+      const encoded = encoder.encode(batch);
+      const rawBytes = encoder.format === 'otlp-proto' ? encoded.byteLength : encoder.rawOtlpProtoBytes(batch);
+      // compressBody copies, so the encoder may reuse its buffer for the next request.
+      const body = compressBody(compression, encoded);
+      const outcome = await sender.send(body, items);
+      const endEpochMs = nowEpochMs();
+      if (!measured) return;
+      const c = this.rec.counters;
+      c.requests++;
+      c.itemsSent += items;
+      c.rawBytes += rawBytes;
+      c.wireBytes += body.byteLength;
+      c.retries += outcome.retries;
+      const second = this.rec.perSecond.secondOf(intendedEpochMs);
+      this.rec.perSecond.addSent(second, items);
+      const doneSecond = this.rec.perSecond.secondOf(endEpochMs);
+      if (outcome.ok) {
+        const accepted = items - outcome.itemsRefused;
+        c.itemsAccepted += accepted;
+        c.itemsRefused += outcome.itemsRefused;
+        this.rec.perSecond.addAccepted(doneSecond, accepted);
+      } else {
+        c.requestsFailed++;
+        c.itemsFailed += items;
+        this.rec.perSecond.addFailed(doneSecond, items);
+        this.countError(outcome.errorMessage || `status ${outcome.status}`);
+      }
+      const latencyMs = endEpochMs - intendedEpochMs;
+      this.rec.latency.recordMs(latencyMs);
+      this.rec.serviceTime.recordMs(endEpochMs - startEpochMs);
+      this.rec.perSecond.recordLatencyMs(doneSecond, latencyMs);
+    } catch (error) {
+      if (measured) {
+        this.rec.counters.requests++;
+        this.rec.counters.requestsFailed++;
+        this.rec.counters.itemsFailed += batchSize;
+        this.countError(error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private countError(message: string): void {
+    const errors = this.rec.errors;
+    const prior = errors.get(message);
+    if (prior !== undefined) errors.set(message, prior + 1);
+    else if (errors.size < MAX_DISTINCT_ERRORS) errors.set(message, 1);
+    else errors.set('(other errors)', (errors.get('(other errors)') ?? 0) + 1);
+  }
+}

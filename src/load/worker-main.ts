@@ -1,0 +1,168 @@
+// The body of one load worker: builds its generator, encoder and sender from the scenario, runs
+// the open or closed loop over its share of the plan, and reports progress and final counters.
+
+import { getEncoder } from '../encoders/index.js';
+import { createGenerator } from '../generators/index.js';
+import type { Signal } from '../model/index.js';
+import type { RateSegment } from '../scenario/types.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
+import { ArrivalSchedule } from './arrival-schedule.js';
+import { nowEpochMs } from './clock.js';
+import { runClosedLoop } from './closed-loop.js';
+import { runOpenLoop } from './open-loop.js';
+import { PerSecondCounts } from './per-second-counts.js';
+import { RequestPipeline } from './request-pipeline.js';
+import { createSender } from './sender-factory.js';
+import { type ProgressSnapshot, type WorkerConfig, type WorkerFinal, emptyCounters } from './worker-protocol.js';
+
+const BAIL_OUT_WINDOW_S = 5;
+const BAIL_OUT_MIN_REQUESTS = 10;
+
+export interface WorkerHooks {
+  onProgress(snapshot: ProgressSnapshot): void;
+}
+
+/** The worker's share of the plan, with a warmup at the plan's starting rate in front. */
+export function workerSegments(segments: readonly RateSegment[], warmupS: number, workerCount: number): RateSegment[] {
+  const share = (s: RateSegment): RateSegment => ({
+    durationS: s.durationS,
+    fromRatePerS: s.fromRatePerS / workerCount,
+    toRatePerS: s.toRatePerS / workerCount,
+  });
+  const out = segments.map(share);
+  if (warmupS > 0 && out.length > 0) {
+    const firstRate = Math.max(out[0].fromRatePerS, out[0].toRatePerS * 0.1);
+    out.unshift({ durationS: warmupS, fromRatePerS: firstRate, toRatePerS: firstRate });
+  }
+  return out;
+}
+
+export class LoadWorker {
+  private stopReason = '';
+  private readonly config: WorkerConfig;
+
+  constructor(config: WorkerConfig) {
+    this.config = config;
+  }
+
+  stop(reason: string): void {
+    if (!this.stopReason) this.stopReason = reason;
+  }
+
+  async run(hooks: WorkerHooks): Promise<WorkerFinal> {
+    const { scenario, workerIndex, workerCount, planStartEpochMs } = this.config;
+    const load = scenario.load;
+    const measureStartEpochMs = planStartEpochMs + load.warmupS * 1000;
+    const planEndEpochMs = measureStartEpochMs + load.durationS * 1000;
+    const signal: Signal = scenario.signal;
+    const generator = createGenerator(signal, scenario.shape, {
+      seed: scenario.seed,
+      workerIndex,
+      workerCount,
+      startTimeUnixUs: this.config.startTimeUnixUs,
+      runNonce: this.config.runNonce,
+    });
+    const encoder = getEncoder(signal, scenario.encoding === 'json' ? 'otlp-json' : 'otlp-proto');
+    const sender = createSender(scenario, this.config.endpoint, encoder.contentType, planEndEpochMs);
+    const counters = emptyCounters();
+    const latency = new LatencyHistogram();
+    const serviceTime = new LatencyHistogram();
+    const scheduleLag = new LatencyHistogram();
+    const perSecond = new PerSecondCounts(measureStartEpochMs, Math.ceil(load.durationS) + 1);
+    const errors = new Map<string, number>();
+    const pipeline = new RequestPipeline(
+      { generator, encoder, compression: scenario.compression, sender, batchSize: load.batchSize },
+      { counters, latency, serviceTime, perSecond, errors },
+      measureStartEpochMs,
+    );
+
+    const progressTimer = setInterval(() => {
+      const now = nowEpochMs();
+      const second = perSecond.secondOf(now) - 1;
+      if (now >= measureStartEpochMs + BAIL_OUT_WINDOW_S * 1000) this.checkBailOut(perSecond, second, load.bailOutErrorRate);
+      hooks.onProgress({
+        workerIndex,
+        elapsedS: (now - planStartEpochMs) / 1000,
+        phase: now < measureStartEpochMs ? 'warmup' : 'run',
+        counters: { ...counters },
+        inFlight: pipeline.inFlight,
+        lastSecondP99Ms: second >= 0 && perSecond.latency[second] ? perSecond.latency[second].summary().p99 : 0,
+      });
+    }, 1000);
+    const shouldStop = (): boolean => this.stopReason !== '';
+
+    try {
+      if (load.executor === 'max-throughput') {
+        await waitUntil(measureStartEpochMs - load.warmupS * 1000);
+        await runClosedLoop({ pipeline, concurrency: load.concurrency, endEpochMs: planEndEpochMs, shouldStop });
+      } else {
+        const segments = workerSegments(load.segments, load.warmupS, workerCount);
+        // Workers start at different phases so their requests interleave instead of bunching.
+        const phaseItems = (load.batchSize * workerIndex) / workerCount;
+        const schedule = new ArrivalSchedule(segments, load.batchSize, phaseItems);
+        await runOpenLoop({
+          schedule,
+          pipeline,
+          planStartEpochMs,
+          measureStartEpochMs,
+          maxInFlight: load.maxInFlight,
+          batchSize: load.batchSize,
+          counters,
+          scheduleLag,
+          shouldStop,
+        });
+      }
+      await drain(pipeline, load.requestTimeoutMs * (load.maxRetries + 1));
+    } finally {
+      clearInterval(progressTimer);
+      await sender.close();
+    }
+    const endEpochMs = Math.min(nowEpochMs(), planEndEpochMs);
+    return {
+      workerIndex,
+      counters,
+      latencyHdr: latency.toBase64(),
+      serviceTimeHdr: serviceTime.toBase64(),
+      scheduleLagHdr: scheduleLag.toBase64(),
+      perSecond: {
+        sent: perSecond.sent,
+        accepted: perSecond.accepted,
+        failed: perSecond.failed,
+        latencyHdr: perSecond.latency.map((h) => h.toBase64()),
+      },
+      errors: [...errors].map(([message, count]) => ({ message, count })),
+      stopReason: this.stopReason,
+      measuredDurationS: Math.max(0, (endEpochMs - measureStartEpochMs) / 1000),
+    };
+  }
+
+  private checkBailOut(perSecond: PerSecondCounts, lastFullSecond: number, maxErrorRate: number): void {
+    if (maxErrorRate >= 1 || lastFullSecond < 0) return;
+    let sent = 0;
+    let failed = 0;
+    for (let s = Math.max(0, lastFullSecond - BAIL_OUT_WINDOW_S + 1); s <= lastFullSecond; s++) {
+      sent += perSecond.sent[s] ?? 0;
+      failed += perSecond.failed[s] ?? 0;
+    }
+    const batches = sent / this.config.scenario.load.batchSize;
+    if (batches >= BAIL_OUT_MIN_REQUESTS && failed / sent > maxErrorRate) {
+      this.stop(
+        `bail-out: ${((100 * failed) / sent).toFixed(1)}% of items failed over the last ${BAIL_OUT_WINDOW_S} s ` +
+          `(load.bailOutErrorRate is ${maxErrorRate})`,
+      );
+    }
+  }
+}
+
+async function waitUntil(epochMs: number): Promise<void> {
+  const ms = epochMs - nowEpochMs();
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Wait for in-flight requests to finish, at most maxWaitMs. */
+async function drain(pipeline: RequestPipeline, maxWaitMs: number): Promise<void> {
+  const deadline = nowEpochMs() + maxWaitMs;
+  while (pipeline.inFlight > 0 && nowEpochMs() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
