@@ -60,6 +60,7 @@ export class RequestPipeline {
       const body = compressBody(compression, encoded);
       const outcome = await sender.send(body, items);
       const endEpochMs = nowEpochMs();
+      if (outcome.ok) this.rec.counters.itemsAcceptedAllPhases += items - outcome.itemsRefused;
       if (!measured) return;
       const c = this.rec.counters;
       c.requests++;

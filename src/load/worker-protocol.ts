@@ -30,6 +30,8 @@ export interface LoadCounters {
   wireBytes: number;
   /** Requests scheduled in the measured phase (sent or dropped). */
   schedules: number;
+  /** Items accepted in every phase, warmup included: what the target should have counted. */
+  itemsAcceptedAllPhases: number;
 }
 
 export function emptyCounters(): LoadCounters {
@@ -46,6 +48,7 @@ export function emptyCounters(): LoadCounters {
     rawBytes: 0,
     wireBytes: 0,
     schedules: 0,
+    itemsAcceptedAllPhases: 0,
   };
 }
 

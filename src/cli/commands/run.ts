@@ -1,0 +1,98 @@
+// `obsbench run <scenario|dir|suite>`: validate, run, print the table, write results.
+
+import { basename } from 'node:path';
+import { ObsbenchError } from '../../errors.js';
+import { formatSummaryTable } from '../../reporters/console-table.js';
+import { runSuite } from '../../run/run-suite.js';
+import { loadScenarios, parseDurationS } from '../../scenario/index.js';
+import { numberOption, parseCommandArgs } from '../args.js';
+import { ProgressPrinter } from '../progress-printer.js';
+
+export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
+
+Runs each scenario (open-model load into its target), prints a summary table, and writes
+results/<time>-<scenario>/result.json plus summary.json, runs.csv and timeseries.csv.
+
+Options:
+  --duration <d>   override the measured duration (e.g. 10s, 2m); staged plans are scaled
+  --rate <n>       override the target rate in items/s (staged plans are scaled)
+  --seed <n>       override the generator seed
+  --out <dir>      parent directory for results (default: results)
+  --ceiling <s>    seconds spent measuring the harness's own ceiling first (default 2; 0 skips)
+  --json           print the RunResult JSON array to stdout instead of the table
+  --debug          print stack traces on errors
+  -h, --help       this help
+
+Exit codes: 0 all runs complete and every threshold passed; 1 a threshold failed or a run
+ended early; 2 bad input (scenario, flags, unreachable endpoint); 130 interrupted (Ctrl-C).`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('run', argv, {
+    duration: { type: 'string' },
+    rate: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string', default: 'results' },
+    ceiling: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    debug: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${RUN_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new ObsbenchError('E_USAGE', 'run: expected one scenario file, directory or suite (see obsbench run --help)');
+  }
+  const path = positionals[0];
+  const scenarios = await loadScenarios(path, {
+    durationS: values.duration === undefined ? undefined : parseDurationS(values.duration as string, '--duration'),
+    ratePerS: numberOption('rate', values.rate as string | undefined, Number.MIN_VALUE, 1e9),
+    seed: numberOption('seed', values.seed as string | undefined, 0, 2 ** 32 - 1),
+  });
+  const ceilingS = numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2;
+
+  const abort = new AbortController();
+  const printer = new ProgressPrinter();
+  let signals = 0;
+  const onSignal = (name: string): void => {
+    signals++;
+    if (signals === 1) {
+      printer.note(`obsbench: ${name}: stopping the load and writing a partial result (press Ctrl-C again to quit now)`);
+      abort.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  const sigint = (): void => onSignal('SIGINT');
+  const sigterm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  try {
+    const outcome = await runSuite(scenarios, basename(path).replace(/\.ya?ml$/, ''), {
+      outDir: values.out as string,
+      ceilingS,
+      signal: abort.signal,
+      onPhase: (scenario, phase) => {
+        if (phase === 'ceiling') printer.note(`${scenario.name}: measuring the harness ceiling (${ceilingS} s)`);
+        if (phase === 'done') printer.endLine();
+      },
+      onProgress: (scenario, p) => printer.update(scenario.name, p),
+    });
+    printer.endLine();
+    const results = outcome.runs.map((r) => r.result);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${formatSummaryTable(results)}\n`);
+      for (const run of outcome.runs) process.stdout.write(`result: ${run.resultPath}\n`);
+      if (outcome.reportFiles.length > 0) process.stdout.write(`reports: ${outcome.reportFiles.join(', ')}\n`);
+    }
+    if (outcome.interrupted) return 130;
+    const failed = results.some((r) => r.status !== 'complete' || r.verdicts.some((v) => v.state === 'fail'));
+    return failed ? 1 : 0;
+  } finally {
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
+}

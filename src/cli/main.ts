@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// obsbench command line: parse the command, call the library, print. Holds no logic of its own.
+
+import { isObsbenchError } from '../errors.js';
+import { BENCH_HELP, benchCommand } from './commands/bench.js';
+import { LIST_HELP, listCommand } from './commands/list.js';
+import { RUN_HELP, runCommand } from './commands/run.js';
+import { SINK_HELP, sinkCommand } from './commands/sink.js';
+
+const HELP = `obsbench: load-testing and benchmark harness for observability backends
+
+Usage: obsbench <command> [options]
+
+Commands:
+  run <scenario|dir>   run scenarios and write results (obsbench run --help)
+  sink                 run the built-in OTLP sink standalone
+  bench                micro-benchmarks of the encoders vs the reference serializer
+  list [dir]           list and validate the scenarios of a directory
+
+Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  run: { run: runCommand, help: RUN_HELP },
+  sink: { run: sinkCommand, help: SINK_HELP },
+  bench: { run: benchCommand, help: BENCH_HELP },
+  list: { run: listCommand, help: LIST_HELP },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    const { toolInfo } = await import('../run/environment.js');
+    process.stdout.write(`${toolInfo().version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`obsbench: unknown command ${JSON.stringify(name)}: expected one of ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isObsbenchError(error)) {
+      process.stderr.write(`obsbench: error: ${error.message}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      const e = error instanceof Error ? error : new Error(String(error));
+      process.stderr.write(`obsbench: internal error: ${e.message}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      else process.stderr.write('(run again with --debug for the stack trace)\n');
+      process.exitCode = 1;
+    }
+  },
+);

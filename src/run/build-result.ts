@@ -1,0 +1,130 @@
+// Assembles the canonical RunResult from what a run measured. Pure: no I/O, so it is easy to test.
+
+import type { LoadOutcome } from '../load/engine.js';
+import { SCHEMA_VERSION, type RunResult, type TimeseriesPoint } from '../result/run-result.js';
+import { evaluateThresholds } from '../result/thresholds.js';
+import type { Scenario } from '../scenario/types.js';
+import type { EnvInfo, ToolInfo } from './environment.js';
+import type { HarnessCeiling } from './harness-ceiling.js';
+
+export interface RunFacts {
+  scenario: Scenario;
+  outcome: LoadOutcome;
+  tool: ToolInfo;
+  env: EnvInfo;
+  startedAt: Date;
+  endedAt: Date;
+  ceiling: HarnessCeiling | null;
+  /** Items the target counted itself (warmup included), or null. */
+  targetItemsCounted: number | null;
+  /** '' for a complete run; why it ended early otherwise. */
+  stopReason: string;
+}
+
+/** Target rate of the plan: its average over the measured duration (0 for max-throughput). */
+export function plannedRatePerS(scenario: Scenario): number {
+  const l = scenario.load;
+  if (l.executor === 'max-throughput' || l.durationS <= 0) return 0;
+  const items = l.segments.reduce((sum, s) => sum + ((s.fromRatePerS + s.toRatePerS) / 2) * s.durationS, 0);
+  return items / l.durationS;
+}
+
+export function buildRunResult(f: RunFacts): RunResult {
+  const { scenario, outcome } = f;
+  const c = outcome.counters;
+  const durationS = outcome.measuredDurationS > 0 ? outcome.measuredDurationS : scenario.load.durationS;
+  const targetRatePerS = plannedRatePerS(scenario);
+  const achievedRatePerS = durationS > 0 ? c.itemsAccepted / durationS : 0;
+  const scheduleLagP99Ms = outcome.scheduleLag.summary().p99;
+  const ceiling = f.ceiling;
+  const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
+  const harnessLimited =
+    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) || scheduleLagP99Ms > 100 || c.droppedSchedules > 0;
+  const timeseries: TimeseriesPoint[] = outcome.perSecond.sent.map((sent, tS) => ({
+    tS,
+    sentPerS: sent,
+    acceptedPerS: outcome.perSecond.accepted[tS],
+    failedPerS: outcome.perSecond.failed[tS],
+    latencyP99Ms: outcome.perSecond.latency[tS].summary().p99,
+  }));
+  const expected = c.itemsAcceptedAllPhases;
+  const counted = f.targetItemsCounted;
+
+  const result: RunResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: f.tool,
+    status: f.stopReason ? 'partial' : 'complete',
+    statusReason: f.stopReason,
+    startedAt: f.startedAt.toISOString(),
+    endedAt: f.endedAt.toISOString(),
+    scenario: {
+      name: scenario.name,
+      hash: scenario.hash,
+      signal: scenario.signal,
+      target: scenario.target.kind,
+      protocol: scenario.protocol,
+      encoding: scenario.encoding,
+      compression: scenario.compression,
+      seed: scenario.seed,
+      executor: scenario.load.executor,
+      batchSize: scenario.load.batchSize,
+      workers: scenario.load.workers,
+      sourcePath: scenario.sourcePath,
+    },
+    env: f.env,
+    load: {
+      targetRatePerS,
+      achievedRatePerS,
+      itemsSent: c.itemsSent,
+      itemsAccepted: c.itemsAccepted,
+      acceptedSource: 'responses',
+      itemsRefused: c.itemsRefused,
+      itemsFailed: c.itemsFailed,
+      itemsLost: Math.max(0, c.itemsSent - c.itemsAccepted - c.itemsRefused - c.itemsFailed),
+      requests: c.requests,
+      requestsFailed: c.requestsFailed,
+      retries: c.retries,
+      droppedSchedules: c.droppedSchedules,
+      droppedItems: c.droppedItems,
+      rawBytes: c.rawBytes,
+      wireBytes: c.wireBytes,
+      durationS,
+      warmupS: scenario.load.warmupS,
+    },
+    latencyMs: outcome.latency.summary(),
+    serviceTimeMs: outcome.serviceTime.summary(),
+    backend: {
+      name: scenario.target.kind,
+      version: scenario.target.kind === 'sink' ? f.tool.version : 'unknown',
+      cpuSeconds: null,
+      coresAvg: null,
+      rssAvgBytes: null,
+      rssMaxBytes: null,
+      diskBytes: null,
+      bytesPerItem: null,
+      compressionRatio: null,
+      cpuSecondsPerMillionItems: null,
+    },
+    read: { queries: {}, freshnessMs: null },
+    completeness:
+      counted === null
+        ? { verified: 0, expected, ratio: null, method: 'not checked: the target has no item counter yet' }
+        : {
+            verified: counted,
+            expected,
+            ratio: expected > 0 ? counted / expected : null,
+            method: 'items the target counted itself vs items it acknowledged (warmup included)',
+          },
+    timeseries,
+    verdicts: [],
+    harness: {
+      ceilingItemsPerS: ceiling ? ceiling.itemsPerS : null,
+      ceilingMethod: ceiling ? ceiling.method : 'not measured',
+      wasBottleneck: missedTarget && harnessLimited,
+      scheduleLagP99Ms,
+    },
+    errors: outcome.errors,
+  };
+  result.verdicts = evaluateThresholds(result, scenario.expect);
+  return result;
+}

@@ -1,0 +1,91 @@
+// What every result records about where it ran: the tool's version and git sha, the machine,
+// and which cores this process may run on (taskset pinning shows up as a subset).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export interface ToolInfo {
+  name: 'obsbench';
+  version: string;
+  gitSha: string;
+}
+
+function findPackageJson(): { version: string; dir: string } {
+  // src/run/ in development, dist/src/run/ when built.
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const url = new URL(rel, import.meta.url);
+      const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'obsbench') return { version: pkg.version ?? '0.0.0', dir: fileURLToPath(new URL('.', url)) };
+    } catch {
+      // try the next candidate
+    }
+  }
+  return { version: '0.0.0', dir: process.cwd() };
+}
+
+let cachedTool: ToolInfo | undefined;
+
+export function toolInfo(): ToolInfo {
+  if (cachedTool) return cachedTool;
+  const pkg = findPackageJson();
+  let gitSha = 'unknown';
+  try {
+    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: pkg.dir, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    // not a git checkout (an npm install): leave 'unknown'
+  }
+  cachedTool = { name: 'obsbench', version: pkg.version, gitSha };
+  return cachedTool;
+}
+
+/** Parse a Linux CPU list such as "0-3,6" into [0,1,2,3,6]. */
+export function parseCpuList(text: string): number[] {
+  const cores: number[] = [];
+  for (const part of text.trim().split(',')) {
+    if (!part) continue;
+    const [a, b] = part.split('-').map((x) => Number.parseInt(x, 10));
+    for (let c = a; c <= (b ?? a); c++) cores.push(c);
+  }
+  return cores;
+}
+
+/** Cores this process may run on, or null when it may run on all of them (not pinned). */
+export function pinnedCores(): number[] | null {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const match = /^Cpus_allowed_list:\s*(.+)$/m.exec(status);
+    if (!match) return null;
+    const cores = parseCpuList(match[1]);
+    return cores.length < os.cpus().length ? cores : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface EnvInfo {
+  node: string;
+  platform: string;
+  cpuModel: string;
+  cores: number;
+  totalMemoryBytes: number;
+  harnessCores: number[] | null;
+  backendCores: number[] | null;
+}
+
+export function environment(backendCores: number[] | null = null): EnvInfo {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    totalMemoryBytes: os.totalmem(),
+    harnessCores: pinnedCores(),
+    backendCores,
+  };
+}
