@@ -1,0 +1,72 @@
+// The benchmark runner behind `obsbench bench` and `npm run bench`: encoder micro-benchmarks
+// (ratios against the reference serializer in the same run), end-to-end throughput into the sink
+// with pinned cores, and the scheduler's rate accuracy. Prints JSON when run directly.
+
+import { pathToFileURL } from 'node:url';
+import { environment, toolInfo } from '../src/run/environment.js';
+import { type E2eSinkResult, runE2eSinkBench } from './e2e-sink.js';
+import { runEncoderBench } from './encoders.js';
+import { DEFAULT_RATES_PER_S, type RateAccuracyResult, runRateAccuracyBench } from './rate-accuracy.js';
+
+export type BenchPart = 'encoders' | 'e2e' | 'rate';
+export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'e2e', 'rate'];
+
+export interface BenchOptions {
+  timeMs: number;
+  /** Parts to run; empty = all. */
+  only: BenchPart[];
+  /** Seconds of each end-to-end / rate run. */
+  runS?: number;
+}
+
+export interface BenchReport {
+  tool: ReturnType<typeof toolInfo>;
+  env: ReturnType<typeof environment>;
+  encoders: Awaited<ReturnType<typeof runEncoderBench>> | null;
+  e2e: E2eSinkResult | null;
+  rateAccuracy: RateAccuracyResult[] | null;
+  text: string;
+}
+
+export async function runBenchmarks(options: BenchOptions): Promise<BenchReport> {
+  const want = (p: BenchPart): boolean => options.only.length === 0 || options.only.includes(p);
+  const runS = options.runS ?? 10;
+  const encoders = want('encoders') ? await runEncoderBench({ timeMs: options.timeMs }) : null;
+  const e2e = want('e2e') ? await runE2eSinkBench(runS) : null;
+  const rateAccuracy = want('rate') ? await runRateAccuracyBench(DEFAULT_RATES_PER_S, runS) : null;
+  const lines: string[] = [];
+  if (encoders) {
+    lines.push('encoders (items/s, one core):');
+    for (const e of encoders as unknown as Record<string, unknown>[]) lines.push(`  ${JSON.stringify(e)}`);
+  }
+  if (e2e) {
+    lines.push(
+      `e2e into sink (harness cores ${e2e.harnessCores ?? 'any'}, sink cores ${e2e.sinkCores ?? 'any'}): ` +
+        `${Math.round(e2e.acceptedItemsPerS)} spans/s accepted, p99 ${e2e.p99LatencyMs.toFixed(1)} ms ` +
+        `(target ${e2e.targetItemsPerS}: ${e2e.meetsTarget ? 'met' : 'NOT met'})`,
+    );
+  }
+  if (rateAccuracy) {
+    lines.push('rate accuracy (constant-arrival-rate into the sink):');
+    for (const r of rateAccuracy) {
+      lines.push(
+        `  target ${r.targetRatePerS}/s achieved ${r.achievedRatePerS.toFixed(0)}/s ` +
+          `(${(r.errorRatio * 100).toFixed(2)}%), dropped ${r.droppedSchedules}, p99 ${r.p99LatencyMs.toFixed(1)} ms` +
+          `${r.withinOnePercent ? '' : '  <- outside +-1% or dropped'}`,
+      );
+    }
+  }
+  return { tool: toolInfo(), env: environment(), encoders, e2e, rateAccuracy, text: lines.join('\n') };
+}
+
+function parseOnly(argv: string[]): BenchPart[] {
+  const i = argv.indexOf('--only');
+  if (i < 0) return [];
+  return (argv[i + 1] ?? '').split(',').filter((p): p is BenchPart => (BENCH_PARTS as string[]).includes(p));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const report = await runBenchmarks({ timeMs: 1000, only: parseOnly(process.argv) });
+  const { text: _text, ...json } = report;
+  process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+}
