@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { LoadOutcome } from '../../../src/load/engine.js';
+import { emptyCounters } from '../../../src/load/worker-protocol.js';
+import { buildRunResult, plannedRatePerS } from '../../../src/run/build-result.js';
+import { parseCpuList } from '../../../src/run/environment.js';
+import { parseScenario } from '../../../src/scenario/index.js';
+import { LatencyHistogram } from '../../../src/stats/latency-histogram.js';
+
+const constant = parseScenario(
+  'name: t\nsignal: traces\nload: { executor: constant-arrival-rate, rate: 1000, duration: 10s }\nexpect: ["droppedSchedules == 0"]\n',
+  't.yaml',
+);
+
+function outcome(accepted: number, dropped: number, stopReason = ''): LoadOutcome {
+  const counters = emptyCounters();
+  counters.itemsSent = accepted + 10;
+  counters.itemsAccepted = accepted;
+  counters.itemsFailed = 10;
+  counters.itemsAcceptedAllPhases = accepted;
+  counters.droppedSchedules = dropped;
+  counters.requests = 100;
+  const latency = new LatencyHistogram();
+  latency.recordMs(5);
+  return {
+    counters,
+    latency,
+    serviceTime: latency,
+    scheduleLag: new LatencyHistogram(),
+    perSecond: { sent: [500, 500], accepted: [500, 490], failed: [0, 10], latency: [latency, latency] },
+    errors: [],
+    stopReason,
+    measuredDurationS: 10,
+  };
+}
+
+function build(o: LoadOutcome, counted: number | null, ceilingPerS: number | null) {
+  return buildRunResult({
+    scenario: constant,
+    outcome: o,
+    tool: { name: 'obsbench', version: '0.0.0', gitSha: 'x' },
+    env: { node: 'v20', platform: 'linux', cpuModel: 'cpu', cores: 2, totalMemoryBytes: 1, harnessCores: null, backendCores: null },
+    startedAt: new Date(0),
+    endedAt: new Date(10_000),
+    ceiling: ceilingPerS === null ? null : { itemsPerS: ceilingPerS, method: 'test' },
+    targetItemsCounted: counted,
+    stopReason: o.stopReason,
+  });
+}
+
+test('planned rate averages ramps over the measured duration', () => {
+  const ramp = parseScenario(
+    'name: r\nsignal: logs\nload: { executor: ramping-arrival-rate, startRate: 0, stages: [{ duration: 10s, target: 1000 }] }\n',
+    'r.yaml',
+  );
+  assert.equal(plannedRatePerS(ramp), 500);
+  assert.equal(plannedRatePerS(constant), 1000);
+});
+
+test('a complete run: achieved = accepted per second, lost derived, verdicts evaluated', () => {
+  const r = build(outcome(9990, 0), 9990, 50_000);
+  assert.equal(r.status, 'complete');
+  assert.equal(r.load.achievedRatePerS, 999);
+  assert.equal(r.load.itemsLost, 0);
+  assert.equal(r.completeness.ratio, 1);
+  assert.equal(r.harness.wasBottleneck, false);
+  assert.equal(r.verdicts[0].state, 'pass');
+  assert.equal(r.timeseries.length, 2);
+  assert.equal(r.timeseries[1].failedPerS, 10);
+});
+
+test('a run that missed its target with dropped schedules and a low ceiling blames the harness', () => {
+  const r = build(outcome(5000, 40), null, 600);
+  assert.equal(r.harness.wasBottleneck, true);
+  assert.equal(r.verdicts[0].state, 'fail');
+  assert.equal(r.completeness.ratio, null);
+});
+
+test('an interrupted run is partial with its reason', () => {
+  const r = build(outcome(100, 0, 'interrupted'), 100, null);
+  assert.equal(r.status, 'partial');
+  assert.equal(r.statusReason, 'interrupted');
+});
+
+test('CPU lists parse ranges and singles', () => {
+  assert.deepEqual(parseCpuList('0-2,5\n'), [0, 1, 2, 5]);
+  assert.deepEqual(parseCpuList('1'), [1]);
+});
