@@ -1,0 +1,178 @@
+// The sink's OTLP/HTTP side: node:http with keep-alive, POST /v1/{traces,metrics,logs},
+// answers per the OTLP spec (200 + empty Export*ServiceResponse, 400 bad data, 503 + Retry-After).
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bodyDecoderFor } from './decompress.js';
+import { type SinkCore, VERDICT_ACCEPTED, VERDICT_INJECTED_ERROR } from './sink-core.js';
+import { SIGNAL_INDEX } from './sink-counters.js';
+
+/** Bodies above this are refused with 413 rather than buffered. */
+export const SINK_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const PATH_SIGNAL_INDEX: ReadonlyMap<string, number> = new Map([
+  ['/v1/traces', SIGNAL_INDEX.traces],
+  ['/v1/metrics', SIGNAL_INDEX.metrics],
+  ['/v1/logs', SIGNAL_INDEX.logs],
+]);
+
+// An empty Export*ServiceResponse is zero bytes in protobuf and {} in JSON.
+const EMPTY_PROTO = Buffer.alloc(0);
+const EMPTY_JSON = Buffer.from('{}');
+const PROTO_OK_HEADERS = { 'content-type': 'application/x-protobuf', 'content-length': '0' };
+const JSON_OK_HEADERS = { 'content-type': 'application/json', 'content-length': String(EMPTY_JSON.length) };
+// Error bodies follow the spec: a google.rpc.Status (message = field 2) in the request's encoding.
+const UNAVAILABLE_MESSAGE = 'sink: injected fault (errorRate)';
+const BAD_REQUEST_MESSAGE = 'sink: body is not a valid OTLP export request for this path';
+const UNAVAILABLE_PROTO = statusResponse(false, UNAVAILABLE_MESSAGE, { 'retry-after': '0' });
+const UNAVAILABLE_JSON = statusResponse(true, UNAVAILABLE_MESSAGE, { 'retry-after': '0' });
+const BAD_REQUEST_PROTO = statusResponse(false, BAD_REQUEST_MESSAGE, {});
+const BAD_REQUEST_JSON = statusResponse(true, BAD_REQUEST_MESSAGE, {});
+
+interface CannedResponse {
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+function statusResponse(
+  isJson: boolean,
+  message: string,
+  extraHeaders: Record<string, string>,
+): CannedResponse {
+  let body: Buffer;
+  if (isJson) body = Buffer.from(JSON.stringify({ message }));
+  else {
+    const text = Buffer.from(message);
+    // Short messages only: one-byte length prefix.
+    body = Buffer.concat([Buffer.from([0x12, text.length]), text]);
+  }
+  const contentType = isJson ? 'application/json' : 'application/x-protobuf';
+  return {
+    headers: { 'content-type': contentType, 'content-length': String(body.length), ...extraHeaders },
+    body,
+  };
+}
+
+/** How long idle keep-alive connections stay open; longer than clients' own idle timeouts. */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
+export interface HttpReceiver {
+  port: number;
+  close(): Promise<void>;
+}
+
+export function startHttpReceiver(core: SinkCore, host: string, port: number): Promise<HttpReceiver> {
+  const delayed = new Set<NodeJS.Timeout>();
+
+  function answer(
+    response: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): void {
+    if (core.latencyMs <= 0) {
+      response.writeHead(status, headers).end(body);
+      return;
+    }
+    const timer = setTimeout(() => {
+      delayed.delete(timer);
+      response.writeHead(status, headers).end(body);
+    }, core.latencyMs);
+    delayed.add(timer);
+  }
+
+  function plain(response: ServerResponse, status: number, text: string | Buffer): void {
+    const body = typeof text === 'string' ? Buffer.from(text) : text;
+    answer(response, status, { 'content-type': 'text/plain', 'content-length': String(body.length) }, body);
+  }
+
+  function onRequest(request: IncomingMessage, response: ServerResponse): void {
+    const url = request.url ?? '';
+    const queryAt = url.indexOf('?');
+    const signalIndex = PATH_SIGNAL_INDEX.get(queryAt < 0 ? url : url.slice(0, queryAt));
+    if (signalIndex === undefined || request.method !== 'POST') {
+      request.resume();
+      if (signalIndex === undefined)
+        plain(response, 404, 'sink: POST to /v1/traces, /v1/metrics or /v1/logs');
+      else plain(response, 405, 'sink: only POST is supported');
+      return;
+    }
+    const contentType = (request.headers['content-type'] ?? '').toLowerCase();
+    const isJson = contentType.startsWith('application/json');
+    const isProto =
+      contentType.startsWith('application/x-protobuf') || contentType.startsWith('application/protobuf');
+    const decode = bodyDecoderFor(request.headers['content-encoding']);
+    if ((!isJson && !isProto) || decode === undefined) {
+      request.resume();
+      core.reject(signalIndex);
+      const what =
+        decode === undefined
+          ? `content-encoding '${request.headers['content-encoding']}'`
+          : `content-type '${contentType}'`;
+      plain(response, 415, `sink: unsupported ${what}`);
+      return;
+    }
+    const declaredBytes = Number(request.headers['content-length'] ?? 0);
+    if (declaredBytes > SINK_MAX_BODY_BYTES) {
+      request.resume();
+      core.reject(signalIndex);
+      plain(response, 413, `sink: body over ${SINK_MAX_BODY_BYTES} bytes`);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let receivedBytes = 0;
+    request.on('data', (chunk: Buffer) => {
+      receivedBytes += chunk.length;
+      // Chunked bodies carry no content-length: stop buffering once past the limit.
+      if (receivedBytes <= SINK_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (receivedBytes > SINK_MAX_BODY_BYTES) {
+        core.reject(signalIndex);
+        plain(response, 413, `sink: body over ${SINK_MAX_BODY_BYTES} bytes`);
+        return;
+      }
+      const wire = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
+      let raw: Buffer | null;
+      try {
+        raw = decode(wire);
+      } catch {
+        raw = null;
+      }
+      const verdict = core.handle(signalIndex, isJson, receivedBytes, raw);
+      if (verdict === VERDICT_ACCEPTED) {
+        if (isJson) answer(response, 200, JSON_OK_HEADERS, EMPTY_JSON);
+        else answer(response, 200, PROTO_OK_HEADERS, EMPTY_PROTO);
+      } else {
+        const canned =
+          verdict === VERDICT_INJECTED_ERROR
+            ? isJson
+              ? UNAVAILABLE_JSON
+              : UNAVAILABLE_PROTO
+            : isJson
+              ? BAD_REQUEST_JSON
+              : BAD_REQUEST_PROTO;
+        answer(response, verdict === VERDICT_INJECTED_ERROR ? 503 : 400, canned.headers, canned.body);
+      }
+    });
+  }
+
+  const server: Server = createServer({ keepAlive: true }, onRequest);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const timer of delayed) clearTimeout(timer);
+            delayed.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,76 @@
+// What the sink's HTTP and gRPC receivers share: the counters, the injected faults and the
+// decision for one request (inject an error, reject a bad body, or accept and count).
+
+import { Rng } from '../../generators/random.js';
+import { SIGNALS } from '../../model/index.js';
+import { countOtlpProtoItems } from './otlp-item-count.js';
+import { countOtlpJsonItems } from './otlp-json-count.js';
+import {
+  COUNTER_ERRORS_INJECTED,
+  COUNTER_ITEMS,
+  COUNTER_RAW_BYTES,
+  COUNTER_REJECTED,
+  COUNTER_REQUESTS,
+  COUNTER_WIRE_BYTES,
+  CounterBook,
+} from './sink-counters.js';
+
+export interface SinkFault {
+  /** Delay before every answer, ms. */
+  latencyMs: number;
+  /** Share of requests (0..1) answered 503 / UNAVAILABLE instead of being accepted. */
+  errorRate: number;
+}
+
+export const VERDICT_ACCEPTED = 0;
+export const VERDICT_INJECTED_ERROR = 1;
+export const VERDICT_MALFORMED = 2;
+
+export class SinkCore {
+  readonly counters = new CounterBook();
+  latencyMs: number;
+  errorRate: number;
+  private readonly random: Rng;
+
+  constructor(fault: SinkFault, seed: number) {
+    this.latencyMs = fault.latencyMs;
+    this.errorRate = fault.errorRate;
+    this.random = new Rng(seed, 0x51c);
+  }
+
+  setFault(fault: Partial<SinkFault>): void {
+    if (fault.latencyMs !== undefined) this.latencyMs = fault.latencyMs;
+    if (fault.errorRate !== undefined) this.errorRate = fault.errorRate;
+  }
+
+  /** Counts a request refused before its body is looked at (unsupported content type or encoding). */
+  reject(signalIndex: number): number {
+    this.counters.add(signalIndex, COUNTER_REQUESTS, 1);
+    this.counters.add(signalIndex, COUNTER_REJECTED, 1);
+    return VERDICT_MALFORMED;
+  }
+
+  /**
+   * Decides and counts one request: `raw` is the decompressed body (null when decompression
+   * failed), `wireBytes` its size as received.
+   */
+  handle(signalIndex: number, isJson: boolean, wireBytes: number, raw: Uint8Array | null): number {
+    const counters = this.counters;
+    counters.add(signalIndex, COUNTER_REQUESTS, 1);
+    if (this.errorRate > 0 && this.random.nextFloat() < this.errorRate) {
+      counters.add(signalIndex, COUNTER_ERRORS_INJECTED, 1);
+      return VERDICT_INJECTED_ERROR;
+    }
+    const signal = SIGNALS[signalIndex];
+    const items =
+      raw === null ? -1 : isJson ? countOtlpJsonItems(signal, raw) : countOtlpProtoItems(signal, raw);
+    if (items < 0 || raw === null) {
+      counters.add(signalIndex, COUNTER_REJECTED, 1);
+      return VERDICT_MALFORMED;
+    }
+    counters.add(signalIndex, COUNTER_ITEMS, items);
+    counters.add(signalIndex, COUNTER_WIRE_BYTES, wireBytes);
+    counters.add(signalIndex, COUNTER_RAW_BYTES, raw.length);
+    return VERDICT_ACCEPTED;
+  }
+}

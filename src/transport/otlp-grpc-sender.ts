@@ -1,0 +1,152 @@
+// OTLP/gRPC sender: unary Export calls with pre-encoded bodies (identity serializers), one
+// HTTP/2 channel, retries per the spec's gRPC code table, RetryInfo delays honoured.
+
+import { performance } from 'node:perf_hooks';
+import { Client, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { ObsbenchError } from '../errors.js';
+import type { Signal } from '../model/index.js';
+import { backoffDelayMs, createJitterSource, RETRY_AFTER_MAX_MS, RetryWaits } from './backoff.js';
+import { hostPort, parseEndpointAddress } from './endpoint-address.js';
+import { parsePartialSuccessProto, parseRetryInfoDelayMs } from './otlp-response.js';
+import { failureOutcome, type Sender, type SendOutcome, successOutcome } from './sender.js';
+
+export interface OtlpGrpcSenderOptions {
+  /** 'host:port' or http(s)://host:port. */
+  endpoint: string;
+  signal: Signal;
+  /** Sent as gRPC metadata on every call. */
+  headers: Record<string, string>;
+  /** 'gzip' compresses every message on the channel; anything else sends uncompressed. */
+  compression?: string;
+  /** Per-call deadline. */
+  requestTimeoutMs: number;
+  maxRetries: number;
+  /** Absolute performance.now() ms after which no retry starts (the run end). */
+  deadlineMs?: number;
+  /** Seed of the backoff jitter. Default 1. */
+  seed?: number;
+}
+
+export const GRPC_EXPORT_PATHS: Readonly<Record<Signal, string>> = {
+  traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+  metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
+  logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
+};
+
+/** gRPC compression algorithm ids as grpc-js numbers them. */
+const GRPC_COMPRESSION_GZIP = 2;
+
+/** The OTLP spec's table of retryable codes; RESOURCE_EXHAUSTED only with RetryInfo (handled below). */
+const RETRYABLE_CODES = new Set<number>([
+  status.CANCELLED,
+  status.DEADLINE_EXCEEDED,
+  status.ABORTED,
+  status.OUT_OF_RANGE,
+  status.UNAVAILABLE,
+  status.DATA_LOSS,
+]);
+
+const identity = (value: Buffer): Buffer => value;
+const toBuffer = (body: Uint8Array): Buffer =>
+  Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
+interface AttemptResult {
+  outcome: SendOutcome;
+  retryable: boolean;
+  retryAfterMs: number | null;
+}
+
+export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
+  const address = parseEndpointAddress(options.endpoint);
+  if (address === null) {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `target.endpoint: '${options.endpoint}' is not host:port or http(s)://host:port; use e.g. 127.0.0.1:4317`,
+    );
+  }
+  const channelCredentials =
+    address.protocol === 'https:' ? credentials.createSsl() : credentials.createInsecure();
+  const client = new Client(hostPort(address), channelCredentials, {
+    // Our own retry loop counts every retry; grpc-js's transparent retries would hide some.
+    'grpc.enable_retries': 0,
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
+    ...(options.compression === 'gzip'
+      ? { 'grpc.default_compression_algorithm': GRPC_COMPRESSION_GZIP }
+      : {}),
+  });
+  const method = GRPC_EXPORT_PATHS[options.signal];
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(options.headers)) metadata.set(key.toLowerCase(), value);
+  const waits = new RetryWaits();
+  const jitter = createJitterSource(options.seed ?? 1);
+  let closed = false;
+
+  function attempt(body: Buffer, retries: number): Promise<AttemptResult> {
+    return new Promise((resolve) => {
+      client.makeUnaryRequest<Buffer, Buffer>(
+        method,
+        identity,
+        identity,
+        body,
+        metadata.clone(),
+        { deadline: Date.now() + options.requestTimeoutMs },
+        (error: ServiceError | null, response?: Buffer) => {
+          if (error === null) {
+            const partial = parsePartialSuccessProto(response ?? Buffer.alloc(0));
+            resolve({
+              outcome: successOutcome(status.OK, partial.rejectedItems, retries, partial.errorMessage),
+              retryable: false,
+              retryAfterMs: null,
+            });
+            return;
+          }
+          const retryInfoDelayMs = retryInfoFrom(error);
+          const retryable =
+            RETRYABLE_CODES.has(error.code) ||
+            (error.code === status.RESOURCE_EXHAUSTED && retryInfoDelayMs !== null);
+          resolve({
+            outcome: failureOutcome(
+              error.code,
+              retries,
+              `gRPC ${status[error.code] ?? error.code}: ${error.details}`,
+            ),
+            retryable,
+            retryAfterMs: retryInfoDelayMs,
+          });
+        },
+      );
+    });
+  }
+
+  return {
+    async send(body: Uint8Array): Promise<SendOutcome> {
+      const message = toBuffer(body);
+      let retries = 0;
+      for (;;) {
+        const result = await attempt(message, retries);
+        if (!result.retryable || retries >= options.maxRetries || closed) return result.outcome;
+        let delayMs = result.retryAfterMs ?? backoffDelayMs(retries, jitter);
+        if (options.deadlineMs === undefined) delayMs = Math.min(delayMs, RETRY_AFTER_MAX_MS);
+        else if (performance.now() + delayMs >= options.deadlineMs) return result.outcome;
+        if (!(await waits.wait(delayMs))) return result.outcome;
+        retries++;
+      }
+    },
+    async close(): Promise<void> {
+      closed = true;
+      waits.cancelAll();
+      client.close();
+    },
+  };
+}
+
+function retryInfoFrom(error: ServiceError): number | null {
+  const details = error.metadata?.get('grpc-status-details-bin') ?? [];
+  for (const value of details) {
+    if (typeof value === 'string') continue;
+    const delayMs = parseRetryInfoDelayMs(value);
+    if (delayMs !== null) return delayMs;
+  }
+  return null;
+}
