@@ -1,0 +1,103 @@
+// The end-of-run summary table for stdout: one fixed-width row per run, then the failed and
+// inconclusive verdicts with their reasons and notes that change how to read the numbers.
+
+import type { RunResult } from '../result/run-result.js';
+import { humanCount, humanMegabytes, humanMs } from './format.js';
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  cell(r: RunResult): string;
+}
+
+const SCENARIO_MAX_WIDTH = 40;
+
+const COLUMNS: readonly Column[] = [
+  { header: 'scenario', align: 'left', cell: (r) => cut(r.scenario.name, SCENARIO_MAX_WIDTH) },
+  { header: 'target', align: 'left', cell: (r) => r.scenario.target },
+  {
+    header: 'rate/s tgt/ach',
+    align: 'right',
+    cell: (r) => `${humanCount(r.load.targetRatePerS)}/${humanCount(r.load.achievedRatePerS)}`,
+  },
+  { header: 'accepted', align: 'right', cell: (r) => humanCount(r.load.itemsAccepted) },
+  { header: 'refused', align: 'right', cell: (r) => humanCount(r.load.itemsRefused) },
+  { header: 'failed', align: 'right', cell: (r) => humanCount(r.load.itemsFailed) },
+  { header: 'dropped', align: 'right', cell: (r) => humanCount(r.load.droppedSchedules) },
+  { header: 'p50 ms', align: 'right', cell: (r) => latencyCell(r.latencyMs.count, r.latencyMs.p50) },
+  { header: 'p99 ms', align: 'right', cell: (r) => latencyCell(r.latencyMs.count, r.latencyMs.p99) },
+  { header: 'p999 ms', align: 'right', cell: (r) => latencyCell(r.latencyMs.count, r.latencyMs.p999) },
+  {
+    header: 'p99 svc ms',
+    align: 'right',
+    cell: (r) => latencyCell(r.serviceTimeMs.count, r.serviceTimeMs.p99),
+  },
+  { header: 'wire MB', align: 'right', cell: (r) => humanMegabytes(r.load.wireBytes) },
+  { header: 'raw MB', align: 'right', cell: (r) => humanMegabytes(r.load.rawBytes) },
+  { header: 'verdicts ok/fail', align: 'left', cell: verdictCell },
+];
+
+const LATENCY_NOTE =
+  'latency: from the intended send time (coordinated omission corrected); svc: service time from the actual send; MB = 10^6 bytes';
+
+export function formatSummaryTable(results: RunResult[]): string {
+  const rows = results.map((r) => COLUMNS.map((column) => column.cell(r)));
+  const widths = COLUMNS.map((column, i) =>
+    Math.max(column.header.length, ...rows.map((row) => row[i].length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (COLUMNS[i].align === 'right' ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+
+  const out: string[] = [line(COLUMNS.map((column) => column.header))];
+  out.push(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) out.push(line(row));
+  out.push('', LATENCY_NOTE);
+
+  const notes: string[] = [];
+  for (const r of results) {
+    const name = r.scenario.name;
+    if (r.status === 'partial')
+      notes.push(`PARTIAL       ${name}: ${r.statusReason || 'run did not complete'}`);
+    for (const verdict of r.verdicts) {
+      if (verdict.state === 'fail')
+        notes.push(`FAIL          ${name}: ${verdict.statement} -- ${verdict.reason}`);
+      else if (verdict.state === 'inconclusive') {
+        notes.push(`INCONCLUSIVE  ${name}: ${verdict.statement} -- ${verdict.reason}`);
+      }
+    }
+    if (r.harness.wasBottleneck) {
+      const ceiling =
+        r.harness.ceilingItemsPerS === null ? 'unknown' : `${humanCount(r.harness.ceilingItemsPerS)} items/s`;
+      notes.push(
+        `NOTE          ${name}: the harness was the bottleneck (its ceiling on this machine: ${ceiling}); ` +
+          'the target rate was missed because of obsbench, not the backend',
+      );
+    }
+  }
+  if (notes.length > 0) out.push('', ...notes);
+  return `${out.join('\n')}\n`;
+}
+
+function latencyCell(count: number, valueMs: number): string {
+  return count === 0 ? '-' : humanMs(valueMs);
+}
+
+function verdictCell(r: RunResult): string {
+  let passed = 0;
+  let failed = 0;
+  let inconclusive = 0;
+  for (const verdict of r.verdicts) {
+    if (verdict.state === 'pass') passed++;
+    else if (verdict.state === 'fail') failed++;
+    else inconclusive++;
+  }
+  if (r.verdicts.length === 0) return '-';
+  return inconclusive > 0 ? `${passed}/${failed} +${inconclusive} inconclusive` : `${passed}/${failed}`;
+}
+
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}~`;
+}

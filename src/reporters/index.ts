@@ -1,0 +1,46 @@
+// Reporters by name: a new output format is one file implementing Reporter and one line here.
+
+import { ObsbenchError } from '../errors.js';
+import { CsvReporter } from './csv.js';
+import { JsonReporter } from './json.js';
+import type { Reporter } from './reporter.js';
+
+export type { ProgressSnapshot } from './console-progress.js';
+export { formatProgressLine } from './console-progress.js';
+export { formatSummaryTable } from './console-table.js';
+export {
+  CsvReporter,
+  RUNS_CSV_HEADER,
+  RUNS_FILE,
+  runsCsv,
+  TIMESERIES_CSV_HEADER,
+  TIMESERIES_FILE,
+  timeseriesCsv,
+} from './csv.js';
+export { humanCount, humanMegabytes, humanMs } from './format.js';
+export type { RunKeyFigures } from './json.js';
+export { JsonReporter, keyFigures, SUMMARY_FILE } from './json.js';
+export type { ReportContext, Reporter } from './reporter.js';
+
+const FACTORIES = {
+  json: (): Reporter => new JsonReporter(),
+  csv: (): Reporter => new CsvReporter(),
+} as const;
+
+export type ReporterName = keyof typeof FACTORIES;
+export const REPORTER_NAMES = Object.keys(FACTORIES) as ReporterName[];
+
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(FACTORIES, name);
+}
+
+export function getReporter(name: ReporterName): Reporter {
+  // Typed callers cannot get here with a bad name; the check is for names read from CLI flags.
+  if (!isReporterName(name)) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `unknown reporter '${String(name)}'; use one of: ${REPORTER_NAMES.join(', ')}`,
+    );
+  }
+  return FACTORIES[name]();
+}
