@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
 import type { Scenario } from '../scenario/types.js';
+import type { TimeseriesPoint } from '../result/run-result.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
+import { mergeTimeseries } from '../stats/rate-window.js';
 import { nowEpochMs } from './clock.js';
 import {
   addCounters,
@@ -37,7 +39,8 @@ export interface LoadOutcome {
   latency: LatencyHistogram;
   serviceTime: LatencyHistogram;
   scheduleLag: LatencyHistogram;
-  perSecond: { sent: number[]; accepted: number[]; failed: number[]; latency: LatencyHistogram[] };
+  /** Per second: items summed over workers; p99 is the highest worker p99 (an upper bound). */
+  timeseries: TimeseriesPoint[];
   errors: { message: string; count: number }[];
   /** '' when every worker ran its whole plan. */
   stopReason: string;
@@ -167,13 +170,6 @@ export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): Lo
   const latency = new LatencyHistogram();
   const serviceTime = new LatencyHistogram();
   const scheduleLag = new LatencyHistogram();
-  const seconds = Math.max(0, ...finals.map((f) => f.perSecond.sent.length));
-  const perSecond = {
-    sent: new Array<number>(seconds).fill(0),
-    accepted: new Array<number>(seconds).fill(0),
-    failed: new Array<number>(seconds).fill(0),
-    latency: Array.from({ length: seconds }, () => new LatencyHistogram()),
-  };
   const errors = new Map<string, number>();
   let stopReason = engineStopReason;
   let measuredDurationS = 0;
@@ -182,12 +178,6 @@ export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): Lo
     latency.merge(f.latencyHdr);
     serviceTime.merge(f.serviceTimeHdr);
     scheduleLag.merge(f.scheduleLagHdr);
-    for (let s = 0; s < f.perSecond.sent.length; s++) {
-      perSecond.sent[s] += f.perSecond.sent[s];
-      perSecond.accepted[s] += f.perSecond.accepted[s];
-      perSecond.failed[s] += f.perSecond.failed[s];
-      perSecond.latency[s].merge(f.perSecond.latencyHdr[s]);
-    }
     for (const e of f.errors) errors.set(e.message, (errors.get(e.message) ?? 0) + e.count);
     if (!stopReason && f.stopReason) stopReason = f.stopReason;
     measuredDurationS = Math.max(measuredDurationS, f.measuredDurationS);
@@ -197,7 +187,7 @@ export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): Lo
     latency,
     serviceTime,
     scheduleLag,
-    perSecond,
+    timeseries: mergeTimeseries(finals.map((f) => f.timeseries)),
     errors: [...errors].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
     stopReason,
     measuredDurationS,

@@ -9,7 +9,7 @@ import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { Sender } from '../transport/sender.js';
 import { compressBody } from '../encoders/compression.js';
 import type { LoadCounters } from './worker-protocol.js';
-import type { PerSecondCounts } from './per-second-counts.js';
+import type { PerSecondSeries } from '../stats/rate-window.js';
 import { nowEpochMs } from './clock.js';
 
 const MAX_DISTINCT_ERRORS = 20;
@@ -26,7 +26,7 @@ export interface PipelineRecorders {
   counters: LoadCounters;
   latency: LatencyHistogram;
   serviceTime: LatencyHistogram;
-  perSecond: PerSecondCounts;
+  perSecond: PerSecondSeries;
   errors: Map<string, number>;
 }
 
@@ -68,24 +68,24 @@ export class RequestPipeline {
       c.rawBytes += rawBytes;
       c.wireBytes += body.byteLength;
       c.retries += outcome.retries;
-      const second = this.rec.perSecond.secondOf(intendedEpochMs);
-      this.rec.perSecond.addSent(second, items);
-      const doneSecond = this.rec.perSecond.secondOf(endEpochMs);
+      const perSecond = this.rec.perSecond;
+      perSecond.recordSent(intendedEpochMs - this.measureStartEpochMs, items);
+      const doneElapsedMs = endEpochMs - this.measureStartEpochMs;
       if (outcome.ok) {
         const accepted = items - outcome.itemsRefused;
         c.itemsAccepted += accepted;
         c.itemsRefused += outcome.itemsRefused;
-        this.rec.perSecond.addAccepted(doneSecond, accepted);
+        perSecond.recordAccepted(doneElapsedMs, accepted);
       } else {
         c.requestsFailed++;
         c.itemsFailed += items;
-        this.rec.perSecond.addFailed(doneSecond, items);
+        perSecond.recordFailed(doneElapsedMs, items);
         this.countError(outcome.errorMessage || `status ${outcome.status}`);
       }
       const latencyMs = endEpochMs - intendedEpochMs;
       this.rec.latency.recordMs(latencyMs);
       this.rec.serviceTime.recordMs(endEpochMs - startEpochMs);
-      this.rec.perSecond.recordLatencyMs(doneSecond, latencyMs);
+      perSecond.recordLatency(doneElapsedMs, latencyMs);
     } catch (error) {
       if (measured) {
         this.rec.counters.requests++;

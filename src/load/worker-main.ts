@@ -5,12 +5,13 @@ import { getEncoder } from '../encoders/index.js';
 import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
 import type { RateSegment } from '../scenario/types.js';
+import type { TimeseriesPoint } from '../result/run-result.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
+import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
 import { nowEpochMs } from './clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
-import { PerSecondCounts } from './per-second-counts.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { createSender } from './sender-factory.js';
 import { type ProgressSnapshot, type WorkerConfig, type WorkerFinal, emptyCounters } from './worker-protocol.js';
@@ -68,7 +69,7 @@ export class LoadWorker {
     const latency = new LatencyHistogram();
     const serviceTime = new LatencyHistogram();
     const scheduleLag = new LatencyHistogram();
-    const perSecond = new PerSecondCounts(measureStartEpochMs, Math.ceil(load.durationS) + 1);
+    const perSecond = new PerSecondSeries();
     const errors = new Map<string, number>();
     const pipeline = new RequestPipeline(
       { generator, encoder, compression: scenario.compression, sender, batchSize: load.batchSize },
@@ -78,15 +79,16 @@ export class LoadWorker {
 
     const progressTimer = setInterval(() => {
       const now = nowEpochMs();
-      const second = perSecond.secondOf(now) - 1;
-      if (now >= measureStartEpochMs + BAIL_OUT_WINDOW_S * 1000) this.checkBailOut(perSecond, second, load.bailOutErrorRate);
+      // Seconds that have ended (the current one is still filling).
+      const closed = perSecond.points().slice(0, Math.max(0, Math.floor((now - measureStartEpochMs) / 1000)));
+      if (closed.length >= BAIL_OUT_WINDOW_S) this.checkBailOut(closed.slice(-BAIL_OUT_WINDOW_S), load.bailOutErrorRate);
       hooks.onProgress({
         workerIndex,
         elapsedS: (now - planStartEpochMs) / 1000,
         phase: now < measureStartEpochMs ? 'warmup' : 'run',
         counters: { ...counters },
         inFlight: pipeline.inFlight,
-        lastSecondP99Ms: second >= 0 && perSecond.latency[second] ? perSecond.latency[second].summary().p99 : 0,
+        lastSecondP99Ms: closed.length > 0 ? closed[closed.length - 1].latencyP99Ms : 0,
       });
     }, 1000);
     const shouldStop = (): boolean => this.stopReason !== '';
@@ -124,25 +126,20 @@ export class LoadWorker {
       latencyHdr: latency.toBase64(),
       serviceTimeHdr: serviceTime.toBase64(),
       scheduleLagHdr: scheduleLag.toBase64(),
-      perSecond: {
-        sent: perSecond.sent,
-        accepted: perSecond.accepted,
-        failed: perSecond.failed,
-        latencyHdr: perSecond.latency.map((h) => h.toBase64()),
-      },
+      timeseries: perSecond.points(),
       errors: [...errors].map(([message, count]) => ({ message, count })),
       stopReason: this.stopReason,
       measuredDurationS: Math.max(0, (endEpochMs - measureStartEpochMs) / 1000),
     };
   }
 
-  private checkBailOut(perSecond: PerSecondCounts, lastFullSecond: number, maxErrorRate: number): void {
-    if (maxErrorRate >= 1 || lastFullSecond < 0) return;
+  private checkBailOut(window: TimeseriesPoint[], maxErrorRate: number): void {
+    if (maxErrorRate >= 1) return;
     let sent = 0;
     let failed = 0;
-    for (let s = Math.max(0, lastFullSecond - BAIL_OUT_WINDOW_S + 1); s <= lastFullSecond; s++) {
-      sent += perSecond.sent[s] ?? 0;
-      failed += perSecond.failed[s] ?? 0;
+    for (const point of window) {
+      sent += point.sentPerS;
+      failed += point.failedPerS;
     }
     const batches = sent / this.config.scenario.load.batchSize;
     if (batches >= BAIL_OUT_MIN_REQUESTS && failed / sent > maxErrorRate) {

@@ -1,5 +1,6 @@
 // The small typed message set exchanged between the run orchestrator and its load workers.
 
+import type { TimeseriesPoint } from '../result/run-result.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface WorkerConfig {
@@ -73,8 +74,8 @@ export interface WorkerFinal {
   latencyHdr: string;
   serviceTimeHdr: string;
   scheduleLagHdr: string;
-  /** Per second of the measured phase: sent, accepted, failed items; p99 latency as HDR. */
-  perSecond: { sent: number[]; accepted: number[]; failed: number[]; latencyHdr: string[] };
+  /** Per second of the measured phase: sent, accepted, failed items and p99 latency. */
+  timeseries: TimeseriesPoint[];
   errors: { message: string; count: number }[];
   /** Why the worker stopped early, '' when it ran the whole plan. */
   stopReason: string;

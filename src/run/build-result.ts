@@ -1,7 +1,7 @@
 // Assembles the canonical RunResult from what a run measured. Pure: no I/O, so it is easy to test.
 
 import type { LoadOutcome } from '../load/engine.js';
-import { SCHEMA_VERSION, type RunResult, type TimeseriesPoint } from '../result/run-result.js';
+import { SCHEMA_VERSION, type RunResult } from '../result/run-result.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
@@ -40,13 +40,6 @@ export function buildRunResult(f: RunFacts): RunResult {
   const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
   const harnessLimited =
     (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) || scheduleLagP99Ms > 100 || c.droppedSchedules > 0;
-  const timeseries: TimeseriesPoint[] = outcome.perSecond.sent.map((sent, tS) => ({
-    tS,
-    sentPerS: sent,
-    acceptedPerS: outcome.perSecond.accepted[tS],
-    failedPerS: outcome.perSecond.failed[tS],
-    latencyP99Ms: outcome.perSecond.latency[tS].summary().p99,
-  }));
   const expected = c.itemsAcceptedAllPhases;
   const counted = f.targetItemsCounted;
 
@@ -115,7 +108,7 @@ export function buildRunResult(f: RunFacts): RunResult {
             ratio: expected > 0 ? counted / expected : null,
             method: 'items the target counted itself vs items it acknowledged (warmup included)',
           },
-    timeseries,
+    timeseries: outcome.timeseries,
     verdicts: [],
     harness: {
       ceilingItemsPerS: ceiling ? ceiling.itemsPerS : null,

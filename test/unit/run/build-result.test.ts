@@ -27,7 +27,10 @@ function outcome(accepted: number, dropped: number, stopReason = ''): LoadOutcom
     latency,
     serviceTime: latency,
     scheduleLag: new LatencyHistogram(),
-    perSecond: { sent: [500, 500], accepted: [500, 490], failed: [0, 10], latency: [latency, latency] },
+    timeseries: [
+      { tS: 0, sentPerS: 500, acceptedPerS: 500, failedPerS: 0, latencyP99Ms: 5 },
+      { tS: 1, sentPerS: 500, acceptedPerS: 490, failedPerS: 10, latencyP99Ms: 5 },
+    ],
     errors: [],
     stopReason,
     measuredDurationS: 10,
