@@ -1,0 +1,53 @@
+// Every default of the scenario format, in one place. The schema documents them and resolve.ts
+// applies them; nothing else in obsbench invents a scenario default.
+
+import {
+  DEFAULT_LOG_SHAPE,
+  DEFAULT_METRIC_SHAPE,
+  DEFAULT_TRACE_SHAPE,
+  type ShapeOf,
+} from '../generators/shapes.js';
+import type { Compression, Encoding, Executor, Protocol, TargetKind } from './types.js';
+
+export const DEFAULT_SHAPES: Readonly<{ [S in keyof ShapeOf]: Readonly<ShapeOf[S]> }> = {
+  traces: DEFAULT_TRACE_SHAPE,
+  metrics: DEFAULT_METRIC_SHAPE,
+  logs: DEFAULT_LOG_SHAPE,
+};
+
+export const DEFAULT_TARGET_KIND: TargetKind = 'sink';
+export const DEFAULT_PROTOCOL: Protocol = 'otlp-http';
+export const DEFAULT_ENCODING: Encoding = 'protobuf';
+
+/**
+ * gzip over HTTP because that is what OTel SDK and Collector exporters send in practice; none
+ * over gRPC because grpc-js compresses on the event loop, so gzip there costs the harness CPU
+ * that it would rather spend sending. Either can be set explicitly.
+ */
+export const DEFAULT_COMPRESSION: Readonly<Record<Protocol, Compression>> = {
+  'otlp-http': 'gzip',
+  'otlp-grpc': 'none',
+};
+
+export const DEFAULT_EXECUTOR: Executor = 'constant-arrival-rate';
+
+/** Load fields other than the rate plan. Durations in seconds, as the user writes them. */
+export const DEFAULT_LOAD = {
+  /** constant-arrival-rate and max-throughput; the staged executors sum their stages. */
+  durationS: 30,
+  warmupS: 2,
+  /** ramping-arrival-rate: the rate the first stage ramps from. */
+  startRatePerS: 0,
+  batchSize: 500,
+  maxInFlight: 64,
+  workers: 1,
+  concurrency: 8,
+  connections: 8,
+  requestTimeoutS: 10,
+  maxRetries: 3,
+  bailOutErrorRate: 0.5,
+} as const;
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_REPEAT = 1;
+export const DEFAULT_DESCRIPTION = '';

@@ -1,0 +1,49 @@
+// Endpoint text checks: the form each protocol accepts, and whether the host is loopback
+// (DESIGN.md rule 8: nothing is sent off the machine unless the scenario says so).
+
+import type { Protocol } from './types.js';
+
+const GRPC_HOST_PORT_RE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
+
+export type EndpointCheck = { ok: true; host: string } | { ok: false; help: string };
+
+export function checkEndpoint(endpoint: string, protocol: Protocol): EndpointCheck {
+  if (protocol === 'otlp-grpc') {
+    const hostPort = GRPC_HOST_PORT_RE.exec(endpoint);
+    if (hostPort) {
+      const port = Number(hostPort[3]);
+      if (port >= 1 && port <= 65535) return { ok: true, host: hostPort[1].toLowerCase() };
+      return { ok: false, help: 'the port must be 1..65535' };
+    }
+    const url = parseUrl(endpoint);
+    const help =
+      'must be host:port (127.0.0.1:4317) or an http(s)://host:port URL without a path for otlp-grpc';
+    if (url === undefined || url.hostname === '' || url.search !== '' || url.hash !== '')
+      return { ok: false, help };
+    if (url.pathname !== '/' && url.pathname !== '') return { ok: false, help };
+    return { ok: true, host: url.hostname.toLowerCase() };
+  }
+  const url = parseUrl(endpoint);
+  const help =
+    'must be an http:// or https:// base URL without query or fragment, like http://127.0.0.1:4318';
+  if (url === undefined || url.hostname === '' || url.search !== '' || url.hash !== '')
+    return { ok: false, help };
+  return { ok: true, host: url.hostname.toLowerCase() };
+}
+
+function parseUrl(text: string): URL | undefined {
+  if (!/^https?:\/\//i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** localhost, 127.0.0.0/8 or ::1 (hostnames are not resolved: only these count as loopback). */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets?.slice(1).every((octet) => Number(octet) <= 255) === true;
+}
