@@ -3,6 +3,7 @@
 // so the wire size is not visible here: gRPC wireBytes equal rawBytes.
 
 import {
+  Metadata,
   Server,
   ServerCredentials,
   type ServerUnaryCall,
@@ -20,6 +21,33 @@ const identity = (value: Buffer): Buffer => value;
 /** An empty Export*ServiceResponse: zero bytes. */
 const EMPTY_RESPONSE = Buffer.alloc(0);
 const SHUTDOWN_GRACE_MS = 1000;
+const INJECTED_FAULT_DETAILS = 'sink: injected fault (errorRate)';
+
+/**
+ * The gRPC twin of the HTTP side's Retry-After: 0, as the spec's example for retryable errors:
+ * google.rpc.Status{code 14, message, details [Any{RetryInfo{retry_delay {}}}]} in
+ * grpc-status-details-bin.
+ */
+function retryNowTrailer(): Metadata {
+  const typeUrl = Buffer.from('type.googleapis.com/google.rpc.RetryInfo');
+  const retryInfo = Buffer.from([0x0a, 0x00]); // retry_delay = Duration{} (0 s)
+  const any = Buffer.concat([
+    Buffer.from([0x0a, typeUrl.length]),
+    typeUrl,
+    Buffer.from([0x12, retryInfo.length]),
+    retryInfo,
+  ]);
+  const message = Buffer.from(INJECTED_FAULT_DETAILS);
+  const statusDetails = Buffer.concat([
+    Buffer.from([0x08, status.UNAVAILABLE, 0x12, message.length]),
+    message,
+    Buffer.from([0x1a, any.length]),
+    any,
+  ]);
+  const trailer = new Metadata();
+  trailer.set('grpc-status-details-bin', statusDetails);
+  return trailer;
+}
 
 export interface GrpcReceiver {
   port: number;
@@ -50,7 +78,7 @@ export function startGrpcReceiver(core: SinkCore, host: string, port: number): P
   function reply(callback: sendUnaryData<Buffer>, verdict: number): void {
     if (verdict === VERDICT_ACCEPTED) callback(null, EMPTY_RESPONSE);
     else if (verdict === VERDICT_INJECTED_ERROR) {
-      callback({ code: status.UNAVAILABLE, details: 'sink: injected fault (errorRate)' });
+      callback({ code: status.UNAVAILABLE, details: INJECTED_FAULT_DETAILS, metadata: retryNowTrailer() });
     } else {
       callback({ code: status.INVALID_ARGUMENT, details: 'sink: body is not a valid OTLP export request' });
     }
@@ -61,7 +89,9 @@ export function startGrpcReceiver(core: SinkCore, host: string, port: number): P
     server.addService(exportService(signal), {
       Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
         const body = call.request;
-        const verdict = core.handle(signalIndex, false, body.length, body);
+        const admitted = core.admit(signalIndex);
+        const verdict =
+          admitted === VERDICT_ACCEPTED ? core.count(signalIndex, false, body.length, body) : admitted;
         if (core.latencyMs <= 0) {
           reply(callback, verdict);
           return;

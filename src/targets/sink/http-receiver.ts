@@ -132,28 +132,22 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
         plain(response, 413, `sink: body over ${SINK_MAX_BODY_BYTES} bytes`);
         return;
       }
+      if (core.admit(signalIndex) === VERDICT_INJECTED_ERROR) {
+        const canned = isJson ? UNAVAILABLE_JSON : UNAVAILABLE_PROTO;
+        answer(response, 503, canned.headers, canned.body);
+        return;
+      }
       const wire = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
-      let raw: Buffer | null;
-      try {
-        raw = decode(wire);
-      } catch {
-        raw = null;
-      }
-      const verdict = core.handle(signalIndex, isJson, receivedBytes, raw);
-      if (verdict === VERDICT_ACCEPTED) {
-        if (isJson) answer(response, 200, JSON_OK_HEADERS, EMPTY_JSON);
-        else answer(response, 200, PROTO_OK_HEADERS, EMPTY_PROTO);
-      } else {
-        const canned =
-          verdict === VERDICT_INJECTED_ERROR
-            ? isJson
-              ? UNAVAILABLE_JSON
-              : UNAVAILABLE_PROTO
-            : isJson
-              ? BAD_REQUEST_JSON
-              : BAD_REQUEST_PROTO;
-        answer(response, verdict === VERDICT_INJECTED_ERROR ? 503 : 400, canned.headers, canned.body);
-      }
+      decode(wire, (error, raw) => {
+        const verdict = core.count(signalIndex, isJson, receivedBytes, error ? null : raw);
+        if (verdict === VERDICT_ACCEPTED) {
+          if (isJson) answer(response, 200, JSON_OK_HEADERS, EMPTY_JSON);
+          else answer(response, 200, PROTO_OK_HEADERS, EMPTY_PROTO);
+        } else {
+          const canned = isJson ? BAD_REQUEST_JSON : BAD_REQUEST_PROTO;
+          answer(response, 400, canned.headers, canned.body);
+        }
+      });
     });
   }
 

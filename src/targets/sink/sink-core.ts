@@ -50,17 +50,22 @@ export class SinkCore {
     return VERDICT_MALFORMED;
   }
 
-  /**
-   * Decides and counts one request: `raw` is the decompressed body (null when decompression
-   * failed), `wireBytes` its size as received.
-   */
-  handle(signalIndex: number, isJson: boolean, wireBytes: number, raw: Uint8Array | null): number {
-    const counters = this.counters;
-    counters.add(signalIndex, COUNTER_REQUESTS, 1);
+  /** Counts an arriving request and draws the injected fault: VERDICT_INJECTED_ERROR or VERDICT_ACCEPTED (go on). */
+  admit(signalIndex: number): number {
+    this.counters.add(signalIndex, COUNTER_REQUESTS, 1);
     if (this.errorRate > 0 && this.random.nextFloat() < this.errorRate) {
-      counters.add(signalIndex, COUNTER_ERRORS_INJECTED, 1);
+      this.counters.add(signalIndex, COUNTER_ERRORS_INJECTED, 1);
       return VERDICT_INJECTED_ERROR;
     }
+    return VERDICT_ACCEPTED;
+  }
+
+  /**
+   * Counts the items of an admitted request: `raw` is the decompressed body (null when
+   * decompression failed), `wireBytes` its size as received. VERDICT_ACCEPTED or VERDICT_MALFORMED.
+   */
+  count(signalIndex: number, isJson: boolean, wireBytes: number, raw: Uint8Array | null): number {
+    const counters = this.counters;
     const signal = SIGNALS[signalIndex];
     const items =
       raw === null ? -1 : isJson ? countOtlpJsonItems(signal, raw) : countOtlpProtoItems(signal, raw);
