@@ -63,6 +63,8 @@ export interface HttpReceiver {
 
 export function startHttpReceiver(core: SinkCore, host: string, port: number): Promise<HttpReceiver> {
   const delayed = new Set<NodeJS.Timeout>();
+  // Decoding finishes on the thread pool: an answer may come due after close().
+  let closed = false;
 
   function answer(
     response: ServerResponse,
@@ -70,6 +72,7 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
     headers: Record<string, string>,
     body: Buffer,
   ): void {
+    if (closed) return;
     if (core.latencyMs <= 0) {
       response.writeHead(status, headers).end(body);
       return;
@@ -161,6 +164,7 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
         port: (server.address() as AddressInfo).port,
         close: () =>
           new Promise<void>((done) => {
+            closed = true;
             for (const timer of delayed) clearTimeout(timer);
             delayed.clear();
             server.close(() => done());
