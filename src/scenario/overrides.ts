@@ -43,7 +43,7 @@ export function applyOverrides(
 ): OverriddenDocument {
   const origins = new Map<string, string>();
   const problems: Problem[] = [];
-  if (overrides === undefined || !isPlainObject(document)) return { document, origins, problems };
+  if (overrides == null || !isPlainObject(document)) return { document, origins, problems };
   for (const field of ['durationS', 'ratePerS'] as const) {
     const value = overrides[field];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {

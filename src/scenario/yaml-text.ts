@@ -16,13 +16,18 @@ export function parseYamlText(text: string, displayPath: string): unknown {
     );
   }
   // prettyErrors off: we want the bare message and the position, not a code frame.
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const error = document.errors[0];
   if (error !== undefined) {
     const position = lineCol(text, error.pos[0]);
+    // yaml's own wording here points at its API; say what to do with the file instead.
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'the file holds more than one YAML document (---); put one scenario per file and group files with a suite'
+        : error.message;
     throw new ObsbenchError(
       'E_SCENARIO_YAML',
-      oneLine(`${displayPath}:${position}: YAML syntax error: ${error.message}`),
+      oneLine(`${displayPath}:${position}: YAML syntax error: ${message}`),
     );
   }
   try {
