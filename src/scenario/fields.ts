@@ -12,19 +12,14 @@ function describe(meaning: string, defaultText?: string): { description: string 
   };
 }
 
-/** Plain digits: messages show values the user can paste into YAML as they are. */
-function formatNumber(value: number): string {
-  return String(value);
-}
-
 export function intField(min: number, max: number, meaning: string, defaultValue?: number) {
-  const help = `must be an integer from ${formatNumber(min)} to ${formatNumber(max)} (${meaning})`;
+  const help = `must be an integer from ${min} to ${max} (${meaning})`;
   return z
     .number({ error: help })
     .int({ error: help })
     .min(min, { error: help })
     .max(max, { error: help })
-    .meta(describe(meaning, defaultValue === undefined ? undefined : formatNumber(defaultValue)));
+    .meta(describe(meaning, defaultValue === undefined ? undefined : String(defaultValue)));
 }
 
 /** A finite number: > `above` when `exclusive`, else >= it, and <= max. */
@@ -33,15 +28,15 @@ export function numberField(
   meaning: string,
   defaultValue?: number,
 ) {
-  const lower = bound.exclusive ? `> ${formatNumber(bound.min)}` : `>= ${formatNumber(bound.min)}`;
-  const help = `must be a number ${lower} and <= ${formatNumber(bound.max)} (${meaning})`;
+  const lower = bound.exclusive ? `> ${bound.min}` : `>= ${bound.min}`;
+  const help = `must be a number ${lower} and <= ${bound.max} (${meaning})`;
   const base = z.number({ error: help });
   const lowered = bound.exclusive
     ? base.gt(bound.min, { error: help })
     : base.min(bound.min, { error: help });
   return lowered
     .max(bound.max, { error: help })
-    .meta(describe(meaning, defaultValue === undefined ? undefined : formatNumber(defaultValue)));
+    .meta(describe(meaning, defaultValue === undefined ? undefined : String(defaultValue)));
 }
 
 /** A share of items, 0..1. */
