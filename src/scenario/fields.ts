@@ -22,7 +22,7 @@ export function intField(min: number, max: number, meaning: string, defaultValue
     .meta(describe(meaning, defaultValue === undefined ? undefined : String(defaultValue)));
 }
 
-/** A finite number: > `above` when `exclusive`, else >= it, and <= max. */
+/** A finite number: > min when `exclusive`, else >= min; and <= max. */
 export function numberField(
   bound: { min: number; exclusive?: boolean; max: number },
   meaning: string,
