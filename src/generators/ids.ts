@@ -1,0 +1,114 @@
+// Trace and span IDs that are unique by construction (worker index + per-worker counter + run
+// identity) yet look random, plus cheap hex / base-36 renderings for IDs inside text.
+
+import { hashNumber, mix32 } from './random.js';
+
+/** Counter bits per worker in a trace ID: 2^48 traces per worker before wrapping. */
+const TWO_POW_16 = 65536;
+const TWO_POW_32 = 4294967296;
+/** The largest worker count trace IDs can tell apart (16 bits of worker index). */
+export const MAX_WORKERS = TWO_POW_16;
+
+/** Two-character lowercase hex for every byte value. */
+export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+);
+
+/**
+ * Writes trace IDs laid out as
+ *   bytes 0..3   seeded random (leading entropy: backends shard and sample on the first bytes)
+ *   bytes 4..7   hash of (runNonce, seed): two runs with the same seed do not collide
+ *   bytes 8..15  (workerIndex << 48 | counter) XOR a per-run mask: unique within the run
+ */
+export class TraceIdWriter {
+  private readonly runHash: number;
+  private readonly maskHi: number;
+  private readonly maskLo: number;
+  private readonly workerIndex: number;
+
+  constructor(seed: number, runNonce: number, workerIndex: number) {
+    this.runHash = hashNumber(runNonce, hashNumber(seed, 0x7a11));
+    this.maskHi = mix32(this.runHash ^ 0x51ed27);
+    this.maskLo = mix32(this.runHash ^ 0x2545f491);
+    this.workerIndex = workerIndex;
+  }
+
+  /** `counter` < 2^48, `random32` any uint32. */
+  write(out: Uint8Array, counter: number, random32: number): void {
+    const counterHi = Math.floor(counter / TWO_POW_32) & 0xffff;
+    const hi = ((this.workerIndex << 16) | counterHi) ^ this.maskHi;
+    const lo = (counter >>> 0) ^ this.maskLo;
+    writeUint32(out, 0, random32);
+    writeUint32(out, 4, this.runHash);
+    writeUint32(out, 8, hi);
+    writeUint32(out, 12, lo);
+  }
+}
+
+/**
+ * Span IDs: 4 random bytes + a 32-bit per-worker counter, so IDs never repeat within a trace
+ * (or within a worker for 2^32 spans) and collide across workers only if 32 random bits do too.
+ */
+export function writeSpanId(out: Uint8Array, offset: number, counter: number, random32: number): void {
+  // An all-zero span ID is invalid in OTLP.
+  writeUint32(out, offset, counter === 0 && random32 === 0 ? 1 : random32);
+  writeUint32(out, offset + 4, counter);
+}
+
+export function writeUint32(out: Uint8Array, offset: number, value: number): void {
+  out[offset] = value >>> 24;
+  out[offset + 1] = (value >>> 16) & 0xff;
+  out[offset + 2] = (value >>> 8) & 0xff;
+  out[offset + 3] = value & 0xff;
+}
+
+export function readUint32(bytes: Uint8Array, offset: number): number {
+  return (
+    ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0
+  );
+}
+
+/** Lowercase hex of `bytes` (16 or 8 long in practice). */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
+  return out;
+}
+
+/** Base-36 rendering of a uint32, left-padded to `width` with zeros: compact IDs for URLs and names. */
+export function base36(value: number, width: number): string {
+  const text = (value >>> 0).toString(36);
+  return text.length >= width ? text : '0000000'.slice(0, width - text.length) + text;
+}
+
+/** A bijective scramble of uint32 (xorshift-multiply), so distinct counters give distinct-looking IDs. */
+export function scramble32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Every two-character base-36 string, for building IDs without Number#toString(36) per item. */
+const BASE36_PAIRS: readonly string[] = Array.from({ length: 1296 }, (_, i) => base36(i, 2));
+
+/** Six base-36 characters from the low 31 bits of `value`: a cheap per-item ID. */
+export function id6(value: number): string {
+  const v = value >>> 0;
+  return (
+    BASE36_PAIRS[v % 1296] +
+    BASE36_PAIRS[Math.floor(v / 1296) % 1296] +
+    BASE36_PAIRS[Math.floor(v / 1679616) % 1296]
+  );
+}
+
+let hex16: string[] | undefined;
+
+/** Eight lowercase hex characters of a uint32 (table of 65536 four-character strings, built on first use). */
+export function hex32(value: number): string {
+  if (hex16 === undefined) hex16 = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
+  return hex16[value >>> 16] + hex16[value & 0xffff];
+}

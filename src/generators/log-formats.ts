@@ -1,0 +1,250 @@
+// Renders one log line in JSON, logfmt, Apache common log or RFC 5424 syslog, padded with
+// realistic extra fields (or query parameters) up to a target length. Every fixed piece
+// (per-stream heads, padding fields, status tails) is prebuilt, so a line is a handful of
+// concatenations of pooled strings plus the per-record message, IDs and time.
+
+import { id6 } from './ids.js';
+import type { Rng } from './random.js';
+import type { LogFormat } from './shapes.js';
+import { type MessageRenderer, PADDING_KEYS } from './vocabulary-logs.js';
+
+export const FORMAT_JSON = 0;
+export const FORMAT_LOGFMT = 1;
+export const FORMAT_APACHE = 2;
+export const FORMAT_SYSLOG = 3;
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt', 'apache', 'syslog'];
+
+/** Severity text in lines, by severity index (debug, info, warn, error). */
+const LEVELS = ['debug', 'info', 'warn', 'error'];
+/** RFC 5424 PRI for facility local0 (16): 16 * 8 + syslog severity (7 debug, 6 info, 4 warning, 3 err). */
+const SYSLOG_PRI = ['<135>1 ', '<134>1 ', '<132>1 ', '<131>1 '];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DIGITS3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const DIGITS3_Z: readonly string[] = DIGITS3.map((d) => d + 'Z');
+const METHOD_HEADS = [
+  '] "GET ',
+  '] "GET ',
+  '] "GET ',
+  '] "GET ',
+  '] "POST ',
+  '] "POST ',
+  '] "PUT ',
+  '] "DELETE ',
+  '] "HEAD ',
+];
+const OK_TAILS = ['200', '200', '200', '200', '200', '200', '204', '301', '302', '304'].map(
+  (s) => ` HTTP/1.1" ${s} `,
+);
+const WARN_TAILS = ['400', '401', '403', '404', '404', '404', '409', '429'].map((s) => ` HTTP/1.1" ${s} `);
+const ERROR_TAILS = ['500', '502', '503', '504'].map((s) => ` HTTP/1.1" ${s} `);
+const QUERY_KEYS = [
+  'q',
+  'page',
+  'sort',
+  'limit',
+  'category',
+  'utm_source',
+  'utm_campaign',
+  'session',
+  'lang',
+  'ref',
+];
+const PADDING_VALUES_PER_KEY = 48;
+const QUERY_FRAGMENTS = 256;
+
+/** What a line needs to know about its stream, with the stream's fixed line pieces. */
+export interface StreamText {
+  service: string;
+  host: string;
+  /** Logger names lines pick from. */
+  loggers: string[];
+  pid: string;
+  /** Per (severity * loggers.length + logger): the JSON / logfmt text between the time and the message. */
+  jsonHeads: string[];
+  logfmtHeads: string[];
+  /** Syslog text between the time and the message: " host app pid - - ". */
+  syslogMiddle: string;
+}
+
+/** Fills a stream's prebuilt heads once its service, host, loggers and pid are known. */
+export function streamText(service: string, host: string, loggers: string[], pid: string): StreamText {
+  const jsonHeads: string[] = [];
+  const logfmtHeads: string[] = [];
+  for (let severity = 0; severity < LEVELS.length; severity++) {
+    for (const logger of loggers) {
+      jsonHeads.push(`","level":"${LEVELS[severity]}","logger":"${logger}","msg":"`);
+      logfmtHeads.push(` level=${LEVELS[severity]} logger=${logger} msg="`);
+    }
+  }
+  return {
+    service,
+    host,
+    loggers,
+    pid,
+    jsonHeads,
+    logfmtHeads,
+    syslogMiddle: ` ${host} ${service} ${pid} - - `,
+  };
+}
+
+export class LineRenderer {
+  private readonly messages: MessageRenderer;
+  /** `,"key":"value"` and ` key=value` padding fields. */
+  private readonly jsonPadding: string[] = [];
+  private readonly kvPadding: string[] = [];
+  private readonly firstQuery: string[] = [];
+  private readonly nextQuery: string[] = [];
+  private isoSecond = -1;
+  private isoSecondPrefix = '';
+  private isoMs = -1;
+  private isoMsPrefix = '';
+  private apacheSecond = -1;
+  private apacheText = '';
+
+  constructor(messages: MessageRenderer, rng: Rng) {
+    this.messages = messages;
+    // Key 0 (request_id) is unique per line and rendered per record.
+    for (let k = 1; k < PADDING_KEYS.length; k++) {
+      for (let v = 0; v < PADDING_VALUES_PER_KEY; v++) {
+        const value = paddingValue(PADDING_KEYS[k], rng);
+        this.jsonPadding.push(`,"${PADDING_KEYS[k]}":"${value}"`);
+        this.kvPadding.push(` ${PADDING_KEYS[k]}=${value}`);
+      }
+    }
+    for (let q = 0; q < QUERY_FRAGMENTS; q++) {
+      const pair = `${rng.pick(QUERY_KEYS)}=${id6(rng.nextUint32()).slice(0, 1 + rng.nextInt(6))}`;
+      this.firstQuery.push('?' + pair);
+      this.nextQuery.push('&' + pair);
+    }
+  }
+
+  json(
+    stream: StreamText,
+    timeUs: number,
+    severity: number,
+    message: string,
+    traceHex: string,
+    spanHex: string,
+    target: number,
+    rng: Rng,
+  ): string {
+    const head = stream.jsonHeads[severity * stream.loggers.length + rng.nextInt(stream.loggers.length)];
+    let line = '{"ts":"' + this.iso(timeUs) + head + message + '"';
+    if (traceHex !== '') line += ',"trace_id":"' + traceHex + '","span_id":"' + spanHex + '"';
+    if (line.length + 1 < target)
+      line += ',"request_id":"' + id6(rng.nextUint32()) + id6(rng.nextUint32()) + '"';
+    const padding = this.jsonPadding;
+    while (line.length + 1 < target) line += padding[rng.nextInt(padding.length)];
+    return line + '}';
+  }
+
+  logfmt(
+    stream: StreamText,
+    timeUs: number,
+    severity: number,
+    message: string,
+    traceHex: string,
+    spanHex: string,
+    target: number,
+    rng: Rng,
+  ): string {
+    const head = stream.logfmtHeads[severity * stream.loggers.length + rng.nextInt(stream.loggers.length)];
+    let line = 'ts=' + this.iso(timeUs) + head + message + '"';
+    if (traceHex !== '') line += ' trace_id=' + traceHex + ' span_id=' + spanHex;
+    return this.padKeyValues(line, target, rng);
+  }
+
+  /** RFC 5424: <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG */
+  syslog(
+    stream: StreamText,
+    timeUs: number,
+    severity: number,
+    message: string,
+    traceHex: string,
+    target: number,
+    rng: Rng,
+  ): string {
+    let line = SYSLOG_PRI[severity] + this.iso(timeUs) + stream.syslogMiddle + message;
+    if (traceHex !== '') line += ' trace_id=' + traceHex;
+    return this.padKeyValues(line, target, rng);
+  }
+
+  /** Apache common log format; the request's query string carries the padding. */
+  apache(timeUs: number, severity: number, target: number, rng: Rng): string {
+    const tail =
+      (severity === 3
+        ? ERROR_TAILS[rng.nextInt(4)]
+        : severity === 2
+          ? WARN_TAILS[rng.nextInt(8)]
+          : OK_TAILS[rng.nextInt(10)]) + rng.skewedInt(120_000);
+    const user = rng.nextFloat() < 0.7 ? ' - - [' : ' - u' + rng.skewedInt(100_000) + ' [';
+    let line =
+      this.messages.ip(rng) +
+      user +
+      this.apacheTime(timeUs) +
+      METHOD_HEADS[rng.nextInt(METHOD_HEADS.length)] +
+      this.messages.path(rng);
+    if (line.length + tail.length < target) line += this.firstQuery[rng.nextInt(QUERY_FRAGMENTS)];
+    while (line.length + tail.length < target) line += this.nextQuery[rng.nextInt(QUERY_FRAGMENTS)];
+    return line + tail;
+  }
+
+  private padKeyValues(start: string, target: number, rng: Rng): string {
+    let line = start;
+    if (line.length < target) line += ' request_id=' + id6(rng.nextUint32()) + id6(rng.nextUint32());
+    const padding = this.kvPadding;
+    while (line.length < target) line += padding[rng.nextInt(padding.length)];
+    return line;
+  }
+
+  /** 2024-05-01T12:34:56.123456Z (cached per millisecond). */
+  private iso(timeUs: number): string {
+    const ms = Math.floor(timeUs / 1000);
+    if (ms !== this.isoMs) {
+      this.isoMs = ms;
+      const second = Math.floor(ms / 1000);
+      if (second !== this.isoSecond) {
+        this.isoSecond = second;
+        this.isoSecondPrefix = new Date(second * 1000).toISOString().slice(0, 19) + '.';
+      }
+      this.isoMsPrefix = this.isoSecondPrefix + DIGITS3[ms - second * 1000];
+    }
+    return this.isoMsPrefix + DIGITS3_Z[timeUs - ms * 1000];
+  }
+
+  /** 01/May/2024:12:34:56 +0000 */
+  private apacheTime(timeUs: number): string {
+    const second = Math.floor(timeUs / 1e6);
+    if (second !== this.apacheSecond) {
+      this.apacheSecond = second;
+      const d = new Date(second * 1000);
+      const day = String(d.getUTCDate()).padStart(2, '0');
+      const time = d.toISOString().slice(11, 19);
+      this.apacheText = `${day}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${time} +0000`;
+    }
+    return this.apacheText;
+  }
+}
+
+function paddingValue(key: string, rng: Rng): string {
+  switch (key) {
+    case 'attempt':
+      return String(1 + rng.nextInt(5));
+    case 'elapsed_ms':
+    case 'retry_after_ms':
+      return String(Math.round(rng.lognormal(30, 1.3)));
+    case 'bytes':
+    case 'db_rows':
+      return String(rng.skewedInt(100_000));
+    case 'user_id':
+      return 'u' + rng.skewedInt(2_000_000);
+    case 'client_ip':
+      return `10.${rng.nextInt(64)}.${rng.nextInt(256)}.${rng.nextInt(256)}`;
+    case 'version':
+      return `v${rng.nextInt(4)}.${rng.nextInt(20)}.${rng.nextInt(10)}`;
+    case 'route':
+      return `/api/v1/${['orders', 'users', 'carts', 'search'][rng.nextInt(4)]}`;
+    default:
+      return id6(rng.nextUint32()).slice(0, 3 + rng.nextInt(4));
+  }
+}

@@ -1,0 +1,143 @@
+// The span generator: plans one trace at a time over the service topology and emits its spans
+// into the reused TraceBatch, grouped by service (resource). A batch may end mid-trace; the next
+// batch continues it, so a trace's spans always share one trace ID.
+
+import { type ResourceSpansRecord, type SpanCapacity, SpanRecord, TraceBatch } from '../model/index.js';
+import { ExtraAttributes } from './extra-attributes.js';
+import type { Generator, GeneratorContext } from './generator.js';
+import { TraceIdWriter } from './ids.js';
+import { Rng } from './random.js';
+import type { TraceShape } from './shapes.js';
+import { EVENT_ATTRIBUTES, LINK_ATTRIBUTES, MAX_CONVENTION_ATTRIBUTES, SpanFiller } from './span-filler.js';
+import { TracePlan } from './trace-plan.js';
+import { buildTopology, type ServiceNode } from './trace-topology.js';
+import { validateContext, validateTraceShape } from './validate.js';
+
+/** RNG stream ids: what all workers share vs. what each worker draws on its own. */
+const STREAM_SHARED = 1;
+const STREAM_INSTANCE = 2;
+const STREAM_SPANS = 3;
+const TWO_POW_48 = 2 ** 48;
+
+export class TraceGenerator implements Generator<'traces'> {
+  readonly signal = 'traces' as const;
+  itemsGenerated = 0;
+  private readonly shape: TraceShape;
+  private readonly batch = new TraceBatch();
+  private readonly services: ServiceNode[];
+  private readonly entryCount: number;
+  private readonly plan: TracePlan;
+  private readonly filler: SpanFiller;
+  private readonly ids: TraceIdWriter;
+  private readonly rng: Rng;
+  private readonly spanCapacity: SpanCapacity;
+  private readonly traceId = new Uint8Array(16);
+  private readonly previousTraceId = new Uint8Array(16);
+  private readonly previousRootSpanId = new Uint8Array(8);
+  private hasPrevious = false;
+  private traceCounter = 0;
+  private spanCounter = 0;
+  /** Next span of the plan to emit; at plan.size a new trace starts. */
+  private cursor: number;
+  /** Per service: the batch number it was last added to the batch in (no per-batch reset needed). */
+  private readonly serviceStamp: Int32Array;
+  private batchNumber = 0;
+
+  constructor(shape: TraceShape, ctx: GeneratorContext) {
+    validateContext(ctx);
+    validateTraceShape(shape);
+    this.shape = { ...shape };
+    const root = new Rng(ctx.seed);
+    const shared = root.fork(STREAM_SHARED);
+    const local = root.fork(STREAM_INSTANCE * 65536 + ctx.workerIndex);
+    this.rng = root.fork(STREAM_SPANS * 65536 + ctx.workerIndex);
+    this.services = buildTopology(this.shape, ctx, shared, local);
+    this.entryCount = Math.max(1, Math.round(shape.services * 0.15));
+    const extra = new ExtraAttributes(
+      shape.extraAttributes,
+      shape.extraAttributeCardinality,
+      shape.extraAttributeValueLength,
+      shared,
+    );
+    this.filler = new SpanFiller(this.shape, this.services, this.entryCount, extra, shared);
+    this.plan = new TracePlan(shape.spansPerTrace);
+    this.cursor = this.plan.capacity;
+    this.ids = new TraceIdWriter(ctx.seed, ctx.runNonce ?? ctx.startTimeUnixUs, ctx.workerIndex);
+    this.serviceStamp = new Int32Array(shape.services);
+    this.spanCapacity = {
+      attributes: MAX_CONVENTION_ATTRIBUTES + shape.extraAttributes,
+      events: SpanFiller.eventCapacity(shape),
+      eventAttributes: EVENT_ATTRIBUTES,
+      links: 1,
+      linkAttributes: LINK_ATTRIBUTES,
+    };
+  }
+
+  next(itemCount: number, nowUnixUs: number): TraceBatch {
+    const batch = this.batch;
+    const plan = this.plan;
+    const rng = this.rng;
+    const filler = this.filler;
+    this.batchNumber++;
+    batch.resourceCount = 0;
+    for (let n = 0; n < itemCount; n++) {
+      if (this.cursor >= plan.size) this.startTrace(nowUnixUs);
+      const i = this.cursor++;
+      const record = this.recordFor(plan.service[i]);
+      if (record.spanCount === record.spans.length) record.spans.push(new SpanRecord(this.spanCapacity));
+      const span = record.spans[record.spanCount++];
+      copyBytes(span.traceId, 0, this.traceId, 0, 16);
+      copyBytes(span.spanId, 0, plan.spanIds, i * 8, 8);
+      const parent = plan.parent[i];
+      if (parent >= 0) {
+        copyBytes(span.parentSpanId, 0, plan.spanIds, parent * 8, 8);
+        span.hasParent = true;
+      } else {
+        span.parentSpanId.fill(0);
+        span.hasParent = false;
+      }
+      filler.fill(span, plan, i, rng);
+      if (this.hasPrevious) filler.maybeLink(span, this.previousTraceId, this.previousRootSpanId, 0, rng);
+    }
+    batch.itemCount = itemCount;
+    this.itemsGenerated += itemCount;
+    return batch;
+  }
+
+  private startTrace(nowUnixUs: number): void {
+    if (this.traceCounter > 0) {
+      copyBytes(this.previousTraceId, 0, this.traceId, 0, 16);
+      copyBytes(this.previousRootSpanId, 0, this.plan.spanIds, 0, 8);
+      this.hasPrevious = true;
+    }
+    this.ids.write(this.traceId, this.traceCounter % TWO_POW_48, this.rng.nextUint32());
+    this.traceCounter++;
+    this.plan.plan(this.shape, this.services, this.entryCount, nowUnixUs, this.spanCounter, this.rng);
+    this.spanCounter = (this.spanCounter + this.plan.size) >>> 0;
+    this.cursor = 0;
+  }
+
+  private recordFor(service: number): ResourceSpansRecord {
+    const record = this.services[service].record;
+    if (this.serviceStamp[service] !== this.batchNumber) {
+      this.serviceStamp[service] = this.batchNumber;
+      record.spanCount = 0;
+      this.batch.resources[this.batch.resourceCount++] = record;
+    }
+    return record;
+  }
+}
+
+function copyBytes(
+  to: Uint8Array,
+  toOffset: number,
+  from: Uint8Array,
+  fromOffset: number,
+  length: number,
+): void {
+  for (let b = 0; b < length; b++) to[toOffset + b] = from[fromOffset + b];
+}
+
+export function createTraceGenerator(shape: TraceShape, ctx: GeneratorContext): Generator<'traces'> {
+  return new TraceGenerator(shape, ctx);
+}
