@@ -1,0 +1,48 @@
+// The encoders: one constant object per (signal, wire format), found through getEncoder.
+
+import { ObsbenchError } from '../errors.js';
+import type { Signal } from '../model/index.js';
+import type { Encoder, WireFormat } from './encoder.js';
+import { otlpJsonLogs } from './otlp-json-logs.js';
+import { otlpJsonMetrics } from './otlp-json-metrics.js';
+import { otlpJsonTraces } from './otlp-json-traces.js';
+import { otlpProtoLogs } from './otlp-proto-logs.js';
+import { otlpProtoMetrics } from './otlp-proto-metrics.js';
+import { otlpProtoTraces } from './otlp-proto-traces.js';
+
+export {
+  COMPRESSION_CODECS,
+  type CompressionCodec,
+  compressBody,
+  contentEncodingHeader,
+  decompressBody,
+} from './compression.js';
+export type { Encoder, WireFormat } from './encoder.js';
+export { nanosDecimal, nanosHigh32, nanosLow32 } from './nanos.js';
+export { OtlpJsonLogsEncoder, otlpJsonLogs } from './otlp-json-logs.js';
+export { OtlpJsonMetricsEncoder, otlpJsonMetrics } from './otlp-json-metrics.js';
+export { OtlpJsonTraceEncoder, otlpJsonTraces } from './otlp-json-traces.js';
+export { OtlpProtoLogsEncoder, otlpProtoLogs } from './otlp-proto-logs.js';
+export { OtlpProtoMetricsEncoder, otlpProtoMetrics } from './otlp-proto-metrics.js';
+export { OtlpProtoTraceEncoder, otlpProtoTraces } from './otlp-proto-traces.js';
+
+export const WIRE_FORMATS: readonly WireFormat[] = ['otlp-proto', 'otlp-json'];
+
+const ENCODERS: { readonly [S in Signal]: { readonly [F in WireFormat]: Encoder<S> } } = {
+  traces: { 'otlp-proto': otlpProtoTraces, 'otlp-json': otlpJsonTraces },
+  metrics: { 'otlp-proto': otlpProtoMetrics, 'otlp-json': otlpJsonMetrics },
+  logs: { 'otlp-proto': otlpProtoLogs, 'otlp-json': otlpJsonLogs },
+};
+
+/** The shared encoder for a signal and wire format. */
+export function getEncoder<S extends Signal>(signal: S, format: WireFormat): Encoder<S> {
+  const encoder = (ENCODERS[signal] as { readonly [F in WireFormat]?: Encoder<S> } | undefined)?.[format];
+  if (encoder === undefined) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `no encoder for signal ${JSON.stringify(signal)} and format ${JSON.stringify(format)}; ` +
+        `signals are traces, metrics, logs and formats are ${WIRE_FORMATS.join(', ')}`,
+    );
+  }
+  return encoder;
+}

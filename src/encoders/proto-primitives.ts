@@ -1,0 +1,100 @@
+// Protobuf wire primitives over a byte array: varint sizes and writes, fixed-width integers,
+// zigzag. 64-bit integers arrive as integral doubles (within +-2^53 from the model) and are split
+// into two uint32 halves; nothing here allocates.
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_63 = 2 ** 63;
+
+/** Size of a length-delimited field's prefix plus content, for content of `n` bytes. */
+export function delimitedSize(n: number): number {
+  return (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5) + n;
+}
+
+/** Bytes of a length-delimited field with a one-byte tag around `content` bytes. */
+export function fieldSize(content: number): number {
+  return 1 + delimitedSize(content);
+}
+
+/** Varint size of a uint32. */
+export function varintSize32(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** Varint size of an int64 / uint64 given as an integral double (negative: 10 bytes, two's complement). */
+export function varintSize64(v: number): number {
+  if (v < 0) return 10;
+  if (v < TWO_POW_32) return varintSize32(v);
+  // 2^35, 2^42, 2^49, 2^56, 2^63.
+  return v < 34359738368
+    ? 5
+    : v < 4398046511104
+      ? 6
+      : v < 562949953421312
+        ? 7
+        : v < 72057594037927936
+          ? 8
+          : v < TWO_POW_63
+            ? 9
+            : 10;
+}
+
+/** Varint size of a zigzag-encoded sint32. */
+export function sint32Size(v: number): number {
+  return varintSize32(((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+export function writeVarint32(b: Uint8Array, p: number, v: number): number {
+  while (v > 0x7f) {
+    b[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  b[p++] = v;
+  return p;
+}
+
+/** Writes an int64 / uint64 given as an integral double within +-2^63 (negative as two's complement). */
+export function writeVarint64(b: Uint8Array, p: number, v: number): number {
+  if (v >= 0 && v < TWO_POW_32) return writeVarint32(b, p, v);
+  let lo = v >>> 0;
+  let hi = Math.floor(v / TWO_POW_32) >>> 0;
+  while (hi !== 0 || lo > 0x7f) {
+    b[p++] = (lo & 0x7f) | 0x80;
+    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+    hi >>>= 7;
+  }
+  b[p++] = lo;
+  return p;
+}
+
+export function writeSint32(b: Uint8Array, p: number, v: number): number {
+  return writeVarint32(b, p, ((v << 1) ^ (v >> 31)) >>> 0);
+}
+
+/** Writes an int64 / uint64 given as an integral double as little-endian fixed64 (sfixed64 for negatives). */
+export function writeFixed64(b: Uint8Array, p: number, v: number): number {
+  const lo = v >>> 0;
+  const hi = Math.floor(v / TWO_POW_32) >>> 0;
+  b[p] = lo;
+  b[p + 1] = lo >>> 8;
+  b[p + 2] = lo >>> 16;
+  b[p + 3] = lo >>> 24;
+  b[p + 4] = hi;
+  b[p + 5] = hi >>> 8;
+  b[p + 6] = hi >>> 16;
+  b[p + 7] = hi >>> 24;
+  return p + 8;
+}
+
+export function writeFixed32(b: Uint8Array, p: number, v: number): number {
+  b[p] = v;
+  b[p + 1] = v >>> 8;
+  b[p + 2] = v >>> 16;
+  b[p + 3] = v >>> 24;
+  return p + 4;
+}
+
+/** Copies `n` bytes of an id (trace / span id) to `p`. */
+export function writeId(b: Uint8Array, p: number, id: Uint8Array, n: number): number {
+  b.set(id, p);
+  return p + n;
+}
