@@ -39,7 +39,8 @@ export function toHrTime(us: number): HrTime {
 }
 
 export function toAttributes(list: AttributeList): Attributes {
-  const out: Attributes = {};
+  // No prototype, so that a key like "__proto__" is an ordinary own property.
+  const out: Attributes = Object.create(null);
   for (let i = 0; i < list.count; i++) {
     const type = list.types[i];
     out[list.keys[i]] =

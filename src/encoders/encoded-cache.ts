@@ -23,7 +23,15 @@ abstract class BoundedCache {
   private lookups = 0;
   private hits = 0;
 
-  constructor(protected readonly maxEntries: number) {}
+  constructor(
+    protected readonly maxEntries: number,
+    private readonly windowLookups = HIT_RATE_WINDOW,
+  ) {}
+
+  /** Distinct entries held. */
+  get size(): number {
+    return this.entries;
+  }
 
   protected hit(): void {
     this.lookups++;
@@ -37,7 +45,7 @@ abstract class BoundedCache {
 
   /** Called once per batch: drops a full cache that mostly missed over the last window. */
   maintain(): void {
-    if (this.lookups < HIT_RATE_WINDOW) return;
+    if (this.lookups < this.windowLookups) return;
     if (this.entries >= this.maxEntries && this.hits * 2 < this.lookups) {
       this.clear();
       this.entries = 0;

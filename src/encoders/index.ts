@@ -25,6 +25,7 @@ export { OtlpJsonTraceEncoder, otlpJsonTraces } from './otlp-json-traces.js';
 export { OtlpProtoLogsEncoder, otlpProtoLogs } from './otlp-proto-logs.js';
 export { OtlpProtoMetricsEncoder, otlpProtoMetrics } from './otlp-proto-metrics.js';
 export { OtlpProtoTraceEncoder, otlpProtoTraces } from './otlp-proto-traces.js';
+export type { ProtoWriterOptions } from './proto-writer.js';
 
 export const WIRE_FORMATS: readonly WireFormat[] = ['otlp-proto', 'otlp-json'];
 

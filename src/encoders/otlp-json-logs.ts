@@ -40,7 +40,7 @@ export class OtlpJsonLogsEncoder implements Encoder<'logs'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly output = new JsonOutput();
-  private readonly sizer = new ProtoWriter(0);
+  private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: LogBatch): Uint8Array {
     return this.output.write(logsToJson(batch));

@@ -102,7 +102,7 @@ export class OtlpJsonMetricsEncoder implements Encoder<'metrics'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly output = new JsonOutput();
-  private readonly sizer = new ProtoWriter(0);
+  private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: MetricBatch): Uint8Array {
     return this.output.write(metricsToJson(batch));

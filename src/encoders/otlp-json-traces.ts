@@ -61,7 +61,7 @@ export class OtlpJsonTraceEncoder implements Encoder<'traces'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly output = new JsonOutput();
-  private readonly sizer = new ProtoWriter(0);
+  private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: TraceBatch): Uint8Array {
     return this.output.write(tracesToJson(batch));

@@ -13,7 +13,7 @@ import {
   writeScopeField,
 } from './proto-common.js';
 import { fieldSize, writeFixed32, writeId, writeVarint32 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter } from './proto-writer.js';
+import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
 // ExportLogsServiceRequest.resource_logs = 1; ResourceLogs.resource = 1, scope_logs = 2;
 // ScopeLogs.scope = 1, log_records = 2.
@@ -132,7 +132,11 @@ export class OtlpProtoLogsEncoder implements Encoder<'logs'> {
   readonly signal = 'logs' as const;
   readonly format = 'otlp-proto' as const;
   readonly contentType = 'application/x-protobuf';
-  private readonly writer = new ProtoWriter();
+  private readonly writer: ProtoWriter;
+
+  constructor(options: ProtoWriterOptions = {}) {
+    this.writer = new ProtoWriter(options);
+  }
 
   encode(batch: LogBatch): Uint8Array {
     const w = this.writer;

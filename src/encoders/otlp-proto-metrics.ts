@@ -29,7 +29,7 @@ import {
   writeVarint32,
   writeVarint64,
 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter } from './proto-writer.js';
+import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
 // ExportMetricsServiceRequest.resource_metrics = 1; ResourceMetrics.resource = 1, scope_metrics = 2;
 // ScopeMetrics.scope = 1, metrics = 2.
@@ -321,7 +321,11 @@ export class OtlpProtoMetricsEncoder implements Encoder<'metrics'> {
   readonly signal = 'metrics' as const;
   readonly format = 'otlp-proto' as const;
   readonly contentType = 'application/x-protobuf';
-  private readonly writer = new ProtoWriter();
+  private readonly writer: ProtoWriter;
+
+  constructor(options: ProtoWriterOptions = {}) {
+    this.writer = new ProtoWriter(options);
+  }
 
   encode(batch: MetricBatch): Uint8Array {
     const w = this.writer;

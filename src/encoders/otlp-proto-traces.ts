@@ -13,7 +13,7 @@ import {
   writeScopeField,
 } from './proto-common.js';
 import { fieldSize, writeId, writeVarint32 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter } from './proto-writer.js';
+import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
 // ExportTraceServiceRequest.resource_spans = 1; ResourceSpans.resource = 1, scope_spans = 2;
 // ScopeSpans.scope = 1, spans = 2.
@@ -193,7 +193,11 @@ export class OtlpProtoTraceEncoder implements Encoder<'traces'> {
   readonly signal = 'traces' as const;
   readonly format = 'otlp-proto' as const;
   readonly contentType = 'application/x-protobuf';
-  private readonly writer = new ProtoWriter();
+  private readonly writer: ProtoWriter;
+
+  constructor(options: ProtoWriterOptions = {}) {
+    this.writer = new ProtoWriter(options);
+  }
 
   encode(batch: TraceBatch): Uint8Array {
     const w = this.writer;

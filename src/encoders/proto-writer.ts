@@ -12,8 +12,13 @@ import { utf8ByteLength, writeUtf8 } from './utf8.js';
 const NATIVE_LENGTH_CHARS = 32;
 /** Fragments shorter than this are copied with a loop; longer ones with one native set(). */
 const NATIVE_COPY_BYTES = 24;
-const STRING_CACHE_MAX_ENTRIES = 16_384;
-const KEY_VALUE_CACHE_MAX_ENTRIES = 32_768;
+
+export interface ProtoWriterOptions {
+  /** Distinct short strings kept pre-encoded (default 16384; 0 disables the cache). */
+  stringCacheEntries?: number;
+  /** Distinct (key, value) attributes kept pre-encoded (default 32768; 0 disables the cache). */
+  keyValueCacheEntries?: number;
+}
 
 interface NativeStringWrites {
   latin1Write(s: string, offset: number, length: number): number;
@@ -34,10 +39,12 @@ export class ProtoWriter {
   private readonly fragments: Array<Uint8Array | null> = [];
   private fragmentCount = 0;
   private fragmentIndex = 0;
-  readonly stringCache = new StringFieldCache(STRING_CACHE_MAX_ENTRIES);
-  readonly keyValueCache = new KeyValueCache(KEY_VALUE_CACHE_MAX_ENTRIES);
+  readonly stringCache: StringFieldCache;
+  readonly keyValueCache: KeyValueCache;
 
-  constructor(initialBytes = 64 * 1024, initialSizes = 8 * 1024) {
+  constructor(options: ProtoWriterOptions = {}, initialBytes = 64 * 1024, initialSizes = 8 * 1024) {
+    this.stringCache = new StringFieldCache(options.stringCacheEntries ?? 16_384);
+    this.keyValueCache = new KeyValueCache(options.keyValueCacheEntries ?? 32_768);
     this.buf = Buffer.allocUnsafeSlow(initialBytes);
     this.bytes = new Uint8Array(this.buf.buffer, 0, initialBytes);
     this.view = new DataView(this.buf.buffer, 0, initialBytes);

@@ -19,17 +19,27 @@ function loadRoot(): protobuf.Root {
 }
 
 const root = loadRoot();
-export const ExportTraceServiceRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+export const ExportTraceServiceRequest = root.lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
+);
 export const ExportMetricsServiceRequest = root.lookupType(
   'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
 );
-export const ExportLogsServiceRequest = root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest');
+export const ExportLogsServiceRequest = root.lookupType(
+  'opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest',
+);
 
-/** Decoded message as plain objects: 64-bit integers as decimal strings, bytes as Buffers. */
+/** Decoded message as plain objects: 64-bit integers as decimal strings, bytes as byte arrays. */
 // biome-ignore lint/suspicious/noExplicitAny: decoded protobuf messages are untyped trees.
 export type Decoded = any;
 
 export function decode(type: protobuf.Type, bytes: Uint8Array): Decoded {
   const message = type.decode(bytes);
-  return type.toObject(message, { longs: String, enums: Number, bytes: Buffer, defaults: true, arrays: true });
+  return type.toObject(message, {
+    longs: String,
+    enums: Number,
+    bytes: Buffer,
+    defaults: true,
+    arrays: true,
+  });
 }
