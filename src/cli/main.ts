@@ -2,10 +2,6 @@
 // obsbench command line: parse the command, call the library, print. Holds no logic of its own.
 
 import { isObsbenchError } from '../errors.js';
-import { BENCH_HELP, benchCommand } from './commands/bench.js';
-import { LIST_HELP, listCommand } from './commands/list.js';
-import { RUN_HELP, runCommand } from './commands/run.js';
-import { SINK_HELP, sinkCommand } from './commands/sink.js';
 
 const HELP = `obsbench: load-testing and benchmark harness for observability backends
 
@@ -19,11 +15,12 @@ Commands:
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  run: { run: runCommand, help: RUN_HELP },
-  sink: { run: sinkCommand, help: SINK_HELP },
-  bench: { run: benchCommand, help: BENCH_HELP },
-  list: { run: listCommand, help: LIST_HELP },
+// Loaded on demand: `obsbench sink` need not load the benchmarks, nor `run` the sink's CLI.
+const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  sink: async () => (await import('./commands/sink.js')).sinkCommand,
+  bench: async () => (await import('./commands/bench.js')).benchCommand,
+  list: async () => (await import('./commands/list.js')).listCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -42,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`obsbench: unknown command ${JSON.stringify(name)}: expected one of ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
-  return command.run(rest);
+  return (await command())(rest);
 }
 
 const debug = process.argv.includes('--debug');

@@ -89,7 +89,10 @@ export class ArrivalSchedule {
           const disc = a * a + 2 * slope * need;
           t = (-a + Math.sqrt(Math.max(disc, 0))) / slope;
         }
-        if (t >= 0 && t <= d) return this.segmentStartMs + t;
+        // The plan is the half-open interval [0, total): a request due exactly at its end belongs
+        // to no one (it would add one batch to every run).
+        const dueMs = this.segmentStartMs + t;
+        if (t >= 0 && t <= d) return dueMs < this.totalDurationMs - 1e-9 ? dueMs : Number.POSITIVE_INFINITY;
       }
       this.segmentStartMs += d;
       this.segmentStartItems += segmentItems;
