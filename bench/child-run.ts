@@ -52,12 +52,25 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Run one scenario (YAML text) through the CLI and return its RunResult. */
-export async function runScenarioProcess(yaml: string, cores: string | null, timeoutS: number): Promise<RunResult> {
+export async function runScenarioProcess(
+  yaml: string,
+  cores: string | null,
+  timeoutS: number,
+): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'obsbench-bench-'));
   try {
     const file = join(dir, 'scenario.yaml');
     writeFileSync(file, yaml);
-    const [cmd, args] = pinned(cores, [CLI, 'run', file, '--json', '--ceiling', '0', '--out', join(dir, 'results')]);
+    const [cmd, args] = pinned(cores, [
+      CLI,
+      'run',
+      file,
+      '--json',
+      '--ceiling',
+      '0',
+      '--out',
+      join(dir, 'results'),
+    ]);
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -67,7 +80,10 @@ export async function runScenarioProcess(yaml: string, cores: string | null, tim
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     clearTimeout(timer);
     const start = stdout.indexOf('[');
-    if (start < 0) throw new Error(`obsbench run failed (code ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (start < 0)
+      throw new Error(
+        `obsbench run failed (code ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      );
     return (JSON.parse(stdout.slice(start)) as RunResult[])[0];
   } finally {
     rmSync(dir, { recursive: true, force: true });

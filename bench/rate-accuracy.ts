@@ -16,7 +16,10 @@ export interface RateAccuracyResult {
 
 export const DEFAULT_RATES_PER_S = [10_000, 100_000, 500_000];
 
-export async function runRateAccuracyBench(ratesPerS: number[], durationS: number): Promise<RateAccuracyResult[]> {
+export async function runRateAccuracyBench(
+  ratesPerS: number[],
+  durationS: number,
+): Promise<RateAccuracyResult[]> {
   const pin = cpus().length >= 2;
   const sink = await startSinkProcess(pin ? '1' : null);
   const out: RateAccuracyResult[] = [];

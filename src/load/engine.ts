@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
-import type { Scenario } from '../scenario/types.js';
 import type { TimeseriesPoint } from '../result/run-result.js';
+import type { Scenario } from '../scenario/types.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
 import { nowEpochMs } from './clock.js';
@@ -108,7 +108,10 @@ export class LoadEngine {
             () => {
               if (!settled) void worker.terminate();
             },
-            (planStartEpochMs - nowEpochMs()) + (totalS + WORKER_GRACE_S) * 1000 + load.requestTimeoutMs * (load.maxRetries + 1),
+            planStartEpochMs -
+              nowEpochMs() +
+              (totalS + WORKER_GRACE_S) * 1000 +
+              load.requestTimeoutMs * (load.maxRetries + 1),
           );
           const settle = (fn: () => void): void => {
             if (settled) return;
@@ -129,10 +132,23 @@ export class LoadEngine {
           });
           worker.on('error', (error) => {
             this.stop(`worker ${workerIndex} crashed`);
-            settle(() => reject(new ObsbenchError('E_INTERNAL', `load worker ${workerIndex} crashed: ${error.message}`, { cause: error })));
+            settle(() =>
+              reject(
+                new ObsbenchError('E_INTERNAL', `load worker ${workerIndex} crashed: ${error.message}`, {
+                  cause: error,
+                }),
+              ),
+            );
           });
           worker.on('exit', (code) => {
-            settle(() => reject(new ObsbenchError('E_INTERNAL', `load worker ${workerIndex} exited (code ${code}) before reporting`)));
+            settle(() =>
+              reject(
+                new ObsbenchError(
+                  'E_INTERNAL',
+                  `load worker ${workerIndex} exited (code ${code}) before reporting`,
+                ),
+              ),
+            );
           });
         });
       }),

@@ -1,16 +1,16 @@
 // One request from start to finish: generate a batch, encode, compress, send, and account for
 // it. Shared by the open (arrival-rate) and closed (max-throughput) loops of a worker.
 
+import { compressBody } from '../encoders/compression.js';
 import type { Encoder } from '../encoders/encoder.js';
 import type { Generator } from '../generators/generator.js';
 import type { Signal } from '../model/index.js';
 import type { Compression } from '../scenario/types.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
-import type { Sender } from '../transport/sender.js';
-import { compressBody } from '../encoders/compression.js';
-import type { LoadCounters } from './worker-protocol.js';
 import type { PerSecondSeries } from '../stats/rate-window.js';
+import type { Sender } from '../transport/sender.js';
 import { nowEpochMs } from './clock.js';
+import type { LoadCounters } from './worker-protocol.js';
 
 const MAX_DISTINCT_ERRORS = 20;
 
@@ -55,7 +55,8 @@ export class RequestPipeline {
       const batch = generator.next(batchSize, Math.round(startEpochMs * 1000));
       const items = batch.itemCount;
       const encoded = encoder.encode(batch);
-      const rawBytes = encoder.format === 'otlp-proto' ? encoded.byteLength : encoder.rawOtlpProtoBytes(batch);
+      const rawBytes =
+        encoder.format === 'otlp-proto' ? encoded.byteLength : encoder.rawOtlpProtoBytes(batch);
       // compressBody copies, so the encoder may reuse its buffer for the next request.
       const body = compressBody(compression, encoded);
       const outcome = await sender.send(body, items);

@@ -2,10 +2,15 @@
 
 import { contentEncodingHeader } from '../encoders/compression.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Sender } from '../transport/sender.js';
 import { createOtlpGrpcSender, createOtlpHttpSender } from '../transport/index.js';
+import type { Sender } from '../transport/sender.js';
 
-export function createSender(scenario: Scenario, endpoint: string, contentType: string, planEndEpochMs: number): Sender {
+export function createSender(
+  scenario: Scenario,
+  endpoint: string,
+  contentType: string,
+  planEndEpochMs: number,
+): Sender {
   const load = scenario.load;
   // Senders take deadlines on their own performance.now() clock.
   const deadlineMs = planEndEpochMs - performance.timeOrigin + load.requestTimeoutMs;

@@ -4,8 +4,8 @@
 import { getEncoder } from '../encoders/index.js';
 import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
-import type { RateSegment } from '../scenario/types.js';
 import type { TimeseriesPoint } from '../result/run-result.js';
+import type { RateSegment } from '../scenario/types.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
@@ -14,7 +14,12 @@ import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { createSender } from './sender-factory.js';
-import { type ProgressSnapshot, type WorkerConfig, type WorkerFinal, emptyCounters } from './worker-protocol.js';
+import {
+  emptyCounters,
+  type ProgressSnapshot,
+  type WorkerConfig,
+  type WorkerFinal,
+} from './worker-protocol.js';
 
 const BAIL_OUT_WINDOW_S = 5;
 const BAIL_OUT_MIN_REQUESTS = 10;
@@ -24,7 +29,11 @@ export interface WorkerHooks {
 }
 
 /** The worker's share of the plan, with a warmup at the plan's starting rate in front. */
-export function workerSegments(segments: readonly RateSegment[], warmupS: number, workerCount: number): RateSegment[] {
+export function workerSegments(
+  segments: readonly RateSegment[],
+  warmupS: number,
+  workerCount: number,
+): RateSegment[] {
   const share = (s: RateSegment): RateSegment => ({
     durationS: s.durationS,
     fromRatePerS: s.fromRatePerS / workerCount,
@@ -81,7 +90,8 @@ export class LoadWorker {
       const now = nowEpochMs();
       // Seconds that have ended (the current one is still filling).
       const closed = perSecond.points().slice(0, Math.max(0, Math.floor((now - measureStartEpochMs) / 1000)));
-      if (closed.length >= BAIL_OUT_WINDOW_S) this.checkBailOut(closed.slice(-BAIL_OUT_WINDOW_S), load.bailOutErrorRate);
+      if (closed.length >= BAIL_OUT_WINDOW_S)
+        this.checkBailOut(closed.slice(-BAIL_OUT_WINDOW_S), load.bailOutErrorRate);
       hooks.onProgress({
         workerIndex,
         elapsedS: (now - planStartEpochMs) / 1000,
@@ -96,7 +106,12 @@ export class LoadWorker {
     try {
       if (load.executor === 'max-throughput') {
         await waitUntil(measureStartEpochMs - load.warmupS * 1000);
-        await runClosedLoop({ pipeline, concurrency: load.concurrency, endEpochMs: planEndEpochMs, shouldStop });
+        await runClosedLoop({
+          pipeline,
+          concurrency: load.concurrency,
+          endEpochMs: planEndEpochMs,
+          shouldStop,
+        });
       } else {
         const segments = workerSegments(load.segments, load.warmupS, workerCount);
         // Workers start at different phases so their requests interleave instead of bunching.

@@ -7,7 +7,11 @@ export const METRIC_GAUGE = 1;
 export const METRIC_SUM = 2;
 export const METRIC_HISTOGRAM = 3;
 export const METRIC_EXP_HISTOGRAM = 4;
-export type MetricType = typeof METRIC_GAUGE | typeof METRIC_SUM | typeof METRIC_HISTOGRAM | typeof METRIC_EXP_HISTOGRAM;
+export type MetricType =
+  | typeof METRIC_GAUGE
+  | typeof METRIC_SUM
+  | typeof METRIC_HISTOGRAM
+  | typeof METRIC_EXP_HISTOGRAM;
 
 export const TEMPORALITY_UNSPECIFIED = 0;
 export const TEMPORALITY_DELTA = 1;

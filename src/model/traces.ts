@@ -60,7 +60,10 @@ export class SpanRecord {
 
   constructor(capacity: SpanCapacity) {
     this.attributes = new AttributeList(capacity.attributes);
-    this.events = Array.from({ length: capacity.events }, () => new SpanEventRecord(capacity.eventAttributes));
+    this.events = Array.from(
+      { length: capacity.events },
+      () => new SpanEventRecord(capacity.eventAttributes),
+    );
     this.links = Array.from({ length: capacity.links }, () => new SpanLinkRecord(capacity.linkAttributes));
   }
 }

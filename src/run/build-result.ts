@@ -1,7 +1,7 @@
 // Assembles the canonical RunResult from what a run measured. Pure: no I/O, so it is easy to test.
 
 import type { LoadOutcome } from '../load/engine.js';
-import { SCHEMA_VERSION, type RunResult } from '../result/run-result.js';
+import { type RunResult, SCHEMA_VERSION } from '../result/run-result.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
@@ -39,7 +39,9 @@ export function buildRunResult(f: RunFacts): RunResult {
   const ceiling = f.ceiling;
   const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
   const harnessLimited =
-    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) || scheduleLagP99Ms > 100 || c.droppedSchedules > 0;
+    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) ||
+    scheduleLagP99Ms > 100 ||
+    c.droppedSchedules > 0;
   const expected = c.itemsAcceptedAllPhases;
   const counted = f.targetItemsCounted;
 

@@ -18,7 +18,8 @@ function findPackageJson(): { version: string; dir: string } {
     try {
       const url = new URL(rel, import.meta.url);
       const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'obsbench') return { version: pkg.version ?? '0.0.0', dir: fileURLToPath(new URL('.', url)) };
+      if (pkg.name === 'obsbench')
+        return { version: pkg.version ?? '0.0.0', dir: fileURLToPath(new URL('.', url)) };
     } catch {
       // try the next candidate
     }

@@ -15,16 +15,34 @@ const cache = new Map<string, HarnessCeiling>();
 
 export async function measureHarnessCeiling(scenario: Scenario, durationS: number): Promise<HarnessCeiling> {
   const l = scenario.load;
-  const key = [scenario.signal, scenario.protocol, scenario.encoding, scenario.compression, l.batchSize, l.workers].join('|');
+  const key = [
+    scenario.signal,
+    scenario.protocol,
+    scenario.encoding,
+    scenario.compression,
+    l.batchSize,
+    l.workers,
+  ].join('|');
   const cached = cache.get(key);
   if (cached) return cached;
-  const sink = await startSink({ host: '127.0.0.1', httpPort: 0, grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null });
+  const sink = await startSink({
+    host: '127.0.0.1',
+    httpPort: 0,
+    grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null,
+  });
   try {
     const probe: Scenario = {
       ...scenario,
       name: `${scenario.name}-ceiling`,
       target: { ...scenario.target, kind: 'sink', endpoint: undefined },
-      load: { ...l, executor: 'max-throughput', segments: [], durationS, warmupS: 0.5, concurrency: Math.max(4, l.concurrency) },
+      load: {
+        ...l,
+        executor: 'max-throughput',
+        segments: [],
+        durationS,
+        warmupS: 0.5,
+        concurrency: Math.max(4, l.concurrency),
+      },
       expect: [],
     };
     const engine = new LoadEngine({
@@ -32,7 +50,8 @@ export async function measureHarnessCeiling(scenario: Scenario, durationS: numbe
       endpoint: scenario.protocol === 'otlp-grpc' ? sink.grpcEndpoint : sink.httpUrl,
     });
     const outcome = await engine.run();
-    const itemsPerS = outcome.measuredDurationS > 0 ? outcome.counters.itemsAccepted / outcome.measuredDurationS : 0;
+    const itemsPerS =
+      outcome.measuredDurationS > 0 ? outcome.counters.itemsAccepted / outcome.measuredDurationS : 0;
     const ceiling: HarnessCeiling = {
       itemsPerS,
       method:

@@ -63,7 +63,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       stopReason: outcome.stopReason,
     });
     const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
-    const resultPath = await writeResultAtomic(resultDir, 'result.json', `${JSON.stringify(result, null, 2)}\n`);
+    const resultPath = await writeResultAtomic(
+      resultDir,
+      'result.json',
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
     options.onPhase?.(scenario, 'done');
     return { result, resultDir, resultPath };
   } finally {

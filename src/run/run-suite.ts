@@ -15,7 +15,11 @@ export interface SuiteOutcome {
   interrupted: boolean;
 }
 
-export async function runSuite(scenarios: Scenario[], name: string, options: RunOptions): Promise<SuiteOutcome> {
+export async function runSuite(
+  scenarios: Scenario[],
+  name: string,
+  options: RunOptions,
+): Promise<SuiteOutcome> {
   const runs: ScenarioRun[] = [];
   for (const scenario of scenarios) {
     for (let i = 0; i < scenario.repeat; i++) {
@@ -25,7 +29,8 @@ export async function runSuite(scenarios: Scenario[], name: string, options: Run
   }
   const results: RunResult[] = runs.map((r) => r.result);
   let reportDir = runs.length === 1 ? runs[0].resultDir : '';
-  if (!reportDir && runs.length > 0) reportDir = await createResultDir(new Date(), `${name}-summary`, options.outDir);
+  if (!reportDir && runs.length > 0)
+    reportDir = await createResultDir(new Date(), `${name}-summary`, options.outDir);
   const reportFiles: string[] = [];
   if (reportDir) {
     for (const reporterName of ['json', 'csv'] as const) {

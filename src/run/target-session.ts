@@ -23,7 +23,11 @@ export interface TargetSession {
 export async function openTarget(scenario: Scenario): Promise<TargetSession> {
   const target = scenario.target;
   if (target.kind === 'sink' && !target.endpoint) {
-    const sink = await startSink({ host: '127.0.0.1', httpPort: 0, grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null });
+    const sink = await startSink({
+      host: '127.0.0.1',
+      httpPort: 0,
+      grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null,
+    });
     return {
       endpoint: scenario.protocol === 'otlp-grpc' ? sink.grpcEndpoint : sink.httpUrl,
       sink,

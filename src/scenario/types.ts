@@ -1,12 +1,27 @@
 // The resolved scenario: what the loader returns after validation with every default applied.
 // Inside obsbench, code trusts these types; only src/scenario/ looks at raw user input.
 
-import type { Signal } from '../model/index.js';
 import type { ShapeOf } from '../generators/shapes.js';
+import type { Signal } from '../model/index.js';
 
-export type TargetKind = 'sink' | 'tempo' | 'collector' | 'victoriametrics' | 'prometheus' | 'loki' | 'victorialogs' | 'vmagent';
+export type TargetKind =
+  | 'sink'
+  | 'tempo'
+  | 'collector'
+  | 'victoriametrics'
+  | 'prometheus'
+  | 'loki'
+  | 'victorialogs'
+  | 'vmagent';
 export const TARGET_KINDS: readonly TargetKind[] = [
-  'sink', 'tempo', 'collector', 'victoriametrics', 'prometheus', 'loki', 'victorialogs', 'vmagent',
+  'sink',
+  'tempo',
+  'collector',
+  'victoriametrics',
+  'prometheus',
+  'loki',
+  'victorialogs',
+  'vmagent',
 ];
 
 export type Protocol = 'otlp-http' | 'otlp-grpc';
@@ -30,7 +45,12 @@ export interface TargetSpec {
 }
 
 export type Executor = 'constant-arrival-rate' | 'ramping-arrival-rate' | 'steps' | 'max-throughput';
-export const EXECUTORS: readonly Executor[] = ['constant-arrival-rate', 'ramping-arrival-rate', 'steps', 'max-throughput'];
+export const EXECUTORS: readonly Executor[] = [
+  'constant-arrival-rate',
+  'ramping-arrival-rate',
+  'steps',
+  'max-throughput',
+];
 
 /** One piece of the rate plan: the rate moves linearly from fromRatePerS to toRatePerS. */
 export interface RateSegment {

@@ -40,10 +40,10 @@ test('a negative rate is refused', async () => {
 });
 
 test('an unreachable endpoint is reported before any load', async () => {
-  await expectOneLineError(
-    `${VALID}target: { kind: sink, endpoint: "http://127.0.0.1:1" }\n`,
-    [/target\.endpoint/, /127\.0\.0\.1:1/],
-  );
+  await expectOneLineError(`${VALID}target: { kind: sink, endpoint: "http://127.0.0.1:1" }\n`, [
+    /target\.endpoint/,
+    /127\.0\.0\.1:1/,
+  ]);
 });
 
 test('a missing scenario file is a usage error', async () => {

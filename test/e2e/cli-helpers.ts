@@ -26,7 +26,11 @@ export function writeScenario(dir: string, name: string, yaml: string): string {
 }
 
 /** Run the CLI; resolves when it exits (killed after timeoutMs). `onStart` sees the child. */
-export function runCli(args: string[], timeoutMs: number, onStart?: (child: ChildProcess) => void): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  timeoutMs: number,
+  onStart?: (child: ChildProcess) => void,
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -43,10 +43,17 @@ expect: ["droppedSchedules == 0", "achievedRatePerS >= 0.9 * targetRatePerS"]
   assert.ok(result.latencyMs.p99 > 0 && result.latencyMs.p99 >= result.latencyMs.p50);
   assert.ok(result.latencyMs.hdrBase64.length > 0);
   assert.ok(result.harness.ceilingItemsPerS !== null && result.harness.ceilingItemsPerS > 5000);
-  assert.equal(result.completeness.verified, result.completeness.expected, 'the sink counted every acknowledged item');
+  assert.equal(
+    result.completeness.verified,
+    result.completeness.expected,
+    'the sink counted every acknowledged item',
+  );
   assert.ok(result.timeseries.length >= 3);
   assert.equal(result.verdicts.length, 2);
-  assert.ok(result.verdicts.every((v) => v.state === 'pass'), JSON.stringify(result.verdicts));
+  assert.ok(
+    result.verdicts.every((v) => v.state === 'pass'),
+    JSON.stringify(result.verdicts),
+  );
   assert.ok(result.env.cores >= 1 && result.env.node.startsWith('v'));
 });
 

@@ -32,7 +32,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const only = (values.only as string).split(',').filter((p) => p !== '');
   for (const p of only) {
     if (!(BENCH_PARTS as string[]).includes(p)) {
-      throw new ObsbenchError('E_USAGE', `--only: ${JSON.stringify(p)} is not a benchmark: use ${BENCH_PARTS.join(', ')}`);
+      throw new ObsbenchError(
+        'E_USAGE',
+        `--only: ${JSON.stringify(p)} is not a benchmark: use ${BENCH_PARTS.join(', ')}`,
+      );
     }
   }
   const report = await runBenchmarks({ timeMs, only: only as BenchPart[], runS });

@@ -21,11 +21,29 @@ export async function listCommand(argv: string[]): Promise<number> {
     const rate =
       s.load.executor === 'max-throughput'
         ? 'max'
-        : s.load.segments.map((g) => (g.fromRatePerS === g.toRatePerS ? `${g.toRatePerS}` : `${g.fromRatePerS}->${g.toRatePerS}`)).join(',');
-    return [s.name, s.signal, s.target.kind, s.protocol, s.load.executor, `${rate}/s`, `${s.load.durationS}s`];
+        : s.load.segments
+            .map((g) =>
+              g.fromRatePerS === g.toRatePerS ? `${g.toRatePerS}` : `${g.fromRatePerS}->${g.toRatePerS}`,
+            )
+            .join(',');
+    return [
+      s.name,
+      s.signal,
+      s.target.kind,
+      s.protocol,
+      s.load.executor,
+      `${rate}/s`,
+      `${s.load.durationS}s`,
+    ];
   });
   const header = ['NAME', 'SIGNAL', 'TARGET', 'PROTOCOL', 'EXECUTOR', 'RATE', 'DURATION'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  for (const r of [header, ...rows])
+    process.stdout.write(
+      `${r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }

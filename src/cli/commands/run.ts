@@ -42,11 +42,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    throw new ObsbenchError('E_USAGE', 'run: expected one scenario file, directory or suite (see obsbench run --help)');
+    throw new ObsbenchError(
+      'E_USAGE',
+      'run: expected one scenario file, directory or suite (see obsbench run --help)',
+    );
   }
   const path = positionals[0];
   const scenarios = await loadScenarios(path, {
-    durationS: values.duration === undefined ? undefined : parseDurationS(values.duration as string, '--duration'),
+    durationS:
+      values.duration === undefined ? undefined : parseDurationS(values.duration as string, '--duration'),
     ratePerS: numberOption('rate', values.rate as string | undefined, Number.MIN_VALUE, 1e9),
     seed: numberOption('seed', values.seed as string | undefined, 0, 2 ** 32 - 1),
   });
@@ -58,7 +62,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const onSignal = (name: string): void => {
     signals++;
     if (signals === 1) {
-      printer.note(`obsbench: ${name}: stopping the load and writing a partial result (press Ctrl-C again to quit now)`);
+      printer.note(
+        `obsbench: ${name}: stopping the load and writing a partial result (press Ctrl-C again to quit now)`,
+      );
       abort.abort();
     } else {
       process.exit(130);
@@ -74,7 +80,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       ceilingS,
       signal: abort.signal,
       onPhase: (scenario, phase) => {
-        if (phase === 'ceiling') printer.note(`${scenario.name}: measuring the harness ceiling (${ceilingS} s)`);
+        if (phase === 'ceiling')
+          printer.note(`${scenario.name}: measuring the harness ceiling (${ceilingS} s)`);
         if (phase === 'done') printer.endLine();
       },
       onProgress: (scenario, p) => printer.update(scenario.name, p),
@@ -86,7 +93,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     } else {
       process.stdout.write(`${formatSummaryTable(results)}\n`);
       for (const run of outcome.runs) process.stdout.write(`result: ${run.resultPath}\n`);
-      if (outcome.reportFiles.length > 0) process.stdout.write(`reports: ${outcome.reportFiles.join(', ')}\n`);
+      if (outcome.reportFiles.length > 0)
+        process.stdout.write(`reports: ${outcome.reportFiles.join(', ')}\n`);
     }
     if (outcome.interrupted) return 130;
     const failed = results.some((r) => r.status !== 'complete' || r.verdicts.some((v) => v.state === 'fail'));

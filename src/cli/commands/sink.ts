@@ -1,8 +1,7 @@
 // `obsbench sink`: the built-in OTLP sink as a standalone process (for pinning it to its own core,
 // or pointing another load generator at it).
 
-import { startSink } from '../../targets/sink/index.js';
-import { formatSinkCounters } from '../../targets/sink/index.js';
+import { formatSinkCounters, startSink } from '../../targets/sink/index.js';
 import { numberOption, parseCommandArgs } from '../args.js';
 
 export const SINK_HELP = `Usage: obsbench sink [options]
@@ -40,7 +39,10 @@ export async function sinkCommand(argv: string[]): Promise<number> {
   });
   const intervalS = numberOption('interval', values.interval as string, 0.1, 3600) ?? 5;
   process.stdout.write(`obsbench sink: OTLP/HTTP ${sink.httpUrl}  OTLP/gRPC ${sink.grpcEndpoint}\n`);
-  const timer = setInterval(() => process.stdout.write(`${formatSinkCounters(sink.counters())}\n`), intervalS * 1000);
+  const timer = setInterval(
+    () => process.stdout.write(`${formatSinkCounters(sink.counters())}\n`),
+    intervalS * 1000,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
