@@ -6,6 +6,7 @@
 import { id6 } from './ids.js';
 import type { Rng } from './random.js';
 import type { LogFormat } from './shapes.js';
+import { FUNCTION_NAMES, REGIONS } from './vocabulary.js';
 import { type MessageRenderer, PADDING_KEYS } from './vocabulary-logs.js';
 
 export const FORMAT_JSON = 0;
@@ -50,7 +51,11 @@ const QUERY_KEYS = [
   'ref',
 ];
 const PADDING_VALUES_PER_KEY = 48;
-const QUERY_FRAGMENTS = 256;
+const QUERY_VALUES_PER_KEY = 24;
+const DETAIL_PIECES = 512;
+const TOKEN_PIECES = 256;
+/** Padding keys besides request_id (key 0, rendered per line). */
+const PADDING_FIELD_KEYS = PADDING_KEYS.length - 1;
 
 /** What a line needs to know about its stream, with the stream's fixed line pieces. */
 export interface StreamText {
@@ -94,6 +99,9 @@ export class LineRenderer {
   private readonly kvPadding: string[] = [];
   private readonly firstQuery: string[] = [];
   private readonly nextQuery: string[] = [];
+  /** Words of the free-text `detail` field that long lines end with once every key is used. */
+  private readonly detailPieces: string[] = [];
+  private readonly tokenPieces: string[] = [];
   private isoSecond = -1;
   private isoSecondPrefix = '';
   private isoMs = -1;
@@ -111,11 +119,16 @@ export class LineRenderer {
         this.kvPadding.push(` ${PADDING_KEYS[k]}=${value}`);
       }
     }
-    for (let q = 0; q < QUERY_FRAGMENTS; q++) {
-      const pair = `${rng.pick(QUERY_KEYS)}=${id6(rng.nextUint32()).slice(0, 1 + rng.nextInt(6))}`;
-      this.firstQuery.push('?' + pair);
-      this.nextQuery.push('&' + pair);
+    for (let k = 0; k < QUERY_KEYS.length; k++) {
+      for (let v = 0; v < QUERY_VALUES_PER_KEY; v++) {
+        const pair = `${QUERY_KEYS[k]}=${id6(rng.nextUint32()).slice(0, 1 + rng.nextInt(6))}`;
+        this.firstQuery.push('?' + pair);
+        this.nextQuery.push('&' + pair);
+      }
     }
+    for (let d = 0; d < DETAIL_PIECES; d++) this.detailPieces.push(detailPiece(rng));
+    for (let t = 0; t < TOKEN_PIECES; t++)
+      this.tokenPieces.push(id6(rng.nextUint32()) + id6(rng.nextUint32()));
   }
 
   json(
@@ -133,9 +146,7 @@ export class LineRenderer {
     if (traceHex !== '') line += ',"trace_id":"' + traceHex + '","span_id":"' + spanHex + '"';
     if (line.length + 1 < target)
       line += ',"request_id":"' + id6(rng.nextUint32()) + id6(rng.nextUint32()) + '"';
-    const padding = this.jsonPadding;
-    while (line.length + 1 < target) line += padding[rng.nextInt(padding.length)];
-    return line + '}';
+    return this.padFields(line, target, 1, this.jsonPadding, ',"detail":"', rng) + '}';
   }
 
   logfmt(
@@ -184,16 +195,50 @@ export class LineRenderer {
       this.apacheTime(timeUs) +
       METHOD_HEADS[rng.nextInt(METHOD_HEADS.length)] +
       this.messages.path(rng);
-    if (line.length + tail.length < target) line += this.firstQuery[rng.nextInt(QUERY_FRAGMENTS)];
-    while (line.length + tail.length < target) line += this.nextQuery[rng.nextInt(QUERY_FRAGMENTS)];
+    if (line.length + tail.length >= target) return line + tail;
+    // Query parameters, each key once (from a random key, cyclically), then a long opaque token.
+    let k = rng.nextInt(QUERY_KEYS.length);
+    line += this.firstQuery[k * QUERY_VALUES_PER_KEY + rng.nextInt(QUERY_VALUES_PER_KEY)];
+    for (let used = 1; used < QUERY_KEYS.length && line.length + tail.length < target; used++) {
+      k = k + 1 === QUERY_KEYS.length ? 0 : k + 1;
+      line += this.nextQuery[k * QUERY_VALUES_PER_KEY + rng.nextInt(QUERY_VALUES_PER_KEY)];
+    }
+    if (line.length + tail.length < target) {
+      line += '&token=';
+      while (line.length + tail.length < target) line += this.tokenPieces[rng.nextInt(TOKEN_PIECES)];
+    }
     return line + tail;
   }
 
   private padKeyValues(start: string, target: number, rng: Rng): string {
     let line = start;
     if (line.length < target) line += ' request_id=' + id6(rng.nextUint32()) + id6(rng.nextUint32());
-    const padding = this.kvPadding;
-    while (line.length < target) line += padding[rng.nextInt(padding.length)];
+    return this.padFields(line, target, 0, this.kvPadding, ' detail="', rng);
+  }
+
+  /**
+   * Appends fields, each key at most once (from a random key, cyclically), until the line plus
+   * `reserve` closing characters reaches `target`; then a quoted free-text detail field.
+   */
+  private padFields(
+    start: string,
+    target: number,
+    reserve: number,
+    fields: string[],
+    detailOpen: string,
+    rng: Rng,
+  ): string {
+    let line = start;
+    let k = rng.nextInt(PADDING_FIELD_KEYS);
+    for (let used = 0; used < PADDING_FIELD_KEYS && line.length + reserve < target; used++) {
+      line += fields[k * PADDING_VALUES_PER_KEY + rng.nextInt(PADDING_VALUES_PER_KEY)];
+      k = k + 1 === PADDING_FIELD_KEYS ? 0 : k + 1;
+    }
+    if (line.length + reserve < target) {
+      line += detailOpen + this.detailPieces[rng.nextInt(DETAIL_PIECES)];
+      while (line.length + reserve + 1 < target) line += ' ' + this.detailPieces[rng.nextInt(DETAIL_PIECES)];
+      line += '"';
+    }
     return line;
   }
 
@@ -226,6 +271,48 @@ export class LineRenderer {
   }
 }
 
+const DETAIL_WORDS = [
+  'while',
+  'handling',
+  'request',
+  'from',
+  'upstream',
+  'cache',
+  'refresh',
+  'scheduled',
+  'after',
+  'retry',
+  'timeout',
+  'exceeded',
+  'for',
+  'tenant',
+  'partition',
+  'rebalanced',
+  'connection',
+  'reset',
+  'by',
+  'peer',
+  'payload',
+  'truncated',
+  'at',
+  'offset',
+  'context',
+  'canceled',
+  'lock',
+  'held',
+  'queue',
+  'drained',
+];
+
+/** A word, a number or a source location, for free-text detail. */
+function detailPiece(rng: Rng): string {
+  const kind = rng.nextInt(6);
+  if (kind === 0) return String(rng.skewedInt(100_000));
+  if (kind === 1)
+    return `${rng.pick(FUNCTION_NAMES)}(${rng.pick(['main', 'handler', 'client', 'worker'])}.go:${10 + rng.nextInt(800)})`;
+  return rng.pick(DETAIL_WORDS);
+}
+
 function paddingValue(key: string, rng: Rng): string {
   switch (key) {
     case 'attempt':
@@ -244,6 +331,18 @@ function paddingValue(key: string, rng: Rng): string {
       return `v${rng.nextInt(4)}.${rng.nextInt(20)}.${rng.nextInt(10)}`;
     case 'route':
       return `/api/v1/${['orders', 'users', 'carts', 'search'][rng.nextInt(4)]}`;
+    case 'region':
+      return rng.pick(REGIONS);
+    case 'tenant':
+      return 'tenant-' + (1000 + rng.nextInt(9000));
+    case 'component':
+      return rng.pick(['http', 'grpc', 'db', 'cache', 'auth', 'billing', 'scheduler', 'consumer']);
+    case 'thread':
+      return rng.pick(['main', 'worker-1', 'worker-2', 'worker-3', 'io-4', 'pool-1-thread-7', 'async-9']);
+    case 'cache':
+      return rng.pick(['hit', 'miss', 'stale', 'bypass']);
+    case 'queue':
+      return rng.pick(['default', 'emails', 'webhooks', 'exports', 'priority', 'retry']);
     default:
       return id6(rng.nextUint32()).slice(0, 3 + rng.nextInt(4));
   }

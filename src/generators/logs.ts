@@ -132,7 +132,8 @@ export class LogGenerator implements Generator<'logs'> {
         this.traceContexts.copy(c, record.traceId, record.spanId);
         traceHex = this.traceContexts.traceHex[c];
         spanHex = this.traceContexts.spanHex[c];
-      } else {
+      } else if (record.hasTraceContext) {
+        // Zero the IDs only when the reused record last carried some.
         record.hasTraceContext = false;
         record.flags = 0;
         record.traceId.fill(0);

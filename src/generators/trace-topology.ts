@@ -75,6 +75,11 @@ const SCOPES: Readonly<Record<string, string>> = {
 };
 
 const FIXED_RESOURCE_ATTRIBUTES = 5;
+const EDGE_SERVICES = new Set(['frontend', 'api-gateway']);
+
+function isEdge(name: string): boolean {
+  return EDGE_SERVICES.has(name);
+}
 
 /** Resource attribute capacity a service record needs for the shape. */
 export function resourceCapacity(shape: TraceShape): number {
@@ -92,7 +97,8 @@ export function buildTopology(
   local: Rng,
 ): ServiceNode[] {
   const count = shape.services;
-  const names = distinctServiceNames(count, shared);
+  // Edge-facing names first: the first services are the ones that receive root spans.
+  const names = distinctServiceNames(count, shared).sort((a, b) => Number(isEdge(b)) - Number(isEdge(a)));
   const entryCount = Math.max(1, Math.round(count * 0.15));
   const environment = shared.pick(ENVIRONMENTS);
   const nodes: ServiceNode[] = [];

@@ -56,7 +56,7 @@ export function validateTraceShape(shape: TraceShape): void {
   numberIn('shape.durationMedianMs', shape.durationMedianMs, 0, 86_400_000);
   numberIn('shape.durationSigma', shape.durationSigma, 0, 10);
   integerIn('shape.extraAttributes', shape.extraAttributes, 0, 1000);
-  integerIn('shape.extraAttributeCardinality', shape.extraAttributeCardinality, 1, 2 ** 32);
+  integerIn('shape.extraAttributeCardinality', shape.extraAttributeCardinality, 1, 2 ** 32 - 1);
   integerIn('shape.extraAttributeValueLength', shape.extraAttributeValueLength, 0, 100_000);
   numberIn('shape.eventsPerSpan', shape.eventsPerSpan, 0, 1000);
   numberIn('shape.linkRate', shape.linkRate, 0, 1);

@@ -73,7 +73,7 @@ const TEMPLATES: readonly (readonly string[])[] = [
     'unhandled exception in {fn}: {error}',
     'database error on {table}: {error}',
     'could not publish to {topic}: {error}',
-    'upstream returned {status} for {path}',
+    'upstream {host} returned 503 for {path}',
   ],
 ];
 
