@@ -83,30 +83,52 @@ export class StringFieldCache extends BoundedCache {
   }
 }
 
+/** A key's cached values; a key with too many distinct values (ids, paths) is bypassed instead. */
+interface KeyEntry {
+  readonly values: Map<string | number, Uint8Array>;
+  bypass: boolean;
+}
+
 /**
  * (key, string or int value) -> a whole KeyValue message with its length prefix, ready to follow
  * the attribute field's tag. Keys and string values must be short (CACHED_STRING_MAX_CHARS).
  */
 export class KeyValueCache extends BoundedCache {
-  private readonly byKey = new Map<string, Map<string | number, Uint8Array>>();
+  private readonly byKey = new Map<string, KeyEntry>();
 
-  /** The cached KeyValue for (key, value), or null when the cache is full. */
+  constructor(
+    maxEntries: number,
+    windowLookups?: number,
+    /** Past this many distinct values a key is never cached again (until the cache starts over). */
+    private readonly maxValuesPerKey = 4096,
+  ) {
+    super(maxEntries, windowLookups);
+  }
+
+  /** The cached KeyValue for (key, value), or null: cache full, or the key is bypassed. */
   lookup(key: string, type: number, value: string | number): Uint8Array | null {
-    let values = this.byKey.get(key);
-    if (values !== undefined) {
-      const cached = values.get(value);
+    let entry = this.byKey.get(key);
+    if (entry !== undefined) {
+      if (entry.bypass) return null;
+      const cached = entry.values.get(value);
       if (cached !== undefined) {
         this.hit();
         return cached;
       }
     }
     if (!this.miss()) return null;
-    if (values === undefined) {
-      values = new Map();
-      this.byKey.set(key, values);
+    if (entry === undefined) {
+      entry = { values: new Map(), bypass: false };
+      this.byKey.set(key, entry);
+    } else if (entry.values.size >= this.maxValuesPerKey) {
+      // High cardinality: caching would only fill the cache; free its room for repeating values.
+      entry.bypass = true;
+      this.entries -= entry.values.size;
+      entry.values.clear();
+      return null;
     }
     const encoded = encodeKeyValue(key, type, value);
-    values.set(value, encoded);
+    entry.values.set(value, encoded);
     this.entries++;
     return encoded;
   }

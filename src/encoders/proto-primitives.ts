@@ -95,6 +95,6 @@ export function writeFixed32(b: Uint8Array, p: number, v: number): number {
 
 /** Copies `n` bytes of an id (trace / span id) to `p`. */
 export function writeId(b: Uint8Array, p: number, id: Uint8Array, n: number): number {
-  b.set(id, p);
+  for (let i = 0; i < n; i++) b[p + i] = id[i];
   return p + n;
 }

@@ -44,3 +44,14 @@ test('a full cache that mostly hits is kept', () => {
   cache.maintain();
   assert.equal(cache.size, 2);
 });
+
+test('a key with too many distinct values is bypassed and its entries freed', () => {
+  const cache = new KeyValueCache(100, 1 << 20, 3);
+  for (const v of ['a', 'b', 'c']) assert.ok(cache.lookup('user.id', VALUE_STRING, v));
+  assert.ok(cache.lookup('method', VALUE_STRING, 'GET'));
+  assert.equal(cache.size, 4);
+  assert.equal(cache.lookup('user.id', VALUE_STRING, 'd'), null, 'fourth distinct value: bypass');
+  assert.equal(cache.lookup('user.id', VALUE_STRING, 'a'), null, 'bypassed for good');
+  assert.equal(cache.size, 1, 'only method=GET is left');
+  assert.ok(cache.lookup('method', VALUE_STRING, 'GET'));
+});
