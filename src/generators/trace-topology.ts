@@ -81,6 +81,11 @@ function isEdge(name: string): boolean {
   return EDGE_SERVICES.has(name);
 }
 
+/** Services at the front of the graph that receive root spans (edge services): about 15%. */
+export function entryServiceCount(services: number): number {
+  return Math.max(1, Math.round(services * 0.15));
+}
+
 /** Resource attribute capacity a service record needs for the shape. */
 export function resourceCapacity(shape: TraceShape): number {
   return FIXED_RESOURCE_ATTRIBUTES + shape.resourceAttributes;
@@ -99,7 +104,7 @@ export function buildTopology(
   const count = shape.services;
   // Edge-facing names first: the first services are the ones that receive root spans.
   const names = distinctServiceNames(count, shared).sort((a, b) => Number(isEdge(b)) - Number(isEdge(a)));
-  const entryCount = Math.max(1, Math.round(count * 0.15));
+  const entryCount = entryServiceCount(count);
   const environment = shared.pick(ENVIRONMENTS);
   const nodes: ServiceNode[] = [];
   for (let s = 0; s < count; s++) {

@@ -10,7 +10,7 @@ import { Rng } from './random.js';
 import type { TraceShape } from './shapes.js';
 import { EVENT_ATTRIBUTES, LINK_ATTRIBUTES, MAX_CONVENTION_ATTRIBUTES, SpanFiller } from './span-filler.js';
 import { TracePlan } from './trace-plan.js';
-import { buildTopology, type ServiceNode } from './trace-topology.js';
+import { buildTopology, entryServiceCount, type ServiceNode } from './trace-topology.js';
 import { validateContext, validateTraceShape } from './validate.js';
 
 /** RNG stream ids: what all workers share vs. what each worker draws on its own. */
@@ -52,7 +52,7 @@ export class TraceGenerator implements Generator<'traces'> {
     const local = root.fork(STREAM_INSTANCE * 65536 + ctx.workerIndex);
     this.rng = root.fork(STREAM_SPANS * 65536 + ctx.workerIndex);
     this.services = buildTopology(this.shape, ctx, shared, local);
-    this.entryCount = Math.max(1, Math.round(shape.services * 0.15));
+    this.entryCount = entryServiceCount(shape.services);
     const extra = new ExtraAttributes(
       shape.extraAttributes,
       shape.extraAttributeCardinality,
