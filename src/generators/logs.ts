@@ -8,7 +8,7 @@ import { id6 } from './ids.js';
 import { FORMAT_APACHE, FORMAT_JSON, FORMAT_LOGFMT, LineRenderer, LOG_FORMATS } from './log-formats.js';
 import { type LogStream, StreamCatalog } from './log-streams.js';
 import { TraceContexts } from './log-trace-contexts.js';
-import { Rng } from './random.js';
+import { lognormalQuantiles, Rng } from './random.js';
 import type { LogShape } from './shapes.js';
 import { apportion, WeightedChoice } from './shares.js';
 import { validateContext, validateLogShape } from './validate.js';
@@ -92,7 +92,10 @@ export class LogGenerator implements Generator<'logs'> {
     const ips = Array.from({ length: 1024 }, () => ipv4(vocab));
     this.messages = new MessageRenderer(hosts, ips, vocab);
     this.lines = new LineRenderer(this.messages, vocab);
-    this.targetLengths = lognormalTable(shape.lineLengthMedian, shape.lineLengthSigma, MIN_LINE_LENGTH);
+    this.targetLengths = Int32Array.from(
+      lognormalQuantiles(shape.lineLengthMedian, shape.lineLengthSigma, 1 << LENGTH_TABLE_BITS),
+      (length) => Math.max(MIN_LINE_LENGTH, Math.round(length)),
+    );
     this.correlationRate = shape.traceCorrelationRate;
     this.attributeCount = shape.attributesPerRecord;
     for (let t = 0; t < 64; t++) this.tenants.push('tenant-' + (1000 + vocab.nextInt(9000)));
@@ -230,53 +233,6 @@ export class LogGenerator implements Generator<'logs'> {
       }
     }
   }
-}
-
-/** 2^LENGTH_TABLE_BITS log-normal quantiles (at the bin midpoints), rounded, at least `min`. */
-function lognormalTable(median: number, sigma: number, min: number): Int32Array {
-  const size = 1 << LENGTH_TABLE_BITS;
-  const table = new Int32Array(size);
-  for (let i = 0; i < size; i++) {
-    table[i] = Math.max(min, Math.round(median * Math.exp(sigma * normalQuantile((i + 0.5) / size))));
-  }
-  return table;
-}
-
-/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (
-      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-    );
-  }
-  if (p > 1 - low) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    return (
-      -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-    );
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return (
-    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
-  );
 }
 
 /** Keys for attributes past the named ones: attr_10, attr_11, ... (built once). */

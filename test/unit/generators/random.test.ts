@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Rng } from '../../../src/generators/random.js';
+import { lognormalQuantiles, normalQuantile, Rng } from '../../../src/generators/random.js';
 import { apportion, WeightedChoice } from '../../../src/generators/shares.js';
 
 const draw = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.nextUint32());
@@ -43,6 +43,15 @@ describe('Rng', () => {
     lognormals.sort((x, y) => x - y);
     const median = lognormals[lognormals.length / 2];
     assert.ok(Math.abs(median - 50) < 2, `log-normal median ${median}`);
+  });
+
+  test('normal quantiles and log-normal quantile tables', () => {
+    assert.ok(Math.abs(normalQuantile(0.975) - 1.959964) < 1e-5, 'upper tail');
+    assert.ok(Math.abs(normalQuantile(0.01) + 2.326348) < 1e-5, 'lower tail');
+    assert.equal(normalQuantile(0.5), 0);
+    const table = lognormalQuantiles(180, 0.5, 4096);
+    assert.ok(Math.abs(table[2048] - 180) < 0.1, `median ${table[2048]}`);
+    for (let i = 1; i < table.length; i++) assert.ok(table[i] > table[i - 1], 'quantiles must increase');
   });
 
   test('shuffle is a permutation', () => {
