@@ -2,48 +2,67 @@
 
 import type { LogBatch, LogRecordRecord } from '../model/index.js';
 import type { Encoder } from './encoder.js';
-import { nanosDecimal } from './nanos.js';
-import { hexId, JsonOutput, jsonAttributes, jsonResourceAndScope } from './otlp-json-common.js';
+import { JsonWriter } from './json-writer.js';
+import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 import { sizeLogsRequest } from './otlp-proto-logs.js';
 import { ProtoWriter } from './proto-writer.js';
 
-export function logsToJson(batch: LogBatch): string {
-  let out = '{"resourceLogs":[';
+export function writeLogsJson(w: JsonWriter, batch: LogBatch): void {
+  w.raw('{"resourceLogs":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rl = batch.resources[r];
-    if (r > 0) out += ',';
-    out += `{${jsonResourceAndScope(rl.resource, rl.scopeName, rl.scopeVersion, 'scopeLogs')}"logRecords":[`;
+    if (r > 0) w.raw(',');
+    openJsonResource(w, rl.resource, rl.scopeName, rl.scopeVersion, 'scopeLogs', 'logRecords');
     for (let i = 0; i < rl.recordCount; i++) {
-      if (i > 0) out += ',';
-      out += logRecordToJson(rl.records[i]);
+      if (i > 0) w.raw(',');
+      writeLogRecordJson(w, rl.records[i]);
     }
-    out += ']}]}';
+    closeJsonResource(w);
   }
-  return `${out}]}`;
+  w.raw(']}');
 }
 
-function logRecordToJson(record: LogRecordRecord): string {
-  let out = `{"timeUnixNano":"${nanosDecimal(record.timeUnixUs)}"`;
-  out += `,"observedTimeUnixNano":"${nanosDecimal(record.observedTimeUnixUs)}"`;
-  if (record.severityNumber !== 0) out += `,"severityNumber":${record.severityNumber}`;
-  if (record.severityText.length > 0) out += `,"severityText":${JSON.stringify(record.severityText)}`;
-  out += `,"body":{"stringValue":${JSON.stringify(record.body)}}`;
-  out += `,"attributes":${jsonAttributes(record.attributes)}`;
-  if (record.flags !== 0) out += `,"flags":${record.flags >>> 0}`;
-  if (record.hasTraceContext)
-    out += `,"traceId":"${hexId(record.traceId)}","spanId":"${hexId(record.spanId)}"`;
-  return `${out}}`;
+function writeLogRecordJson(w: JsonWriter, record: LogRecordRecord): void {
+  w.raw('{"timeUnixNano":');
+  w.quotedNanos(record.timeUnixUs);
+  w.raw(',"observedTimeUnixNano":');
+  w.quotedNanos(record.observedTimeUnixUs);
+  if (record.severityNumber !== 0) {
+    w.raw(',"severityNumber":');
+    w.int(record.severityNumber);
+  }
+  if (record.severityText.length > 0) {
+    w.raw(',"severityText":');
+    w.string(record.severityText);
+  }
+  w.raw(',"body":{"stringValue":');
+  w.string(record.body);
+  w.raw('},"attributes":');
+  writeJsonAttributes(w, record.attributes);
+  if (record.flags !== 0) {
+    w.raw(',"flags":');
+    w.int(record.flags >>> 0);
+  }
+  if (record.hasTraceContext) {
+    w.raw(',"traceId":');
+    w.quotedHex(record.traceId);
+    w.raw(',"spanId":');
+    w.quotedHex(record.spanId);
+  }
+  w.raw('}');
 }
 
 export class OtlpJsonLogsEncoder implements Encoder<'logs'> {
   readonly signal = 'logs' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
-  private readonly output = new JsonOutput();
+  private readonly writer = new JsonWriter();
   private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: LogBatch): Uint8Array {
-    return this.output.write(logsToJson(batch));
+    this.writer.reset();
+    writeLogsJson(this.writer, batch);
+    return this.writer.finish();
   }
 
   rawOtlpProtoBytes(batch: LogBatch): number {

@@ -9,103 +9,137 @@ import {
   type MetricRecord,
 } from '../model/index.js';
 import type { Encoder } from './encoder.js';
-import { nanosDecimal } from './nanos.js';
-import {
-  JsonOutput,
-  jsonAttributes,
-  jsonDouble,
-  jsonInt64,
-  jsonResourceAndScope,
-} from './otlp-json-common.js';
+import { JsonWriter } from './json-writer.js';
+import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 import { sizeMetricsRequest } from './otlp-proto-metrics.js';
 import { ProtoWriter } from './proto-writer.js';
 
-export function metricsToJson(batch: MetricBatch): string {
-  let out = '{"resourceMetrics":[';
+export function writeMetricsJson(w: JsonWriter, batch: MetricBatch): void {
+  w.raw('{"resourceMetrics":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rm = batch.resources[r];
-    if (r > 0) out += ',';
-    out += `{${jsonResourceAndScope(rm.resource, rm.scopeName, rm.scopeVersion, 'scopeMetrics')}"metrics":[`;
+    if (r > 0) w.raw(',');
+    openJsonResource(w, rm.resource, rm.scopeName, rm.scopeVersion, 'scopeMetrics', 'metrics');
     for (let m = 0; m < rm.metricCount; m++) {
-      if (m > 0) out += ',';
-      out += metricToJson(rm.metrics[m]);
+      if (m > 0) w.raw(',');
+      writeMetricJson(w, rm.metrics[m]);
     }
-    out += ']}]}';
+    closeJsonResource(w);
   }
-  return `${out}]}`;
+  w.raw(']}');
 }
 
-function metricToJson(metric: MetricRecord): string {
-  let out = `{"name":${JSON.stringify(metric.name)}`;
-  if (metric.description.length > 0) out += `,"description":${JSON.stringify(metric.description)}`;
-  if (metric.unit.length > 0) out += `,"unit":${JSON.stringify(metric.unit)}`;
+function writeMetricJson(w: JsonWriter, metric: MetricRecord): void {
+  w.raw('{"name":');
+  w.string(metric.name);
+  if (metric.description.length > 0) {
+    w.raw(',"description":');
+    w.string(metric.description);
+  }
+  if (metric.unit.length > 0) {
+    w.raw(',"unit":');
+    w.string(metric.unit);
+  }
   const type = metric.type;
-  out +=
+  w.raw(
     type === METRIC_GAUGE
       ? ',"gauge":{"dataPoints":['
       : type === METRIC_SUM
         ? ',"sum":{"dataPoints":['
         : type === METRIC_HISTOGRAM
           ? ',"histogram":{"dataPoints":['
-          : ',"exponentialHistogram":{"dataPoints":[';
-  for (let i = 0; i < metric.pointCount; i++) {
-    if (i > 0) out += ',';
-    const point = metric.points[i];
-    out +=
-      type === METRIC_GAUGE || type === METRIC_SUM
-        ? numberPointToJson(point)
-        : type === METRIC_HISTOGRAM
-          ? histogramPointToJson(point, metric.explicitBounds)
-          : expHistogramPointToJson(point);
-  }
-  out += ']';
-  if (type !== METRIC_GAUGE && metric.temporality !== 0)
-    out += `,"aggregationTemporality":${metric.temporality}`;
-  if (type === METRIC_SUM && metric.isMonotonic) out += ',"isMonotonic":true';
-  return `${out}}}`;
-}
-
-function pointHead(point: DataPointRecord): string {
-  return (
-    `{"attributes":${jsonAttributes(point.attributes)}` +
-    `,"startTimeUnixNano":"${nanosDecimal(point.startTimeUnixUs)}","timeUnixNano":"${nanosDecimal(point.timeUnixUs)}"`
+          : ',"exponentialHistogram":{"dataPoints":[',
   );
-}
-
-function numberPointToJson(point: DataPointRecord): string {
-  return point.isInt
-    ? `${pointHead(point)},"asInt":${jsonInt64(point.value)}}`
-    : `${pointHead(point)},"asDouble":${jsonDouble(point.value)}}`;
-}
-
-function histogramPointToJson(point: DataPointRecord, bounds: Float64Array): string {
-  let out = `${pointHead(point)},"count":${jsonInt64(point.count)},"sum":${jsonDouble(point.sum)}`;
-  out += ',"bucketCounts":[';
-  for (let i = 0; i < point.bucketCount; i++) out += (i > 0 ? ',' : '') + jsonInt64(point.bucketCounts[i]);
-  out += '],"explicitBounds":[';
-  for (let i = 0; i < bounds.length; i++) out += (i > 0 ? ',' : '') + jsonDouble(bounds[i]);
-  return `${out}],"min":${jsonDouble(point.min)},"max":${jsonDouble(point.max)}}`;
-}
-
-function expHistogramPointToJson(point: DataPointRecord): string {
-  let out = `${pointHead(point)},"count":${jsonInt64(point.count)},"sum":${jsonDouble(point.sum)}`;
-  out += `,"scale":${point.scale},"zeroCount":${jsonInt64(point.zeroCount)}`;
-  out += `,"positive":{"offset":${point.positiveOffset},"bucketCounts":[`;
-  for (let i = 0; i < point.positiveBucketCount; i++) {
-    out += (i > 0 ? ',' : '') + jsonInt64(point.positiveBucketCounts[i]);
+  for (let i = 0; i < metric.pointCount; i++) {
+    if (i > 0) w.raw(',');
+    const point = metric.points[i];
+    writePointHead(w, point);
+    if (type === METRIC_GAUGE || type === METRIC_SUM) {
+      if (point.isInt) {
+        w.raw(',"asInt":');
+        w.quotedInt(point.value);
+      } else {
+        w.raw(',"asDouble":');
+        w.double(point.value);
+      }
+    } else if (type === METRIC_HISTOGRAM) {
+      writeHistogramTail(w, point, metric.explicitBounds);
+    } else {
+      writeExpHistogramTail(w, point);
+    }
+    w.raw('}');
   }
-  return `${out}]},"min":${jsonDouble(point.min)},"max":${jsonDouble(point.max)}}`;
+  w.raw(']');
+  if (type !== METRIC_GAUGE && metric.temporality !== 0) {
+    w.raw(',"aggregationTemporality":');
+    w.int(metric.temporality);
+  }
+  if (type === METRIC_SUM && metric.isMonotonic) w.raw(',"isMonotonic":true');
+  w.raw('}}');
+}
+
+function writePointHead(w: JsonWriter, point: DataPointRecord): void {
+  w.raw('{"attributes":');
+  writeJsonAttributes(w, point.attributes);
+  w.raw(',"startTimeUnixNano":');
+  w.quotedNanos(point.startTimeUnixUs);
+  w.raw(',"timeUnixNano":');
+  w.quotedNanos(point.timeUnixUs);
+}
+
+function writeHistogramStats(w: JsonWriter, point: DataPointRecord): void {
+  w.raw(',"count":');
+  w.quotedInt(point.count);
+  w.raw(',"sum":');
+  w.double(point.sum);
+  w.raw(',"min":');
+  w.double(point.min);
+  w.raw(',"max":');
+  w.double(point.max);
+}
+
+function writeHistogramTail(w: JsonWriter, point: DataPointRecord, bounds: Float64Array): void {
+  writeHistogramStats(w, point);
+  w.raw(',"bucketCounts":[');
+  for (let i = 0; i < point.bucketCount; i++) {
+    if (i > 0) w.raw(',');
+    w.quotedInt(point.bucketCounts[i]);
+  }
+  w.raw('],"explicitBounds":[');
+  for (let i = 0; i < bounds.length; i++) {
+    if (i > 0) w.raw(',');
+    w.double(bounds[i]);
+  }
+  w.raw(']');
+}
+
+function writeExpHistogramTail(w: JsonWriter, point: DataPointRecord): void {
+  writeHistogramStats(w, point);
+  w.raw(',"scale":');
+  w.int(point.scale);
+  w.raw(',"zeroCount":');
+  w.quotedInt(point.zeroCount);
+  w.raw(',"positive":{"offset":');
+  w.int(point.positiveOffset);
+  w.raw(',"bucketCounts":[');
+  for (let i = 0; i < point.positiveBucketCount; i++) {
+    if (i > 0) w.raw(',');
+    w.quotedInt(point.positiveBucketCounts[i]);
+  }
+  w.raw(']}');
 }
 
 export class OtlpJsonMetricsEncoder implements Encoder<'metrics'> {
   readonly signal = 'metrics' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
-  private readonly output = new JsonOutput();
+  private readonly writer = new JsonWriter();
   private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: MetricBatch): Uint8Array {
-    return this.output.write(metricsToJson(batch));
+    this.writer.reset();
+    writeMetricsJson(this.writer, batch);
+    return this.writer.finish();
   }
 
   rawOtlpProtoBytes(batch: MetricBatch): number {

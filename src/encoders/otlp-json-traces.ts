@@ -2,69 +2,96 @@
 
 import type { SpanRecord, TraceBatch } from '../model/index.js';
 import type { Encoder } from './encoder.js';
-import { nanosDecimal } from './nanos.js';
-import { hexId, JsonOutput, jsonAttributes, jsonResourceAndScope } from './otlp-json-common.js';
+import { JsonWriter } from './json-writer.js';
+import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 import { sizeTraceRequest } from './otlp-proto-traces.js';
 import { ProtoWriter } from './proto-writer.js';
 
-export function tracesToJson(batch: TraceBatch): string {
-  let out = '{"resourceSpans":[';
+export function writeTracesJson(w: JsonWriter, batch: TraceBatch): void {
+  w.raw('{"resourceSpans":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rs = batch.resources[r];
-    if (r > 0) out += ',';
-    out += `{${jsonResourceAndScope(rs.resource, rs.scopeName, rs.scopeVersion, 'scopeSpans')}"spans":[`;
+    if (r > 0) w.raw(',');
+    openJsonResource(w, rs.resource, rs.scopeName, rs.scopeVersion, 'scopeSpans', 'spans');
     for (let s = 0; s < rs.spanCount; s++) {
-      if (s > 0) out += ',';
-      out += spanToJson(rs.spans[s]);
+      if (s > 0) w.raw(',');
+      writeSpanJson(w, rs.spans[s]);
     }
-    out += ']}]}';
+    closeJsonResource(w);
   }
-  return `${out}]}`;
+  w.raw(']}');
 }
 
-function spanToJson(span: SpanRecord): string {
-  let out = `{"traceId":"${hexId(span.traceId)}","spanId":"${hexId(span.spanId)}"`;
-  if (span.hasParent) out += `,"parentSpanId":"${hexId(span.parentSpanId)}"`;
-  out += `,"name":${JSON.stringify(span.name)},"kind":${span.kind}`;
-  out += `,"startTimeUnixNano":"${nanosDecimal(span.startTimeUnixUs)}","endTimeUnixNano":"${nanosDecimal(span.endTimeUnixUs)}"`;
-  out += `,"attributes":${jsonAttributes(span.attributes)}`;
+function writeSpanJson(w: JsonWriter, span: SpanRecord): void {
+  w.raw('{"traceId":');
+  w.quotedHex(span.traceId);
+  w.raw(',"spanId":');
+  w.quotedHex(span.spanId);
+  if (span.hasParent) {
+    w.raw(',"parentSpanId":');
+    w.quotedHex(span.parentSpanId);
+  }
+  w.raw(',"name":');
+  w.string(span.name);
+  w.raw(',"kind":');
+  w.int(span.kind);
+  w.raw(',"startTimeUnixNano":');
+  w.quotedNanos(span.startTimeUnixUs);
+  w.raw(',"endTimeUnixNano":');
+  w.quotedNanos(span.endTimeUnixUs);
+  w.raw(',"attributes":');
+  writeJsonAttributes(w, span.attributes);
   if (span.eventCount > 0) {
-    out += ',"events":[';
+    w.raw(',"events":[');
     for (let e = 0; e < span.eventCount; e++) {
       const event = span.events[e];
-      if (e > 0) out += ',';
-      out += `{"timeUnixNano":"${nanosDecimal(event.timeUnixUs)}","name":${JSON.stringify(event.name)}`;
-      out += `,"attributes":${jsonAttributes(event.attributes)}}`;
+      w.raw(e === 0 ? '{"timeUnixNano":' : ',{"timeUnixNano":');
+      w.quotedNanos(event.timeUnixUs);
+      w.raw(',"name":');
+      w.string(event.name);
+      w.raw(',"attributes":');
+      writeJsonAttributes(w, event.attributes);
+      w.raw('}');
     }
-    out += ']';
+    w.raw(']');
   }
   if (span.linkCount > 0) {
-    out += ',"links":[';
+    w.raw(',"links":[');
     for (let l = 0; l < span.linkCount; l++) {
       const link = span.links[l];
-      if (l > 0) out += ',';
-      out += `{"traceId":"${hexId(link.traceId)}","spanId":"${hexId(link.spanId)}"`;
-      out += `,"attributes":${jsonAttributes(link.attributes)}}`;
+      w.raw(l === 0 ? '{"traceId":' : ',{"traceId":');
+      w.quotedHex(link.traceId);
+      w.raw(',"spanId":');
+      w.quotedHex(link.spanId);
+      w.raw(',"attributes":');
+      writeJsonAttributes(w, link.attributes);
+      w.raw('}');
     }
-    out += ']';
+    w.raw(']');
   }
   if (span.statusCode !== 0 || span.statusMessage.length > 0) {
-    out += `,"status":{"code":${span.statusCode}`;
-    if (span.statusMessage.length > 0) out += `,"message":${JSON.stringify(span.statusMessage)}`;
-    out += '}';
+    w.raw(',"status":{"code":');
+    w.int(span.statusCode);
+    if (span.statusMessage.length > 0) {
+      w.raw(',"message":');
+      w.string(span.statusMessage);
+    }
+    w.raw('}');
   }
-  return `${out}}`;
+  w.raw('}');
 }
 
 export class OtlpJsonTraceEncoder implements Encoder<'traces'> {
   readonly signal = 'traces' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
-  private readonly output = new JsonOutput();
+  private readonly writer = new JsonWriter();
   private readonly sizer = new ProtoWriter({}, 0);
 
   encode(batch: TraceBatch): Uint8Array {
-    return this.output.write(tracesToJson(batch));
+    this.writer.reset();
+    writeTracesJson(this.writer, batch);
+    return this.writer.finish();
   }
 
   rawOtlpProtoBytes(batch: TraceBatch): number {
