@@ -72,13 +72,21 @@ export interface StreamText {
 }
 
 /** Fills a stream's prebuilt heads once its service, host, loggers and pid are known. */
-export function streamText(service: string, host: string, loggers: string[], pid: string): StreamText {
+export function streamText(
+  format: number,
+  service: string,
+  host: string,
+  loggers: string[],
+  pid: string,
+): StreamText {
+  // Only the stream's own format needs heads (streams can number in the 100 000s).
   const jsonHeads: string[] = [];
   const logfmtHeads: string[] = [];
   for (let severity = 0; severity < LEVELS.length; severity++) {
     for (const logger of loggers) {
-      jsonHeads.push(`","level":"${LEVELS[severity]}","logger":"${logger}","msg":"`);
-      logfmtHeads.push(` level=${LEVELS[severity]} logger=${logger} msg="`);
+      if (format === FORMAT_JSON)
+        jsonHeads.push(`","level":"${LEVELS[severity]}","logger":"${logger}","msg":"`);
+      if (format === FORMAT_LOGFMT) logfmtHeads.push(` level=${LEVELS[severity]} logger=${logger} msg="`);
     }
   }
   return {

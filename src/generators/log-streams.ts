@@ -102,7 +102,7 @@ export class StreamCatalog {
     for (let l = 0; l < 2 + rng.nextInt(4); l++) loggers.push(loggerName(runtime[0], service, rng));
     return {
       record,
-      text: streamText(service, host, loggers, String(1 + rng.nextInt(65_000))),
+      text: streamText(this.formats[stream], service, host, loggers, String(1 + rng.nextInt(65_000))),
       format: this.formats[stream],
     };
   }

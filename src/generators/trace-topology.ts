@@ -149,18 +149,18 @@ export function buildTopology(
 
 function linkServices(nodes: ServiceNode[], entryCount: number, rng: Rng): void {
   const count = nodes.length;
+  const called = new Uint8Array(count);
   for (let s = 0; s < count - 1; s++) {
     const calls = 1 + rng.nextInt(3);
     for (let c = 0; c < calls; c++) {
       const target = s + 1 + rng.nextInt(count - s - 1);
       if (!nodes[s].downstream.includes(target)) nodes[s].downstream.push(target);
+      called[target] = 1;
     }
   }
   // Every non-entry service has a caller, so every service shows up in traces.
   for (let s = entryCount; s < count; s++) {
-    let called = false;
-    for (let c = 0; c < s && !called; c++) called = nodes[c].downstream.includes(s);
-    if (!called) nodes[rng.nextInt(s)].downstream.push(s);
+    if (called[s] === 0) nodes[rng.nextInt(s)].downstream.push(s);
   }
   for (let s = 0; s < count - 1; s++) {
     if (s < entryCount || !rng.chance(0.35)) continue;
