@@ -3,10 +3,9 @@
 
 import { hashNumber, mix32 } from './random.js';
 
-/** Counter bits per worker in a trace ID: 2^48 traces per worker before wrapping. */
 const TWO_POW_16 = 65536;
 const TWO_POW_32 = 4294967296;
-/** The largest worker count trace IDs can tell apart (16 bits of worker index). */
+/** The largest worker count trace IDs can tell apart (16 bits of worker index, 48 of counter). */
 export const MAX_WORKERS = TWO_POW_16;
 
 /** Two-character lowercase hex for every byte value. */
