@@ -1,14 +1,21 @@
 // Bounded caches of pre-encoded protobuf fragments. Telemetry repeats itself: attribute keys,
 // span names and pooled attribute values recur in every batch, so encoding each distinct string
 // (or key-value pair) once and copying its bytes afterwards beats re-encoding it per item.
-// A full cache stops growing; if it then mostly misses (the values churned), it starts over.
+// Fragments live back to back in an arena (a fixed region of the writer's memory) and a cache maps
+// a value to a small integer reference, so a lookup touches no per-entry object. A full cache
+// stops growing; if it then mostly misses (the values churned), it starts over.
 
 import { VALUE_STRING } from '../model/index.js';
-import { varintSize64, writeVarint64 } from './proto-primitives.js';
+import { varintSize32, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
 /** Strings up to this many UTF-16 units are cached (at most 126 bytes: one-byte length prefix). */
 export const CACHED_STRING_MAX_CHARS = 42;
+/** A fragment reference: arena offset << FRAGMENT_LENGTH_BITS | length; it stays a small integer. */
+export const FRAGMENT_LENGTH_BITS = 9;
+export const FRAGMENT_LENGTH_MASK = (1 << FRAGMENT_LENGTH_BITS) - 1;
+/** Offsets must stay below 2^22 so that references stay 31-bit integers. */
+export const MAX_ARENA_END = 1 << 22;
 /** Lookups between hit-rate checks of a full cache. */
 const HIT_RATE_WINDOW = 1 << 20;
 
@@ -18,15 +25,35 @@ const TAG_KV_VALUE = 0x12;
 const TAG_ANY_STRING = 0x0a;
 const TAG_ANY_INT = 0x18;
 
-abstract class BoundedCache {
+/** The memory that holds the arena; its view changes when the owner grows it. */
+export interface ArenaHost {
+  readonly memory: Uint8Array;
+}
+
+export function fragmentLength(ref: number): number {
+  return ref & FRAGMENT_LENGTH_MASK;
+}
+
+export function fragmentOffset(ref: number): number {
+  return ref >>> FRAGMENT_LENGTH_BITS;
+}
+
+abstract class ArenaCache {
   protected entries = 0;
+  private used: number;
   private lookups = 0;
   private hits = 0;
 
+  /** The arena is host.memory[arenaStart, arenaEnd). */
   constructor(
-    protected readonly maxEntries: number,
+    private readonly host: ArenaHost,
+    private readonly arenaStart: number,
+    private readonly arenaEnd: number,
+    private readonly maxEntries: number,
     private readonly windowLookups = HIT_RATE_WINDOW,
-  ) {}
+  ) {
+    this.used = arenaStart;
+  }
 
   /** Distinct entries held. */
   get size(): number {
@@ -38,17 +65,28 @@ abstract class BoundedCache {
     this.hits++;
   }
 
-  protected miss(): boolean {
+  /** Room for a new fragment of `length` bytes: its offset, or -1 when the cache is full. */
+  protected allocate(length: number): number {
     this.lookups++;
-    return this.entries < this.maxEntries;
+    if (this.entries >= this.maxEntries || this.used + length > this.arenaEnd) return -1;
+    const offset = this.used;
+    this.used += length;
+    this.entries++;
+    return offset;
+  }
+
+  protected get memory(): Uint8Array {
+    return this.host.memory;
   }
 
   /** Called once per batch: drops a full cache that mostly missed over the last window. */
   maintain(): void {
     if (this.lookups < this.windowLookups) return;
-    if (this.entries >= this.maxEntries && this.hits * 2 < this.lookups) {
+    const full = this.entries >= this.maxEntries || this.used > this.arenaEnd - 512;
+    if (full && this.hits * 2 < this.lookups) {
       this.clear();
       this.entries = 0;
+      this.used = this.arenaStart;
     }
     this.lookups = 0;
     this.hits = 0;
@@ -58,24 +96,25 @@ abstract class BoundedCache {
 }
 
 /** Short strings -> length prefix + UTF-8 bytes. */
-export class StringFieldCache extends BoundedCache {
-  private readonly map = new Map<string, Uint8Array>();
+export class StringFieldCache extends ArenaCache {
+  private readonly map = new Map<string, number>();
 
-  /** The encoded field (without tag) for a string of at most CACHED_STRING_MAX_CHARS, or null when full. */
-  lookup(s: string): Uint8Array | null {
+  /** The fragment (length prefix + UTF-8) of a string of at most CACHED_STRING_MAX_CHARS, or -1 when full. */
+  lookup(s: string): number {
     const cached = this.map.get(s);
     if (cached !== undefined) {
       this.hit();
       return cached;
     }
-    if (!this.miss()) return null;
     const byteLength = utf8ByteLength(s);
-    const encoded = new Uint8Array(1 + byteLength);
-    encoded[0] = byteLength;
-    writeUtf8(encoded, 1, s);
-    this.map.set(s, encoded);
-    this.entries++;
-    return encoded;
+    const offset = this.allocate(1 + byteLength);
+    if (offset < 0) return -1;
+    const memory = this.memory;
+    memory[offset] = byteLength;
+    writeUtf8(memory, offset + 1, s);
+    const ref = (offset << FRAGMENT_LENGTH_BITS) | (1 + byteLength);
+    this.map.set(s, ref);
+    return ref;
   }
 
   protected clear(): void {
@@ -85,7 +124,7 @@ export class StringFieldCache extends BoundedCache {
 
 /** A key's cached values; a key with too many distinct values (ids, paths) is bypassed instead. */
 interface KeyEntry {
-  readonly values: Map<string | number, Uint8Array>;
+  readonly values: Map<string | number, number>;
   bypass: boolean;
 }
 
@@ -93,82 +132,78 @@ interface KeyEntry {
  * (key, string or int value) -> a whole KeyValue message with its length prefix, ready to follow
  * the attribute field's tag. Keys and string values must be short (CACHED_STRING_MAX_CHARS).
  */
-export class KeyValueCache extends BoundedCache {
+export class KeyValueCache extends ArenaCache {
   private readonly byKey = new Map<string, KeyEntry>();
 
   constructor(
+    host: ArenaHost,
+    arenaStart: number,
+    arenaEnd: number,
     maxEntries: number,
     windowLookups?: number,
     /** Past this many distinct values a key is never cached again (until the cache starts over). */
     private readonly maxValuesPerKey = 4096,
   ) {
-    super(maxEntries, windowLookups);
+    super(host, arenaStart, arenaEnd, maxEntries, windowLookups);
   }
 
-  /** The cached KeyValue for (key, value), or null: cache full, or the key is bypassed. */
-  lookup(key: string, type: number, value: string | number): Uint8Array | null {
+  /** The cached KeyValue for (key, value), or -1: cache full, or the key is bypassed. */
+  lookup(key: string, type: number, value: string | number): number {
     let entry = this.byKey.get(key);
     if (entry !== undefined) {
-      if (entry.bypass) return null;
+      if (entry.bypass) return -1;
       const cached = entry.values.get(value);
       if (cached !== undefined) {
         this.hit();
         return cached;
       }
+      if (entry.values.size >= this.maxValuesPerKey) {
+        // High cardinality: caching it would only fill the cache. Its arena bytes stay until the
+        // cache starts over; the entries count is given back so repeating values keep coming in.
+        entry.bypass = true;
+        this.entries -= entry.values.size;
+        entry.values.clear();
+        return -1;
+      }
     }
-    if (!this.miss()) return null;
+    const ref = this.encode(key, type, value);
+    if (ref < 0) return -1;
     if (entry === undefined) {
       entry = { values: new Map(), bypass: false };
       this.byKey.set(key, entry);
-    } else if (entry.values.size >= this.maxValuesPerKey) {
-      // High cardinality: caching would only fill the cache; free its room for repeating values.
-      entry.bypass = true;
-      this.entries -= entry.values.size;
-      entry.values.clear();
-      return null;
     }
-    const encoded = encodeKeyValue(key, type, value);
-    entry.values.set(value, encoded);
-    this.entries++;
-    return encoded;
+    entry.values.set(value, ref);
+    return ref;
+  }
+
+  private encode(key: string, type: number, value: string | number): number {
+    const keyBytes = utf8ByteLength(key);
+    const valueBytes = type === VALUE_STRING ? utf8ByteLength(value as string) : 0;
+    // Up to 126-byte strings: the AnyValue (2 + 126) can need a two-byte length, like the KeyValue.
+    const anyValue = type === VALUE_STRING ? 2 + valueBytes : 1 + varintSize64(value as number);
+    const kv = 2 + keyBytes + 1 + varintSize32(anyValue) + anyValue;
+    const length = varintSize32(kv) + kv;
+    const offset = this.allocate(length);
+    if (offset < 0) return -1;
+    const out = this.memory;
+    let p = writeVarint32(out, offset, kv);
+    out[p++] = TAG_KV_KEY;
+    out[p++] = keyBytes;
+    p = writeUtf8(out, p, key);
+    out[p++] = TAG_KV_VALUE;
+    p = writeVarint32(out, p, anyValue);
+    if (type === VALUE_STRING) {
+      out[p++] = TAG_ANY_STRING;
+      out[p++] = valueBytes;
+      writeUtf8(out, p, value as string);
+    } else {
+      out[p++] = TAG_ANY_INT;
+      writeVarint64(out, p, value as number);
+    }
+    return (offset << FRAGMENT_LENGTH_BITS) | length;
   }
 
   protected clear(): void {
     this.byKey.clear();
   }
-}
-
-function encodeKeyValue(key: string, type: number, value: string | number): Uint8Array {
-  const keyBytes = utf8ByteLength(key);
-  let anyValue: number;
-  if (type === VALUE_STRING) {
-    anyValue = 2 + utf8ByteLength(value as string);
-  } else {
-    anyValue = 1 + varintSize64(value as number);
-  }
-  // Both short strings: every length below fits one byte except the KeyValue's (up to ~260).
-  const kv = 2 + keyBytes + 2 + anyValue;
-  const prefix = kv < 0x80 ? 1 : 2;
-  const out = new Uint8Array(prefix + kv);
-  let p = 0;
-  if (prefix === 1) {
-    out[p++] = kv;
-  } else {
-    out[p++] = (kv & 0x7f) | 0x80;
-    out[p++] = kv >>> 7;
-  }
-  out[p++] = TAG_KV_KEY;
-  out[p++] = keyBytes;
-  p = writeUtf8(out, p, key);
-  out[p++] = TAG_KV_VALUE;
-  out[p++] = anyValue;
-  if (type === VALUE_STRING) {
-    out[p++] = TAG_ANY_STRING;
-    out[p++] = anyValue - 2;
-    writeUtf8(out, p, value as string);
-  } else {
-    out[p++] = TAG_ANY_INT;
-    writeVarint64(out, p, value as number);
-  }
-  return out;
 }

@@ -57,7 +57,7 @@ export class OtlpJsonLogsEncoder implements Encoder<'logs'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly writer = new JsonWriter();
-  private readonly sizer = new ProtoWriter({}, 0);
+  private readonly sizer = new ProtoWriter({ stringCacheEntries: 4096, keyValueCacheEntries: 8192 }, 0);
 
   encode(batch: LogBatch): Uint8Array {
     this.writer.reset();

@@ -3,7 +3,7 @@
 // Every size function reserves size entries in exactly the order its write twin consumes them.
 
 import { type AttributeList, VALUE_DOUBLE, VALUE_INT, VALUE_STRING } from '../model/index.js';
-import { CACHED_STRING_MAX_CHARS } from './encoded-cache.js';
+import { CACHED_STRING_MAX_CHARS, FRAGMENT_LENGTH_MASK } from './encoded-cache.js';
 import { delimitedSize, fieldSize, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
 import type { ProtoWriter } from './proto-writer.js';
 
@@ -33,18 +33,18 @@ export function sizeAttributes(w: ProtoWriter, list: AttributeList): number {
   for (let i = 0; i < n; i++) {
     const key = keys[i];
     const type = types[i];
-    let kvFragment: Uint8Array | null = null;
+    let kvRef = -1;
     if (key.length <= CACHED_STRING_MAX_CHARS) {
       if (type === VALUE_STRING) {
         const value = list.strings[i];
-        if (value.length <= CACHED_STRING_MAX_CHARS) kvFragment = cache.lookup(key, type, value);
+        if (value.length <= CACHED_STRING_MAX_CHARS) kvRef = cache.lookup(key, type, value);
       } else if (type === VALUE_INT) {
-        kvFragment = cache.lookup(key, type, list.numbers[i]);
+        kvRef = cache.lookup(key, type, list.numbers[i]);
       }
     }
-    w.pushFragment(kvFragment);
-    if (kvFragment !== null) {
-      total += 1 + kvFragment.length;
+    w.pushFragment(kvRef);
+    if (kvRef >= 0) {
+      total += 1 + (kvRef & FRAGMENT_LENGTH_MASK);
       continue;
     }
     const kvSlot = w.reserveSize();
@@ -74,9 +74,9 @@ export function writeAttributes(w: ProtoWriter, p: number, list: AttributeList, 
   const n = list.count;
   for (let i = 0; i < n; i++) {
     b[p++] = tag;
-    const kvFragment = w.nextFragment();
-    if (kvFragment !== null) {
-      p = w.writeFragment(p, kvFragment);
+    const kvRef = w.nextFragment();
+    if (kvRef >= 0) {
+      p = w.writeFragment(p, kvRef);
       continue;
     }
     p = writeVarint32(b, p, w.nextSize());

@@ -4,14 +4,22 @@
 // order, so each length prefix is known before its message is written and nothing is re-measured.
 
 import { ObsbenchError } from '../errors.js';
-import { CACHED_STRING_MAX_CHARS, KeyValueCache, StringFieldCache } from './encoded-cache.js';
+import {
+  type ArenaHost,
+  CACHED_STRING_MAX_CHARS,
+  FRAGMENT_LENGTH_BITS,
+  FRAGMENT_LENGTH_MASK,
+  KeyValueCache,
+  MAX_ARENA_END,
+  StringFieldCache,
+} from './encoded-cache.js';
 import { varintSize32, writeVarint32 } from './proto-primitives.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
 /** Below this length a JS loop measures UTF-8 faster than Buffer.byteLength's native call. */
 const NATIVE_LENGTH_CHARS = 32;
-/** Fragments shorter than this are copied with a loop; longer ones with one native set(). */
-const NATIVE_COPY_BYTES = 24;
+/** Fragments shorter than this are copied with a loop; longer ones with one native copyWithin(). */
+const NATIVE_COPY_BYTES = 12;
 
 export interface ProtoWriterOptions {
   /** Distinct short strings kept pre-encoded (default 16384; 0 disables the cache). */
@@ -20,35 +28,71 @@ export interface ProtoWriterOptions {
   keyValueCacheEntries?: number;
 }
 
+/** Arena bytes per cache entry allowed for (a string field averages well under 32 bytes). */
+const STRING_ARENA_BYTES_PER_ENTRY = 32;
+const KEY_VALUE_ARENA_BYTES_PER_ENTRY = 96;
+
 interface NativeStringWrites {
   latin1Write(s: string, offset: number, length: number): number;
   utf8Write(s: string, offset: number, length: number): number;
 }
 
-export class ProtoWriter {
-  /** Output bytes; `buf` is a Buffer over the same memory for native string copies. */
+/**
+ * Owns one block of memory: the caches' arenas first, then the output. Keeping both in one
+ * buffer lets a cached fragment be copied to the output with a single copyWithin.
+ */
+export class ProtoWriter implements ArenaHost {
+  /** The whole block: arenas at [0, outputStart), output after. */
+  memory: Uint8Array;
+  /** The output region; positions in the encoders are relative to it. */
   bytes: Uint8Array;
   private buf: Buffer;
   private view: DataView;
+  private readonly outputStart: number;
   pos = 0;
   sizes: Int32Array;
   /** Size records written by the size pass / consumed by the write pass. */
   sizeCount = 0;
   sizeIndex = 0;
-  /** Pre-encoded fragments chosen by the size pass (null: the write pass encodes in place). */
-  private readonly fragments: Array<Uint8Array | null> = [];
+  /** Fragment references chosen by the size pass (-1: the write pass encodes in place). */
+  private fragments = new Int32Array(8 * 1024);
   private fragmentCount = 0;
   private fragmentIndex = 0;
   readonly stringCache: StringFieldCache;
   readonly keyValueCache: KeyValueCache;
 
   constructor(options: ProtoWriterOptions = {}, initialBytes = 64 * 1024, initialSizes = 8 * 1024) {
-    this.stringCache = new StringFieldCache(options.stringCacheEntries ?? 16_384);
-    this.keyValueCache = new KeyValueCache(options.keyValueCacheEntries ?? 32_768);
-    this.buf = Buffer.allocUnsafeSlow(initialBytes);
-    this.bytes = new Uint8Array(this.buf.buffer, 0, initialBytes);
-    this.view = new DataView(this.buf.buffer, 0, initialBytes);
+    const stringEntries = options.stringCacheEntries ?? 16_384;
+    const keyValueEntries = options.keyValueCacheEntries ?? 32_768;
+    const stringArenaEnd = stringEntries * STRING_ARENA_BYTES_PER_ENTRY;
+    const keyValueArenaEnd = stringArenaEnd + keyValueEntries * KEY_VALUE_ARENA_BYTES_PER_ENTRY;
+    if (keyValueArenaEnd > MAX_ARENA_END) {
+      throw new ObsbenchError(
+        'E_USAGE',
+        `encoder caches of ${stringEntries} strings and ${keyValueEntries} attributes need more than ` +
+          `${MAX_ARENA_END} arena bytes; use smaller stringCacheEntries / keyValueCacheEntries`,
+      );
+    }
+    this.outputStart = keyValueArenaEnd;
+    this.memory = new Uint8Array(0);
+    this.bytes = this.memory;
+    this.buf = Buffer.alloc(0);
+    this.view = new DataView(this.memory.buffer);
+    this.allocate(initialBytes);
+    this.stringCache = new StringFieldCache(this, 0, stringArenaEnd, stringEntries);
+    this.keyValueCache = new KeyValueCache(this, stringArenaEnd, keyValueArenaEnd, keyValueEntries);
     this.sizes = new Int32Array(initialSizes);
+  }
+
+  /** A new block with `capacity` output bytes, keeping the arenas and the first `keep` output bytes. */
+  private allocate(capacity: number, keep = 0): void {
+    const buffer = new ArrayBuffer(this.outputStart + capacity);
+    const memory = new Uint8Array(buffer);
+    memory.set(this.memory.subarray(0, Math.min(this.memory.length, this.outputStart + keep)));
+    this.memory = memory;
+    this.bytes = new Uint8Array(buffer, this.outputStart, capacity);
+    this.buf = Buffer.from(buffer, this.outputStart, capacity);
+    this.view = new DataView(buffer, this.outputStart, capacity);
   }
 
   beginSizePass(): void {
@@ -72,8 +116,13 @@ export class ProtoWriter {
     this.sizes[this.reserveSize()] = n;
   }
 
-  pushFragment(fragment: Uint8Array | null): void {
-    this.fragments[this.fragmentCount++] = fragment;
+  pushFragment(ref: number): void {
+    if (this.fragmentCount === this.fragments.length) {
+      const grown = new Int32Array(this.fragments.length * 2);
+      grown.set(this.fragments);
+      this.fragments = grown;
+    }
+    this.fragments[this.fragmentCount++] = ref;
   }
 
   /**
@@ -82,9 +131,9 @@ export class ProtoWriter {
    */
   sizeString(s: string): number {
     if (s.length <= CACHED_STRING_MAX_CHARS) {
-      const encoded = this.stringCache.lookup(s);
-      this.fragments[this.fragmentCount++] = encoded;
-      return encoded !== null ? encoded.length : 1 + utf8ByteLength(s);
+      const ref = this.stringCache.lookup(s);
+      this.pushFragment(ref);
+      return ref >= 0 ? ref & FRAGMENT_LENGTH_MASK : 1 + utf8ByteLength(s);
     }
     return this.sizeLongString(s);
   }
@@ -101,14 +150,9 @@ export class ProtoWriter {
     return varintSize32(byteLength) + byteLength;
   }
 
-  /** Makes room for `totalBytes` (growing the owned buffer once, geometrically) and rewinds. */
+  /** Makes room for `totalBytes` of output (growing the block once, geometrically) and rewinds. */
   beginWritePass(totalBytes: number): void {
-    if (totalBytes > this.bytes.length) {
-      const capacity = Math.max(totalBytes, this.bytes.length * 2);
-      this.buf = Buffer.allocUnsafeSlow(capacity);
-      this.bytes = new Uint8Array(this.buf.buffer, 0, capacity);
-      this.view = new DataView(this.buf.buffer, 0, capacity);
-    }
+    if (totalBytes > this.bytes.length) this.allocate(Math.max(totalBytes, this.bytes.length * 2));
     this.pos = 0;
     this.sizeIndex = 0;
     this.fragmentIndex = 0;
@@ -118,7 +162,7 @@ export class ProtoWriter {
     return this.sizes[this.sizeIndex++];
   }
 
-  nextFragment(): Uint8Array | null {
+  nextFragment(): number {
     return this.fragments[this.fragmentIndex++];
   }
 
@@ -141,14 +185,16 @@ export class ProtoWriter {
     return p + 8;
   }
 
-  /** Copies a pre-encoded fragment to `p`; returns the end. */
-  writeFragment(p: number, fragment: Uint8Array): number {
-    const n = fragment.length;
+  /** Copies a cached fragment to output position `p`; returns the end. */
+  writeFragment(p: number, ref: number): number {
+    const n = ref & FRAGMENT_LENGTH_MASK;
+    const from = ref >>> FRAGMENT_LENGTH_BITS;
+    const memory = this.memory;
+    const to = this.outputStart + p;
     if (n < NATIVE_COPY_BYTES) {
-      const b = this.bytes;
-      for (let i = 0; i < n; i++) b[p + i] = fragment[i];
+      for (let i = 0; i < n; i++) memory[to + i] = memory[from + i];
     } else {
-      this.bytes.set(fragment, p);
+      memory.copyWithin(to, from, from + n);
     }
     return p + n;
   }
@@ -156,8 +202,8 @@ export class ProtoWriter {
   /** Writes a length-prefixed string measured by sizeString. */
   writeString(p: number, s: string): number {
     if (s.length <= CACHED_STRING_MAX_CHARS) {
-      const encoded = this.fragments[this.fragmentIndex++];
-      if (encoded !== null) return this.writeFragment(p, encoded);
+      const ref = this.fragments[this.fragmentIndex++];
+      if (ref >= 0) return this.writeFragment(p, ref);
       return this.writeShortString(p, s);
     }
     return this.writeLongString(p, s);
