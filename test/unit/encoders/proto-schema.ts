@@ -1,11 +1,15 @@
 // Test helper: our fixture .proto files (official OTLP packages and field numbers) loaded with
 // protobufjs, to decode encoder output independently of the encoders.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 
-const PROTO_DIR = fileURLToPath(new URL('../../fixtures/proto/', import.meta.url));
+// test/unit/encoders/ under tsx; dist/test/unit/encoders/ when built (the .proto files are not copied).
+const PROTO_DIR = ['../../fixtures/proto/', '../../../../test/fixtures/proto/']
+  .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
+  .find((dir) => existsSync(dir)) as string;
 
 function loadRoot(): protobuf.Root {
   const root = new protobuf.Root();
