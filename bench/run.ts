@@ -6,10 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { environment, toolInfo } from '../src/run/environment.js';
 import { type E2eSinkResult, runE2eSinkBench } from './e2e-sink.js';
 import { runEncoderBench } from './encoders.js';
+import { type PipelineStageResult, runPipelineBench } from './pipeline.js';
 import { DEFAULT_RATES_PER_S, type RateAccuracyResult, runRateAccuracyBench } from './rate-accuracy.js';
 
-export type BenchPart = 'encoders' | 'e2e' | 'rate';
-export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'e2e', 'rate'];
+export type BenchPart = 'encoders' | 'pipeline' | 'e2e' | 'rate';
+export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'pipeline', 'e2e', 'rate'];
 
 export interface BenchOptions {
   timeMs: number;
@@ -23,7 +24,8 @@ export interface BenchReport {
   tool: ReturnType<typeof toolInfo>;
   env: ReturnType<typeof environment>;
   encoders: Awaited<ReturnType<typeof runEncoderBench>> | null;
-  e2e: E2eSinkResult | null;
+  pipeline: PipelineStageResult[] | null;
+  e2e: E2eSinkResult[] | null;
   rateAccuracy: RateAccuracyResult[] | null;
   text: string;
 }
@@ -32,6 +34,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
   const want = (p: BenchPart): boolean => options.only.length === 0 || options.only.includes(p);
   const runS = options.runS ?? 10;
   const encoders = want('encoders') ? await runEncoderBench({ timeMs: options.timeMs }) : null;
+  const pipeline = want('pipeline') ? runPipelineBench({ batchSize: 1000, itemsPerCase: 300_000 }) : null;
   const e2e = want('e2e') ? await runE2eSinkBench(runS) : null;
   const rateAccuracy = want('rate') ? await runRateAccuracyBench(DEFAULT_RATES_PER_S, runS) : null;
   const lines: string[] = [];
@@ -39,11 +42,20 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
     lines.push('encoders (items/s, one core):');
     for (const e of encoders as unknown as Record<string, unknown>[]) lines.push(`  ${JSON.stringify(e)}`);
   }
-  if (e2e) {
+  if (pipeline) {
+    lines.push('pipeline stages on one thread (items/s, batch 1000):');
+    for (const p of pipeline) {
+      lines.push(
+        `  ${p.signal} ${p.shape} (${p.rawBytesPerItem} B/item): generate ${p.generateItemsPerS}, encode ${p.encodeItemsPerS}, ` +
+          `gzip ${p.compress.gzip?.itemsPerS} (x${p.compress.gzip?.ratio}) -> one core ${p.gzipPipelineItemsPerS}`,
+      );
+    }
+  }
+  for (const e of e2e ?? []) {
     lines.push(
-      `e2e into sink (harness cores ${e2e.harnessCores ?? 'any'}, sink cores ${e2e.sinkCores ?? 'any'}): ` +
-        `${Math.round(e2e.acceptedItemsPerS)} spans/s accepted, p99 ${e2e.p99LatencyMs.toFixed(1)} ms ` +
-        `(target ${e2e.targetItemsPerS}: ${e2e.meetsTarget ? 'met' : 'NOT met'})`,
+      `e2e into sink, ${e.shape} spans (${e.rawBytesPerItem} B), harness cores ${e.harnessCores ?? 'any'}, sink cores ` +
+        `${e.sinkCores ?? 'any'}: ${e.acceptedItemsPerS} spans/s accepted, p99 ${e.p99LatencyMs.toFixed(1)} ms ` +
+        `(target ${e.targetItemsPerS}: ${e.meetsTarget ? 'met' : 'NOT met'})`,
     );
   }
   if (rateAccuracy) {
@@ -56,7 +68,15 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
       );
     }
   }
-  return { tool: toolInfo(), env: environment(), encoders, e2e, rateAccuracy, text: lines.join('\n') };
+  return {
+    tool: toolInfo(),
+    env: environment(),
+    encoders,
+    pipeline,
+    e2e,
+    rateAccuracy,
+    text: lines.join('\n'),
+  };
 }
 
 function parseOnly(argv: string[]): BenchPart[] {

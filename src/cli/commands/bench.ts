@@ -4,15 +4,17 @@ import { BENCH_PARTS, type BenchPart, runBenchmarks } from '../../../bench/run.j
 import { ObsbenchError } from '../../errors.js';
 import { numberOption, parseCommandArgs } from '../args.js';
 
-export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,e2e,rate] [--time-ms n] [--run-s n]
+export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,rate] [--time-ms n] [--run-s n]
 
 Benchmarks, each compared against a reference measured in the same run:
   encoders  items/s per core of each OTLP encoder, and of the reference
             @opentelemetry/otlp-transformer serializer on the same data (ratio)
+  pipeline  items/s of each stage of one worker's pipeline (generate, encode, compress)
+            on one thread: the per-core ceiling and where it goes
   e2e       spans/s accepted end to end into the sink over loopback HTTP + gzip,
-            harness pinned to core 0 and the sink process to core 1
+            harness pinned to core 0 and the sink process to core 1 (default and lean spans)
   rate      constant-arrival-rate accuracy at 10K, 100K and 500K items/s (achieved vs
-            target, dropped schedules)
+            target, dropped schedules): lean spans, no compression, 2 worker threads
 --json prints the machine-readable result; otherwise a summary.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {

@@ -1,0 +1,107 @@
+// Where one load worker's time goes: items/s of each stage of the real per-request pipeline
+// (generate -> encode OTLP protobuf -> compress), measured in turn on the same thread as a worker
+// runs them, so caches are as cold as in a run. 1 / sum(1 / stage rate) is the ceiling of one core.
+
+import { compressBody } from '../src/encoders/compression.js';
+import { getEncoder } from '../src/encoders/index.js';
+import { createGenerator } from '../src/generators/index.js';
+import {
+  DEFAULT_LOG_SHAPE,
+  DEFAULT_METRIC_SHAPE,
+  DEFAULT_TRACE_SHAPE,
+  type ShapeOf,
+} from '../src/generators/shapes.js';
+import type { Signal } from '../src/model/index.js';
+import type { Compression } from '../src/scenario/types.js';
+
+export interface PipelineStageResult {
+  signal: Signal;
+  shape: string;
+  batchSize: number;
+  rawBytesPerItem: number;
+  generateItemsPerS: number;
+  encodeItemsPerS: number;
+  compress: Partial<Record<Compression, { itemsPerS: number; ratio: number }>>;
+  /** One core's ceiling for generate + encode + gzip: 1 / sum of per-item stage costs. */
+  gzipPipelineItemsPerS: number;
+}
+
+/** A trace shape with no optional extras: small spans (~290 B), like load tools' default spans. */
+export const LEAN_TRACE_SHAPE: ShapeOf['traces'] = {
+  ...DEFAULT_TRACE_SHAPE,
+  extraAttributes: 0,
+  eventsPerSpan: 0,
+  linkRate: 0,
+  resourceAttributes: 0,
+};
+
+const CASES: { signal: Signal; shape: string; value: ShapeOf[Signal] }[] = [
+  { signal: 'traces', shape: 'default', value: DEFAULT_TRACE_SHAPE },
+  { signal: 'traces', shape: 'lean', value: LEAN_TRACE_SHAPE },
+  { signal: 'metrics', shape: 'default', value: DEFAULT_METRIC_SHAPE },
+  { signal: 'logs', shape: 'default', value: DEFAULT_LOG_SHAPE },
+];
+const CODECS: Compression[] = ['gzip', 'zstd', 'snappy'];
+
+export function runPipelineBench(options: {
+  batchSize: number;
+  itemsPerCase: number;
+}): PipelineStageResult[] {
+  const out: PipelineStageResult[] = [];
+  for (const c of CASES) {
+    const generator = createGenerator(c.signal, c.value, {
+      seed: 5,
+      workerIndex: 0,
+      workerCount: 1,
+      startTimeUnixUs: Date.now() * 1000,
+    });
+    const encoder = getEncoder(c.signal, 'otlp-proto');
+    const batches = Math.max(10, Math.round(options.itemsPerCase / options.batchSize));
+    let generateMs = 0;
+    let encodeMs = 0;
+    let bytes = 0;
+    let items = 0;
+    const compressMs: Record<string, number> = {};
+    const compressedBytes: Record<string, number> = {};
+    for (const codec of CODECS) {
+      compressMs[codec] = 0;
+      compressedBytes[codec] = 0;
+    }
+    for (let i = 0; i < batches; i++) {
+      const t0 = performance.now();
+      const batch = generator.next(options.batchSize, Math.round((performance.timeOrigin + t0) * 1000));
+      const t1 = performance.now();
+      const encoded = encoder.encode(batch);
+      const t2 = performance.now();
+      generateMs += t1 - t0;
+      encodeMs += t2 - t1;
+      bytes += encoded.byteLength;
+      items += batch.itemCount;
+      for (const codec of CODECS) {
+        const t3 = performance.now();
+        const body = compressBody(codec, encoded);
+        compressMs[codec] += performance.now() - t3;
+        compressedBytes[codec] += body.byteLength;
+      }
+    }
+    const perS = (ms: number): number => Math.round((items / ms) * 1000);
+    const compress: PipelineStageResult['compress'] = {};
+    for (const codec of CODECS) {
+      compress[codec] = {
+        itemsPerS: perS(compressMs[codec]),
+        ratio: Number((bytes / compressedBytes[codec]).toFixed(2)),
+      };
+    }
+    out.push({
+      signal: c.signal,
+      shape: c.shape,
+      batchSize: options.batchSize,
+      rawBytesPerItem: Math.round(bytes / items),
+      generateItemsPerS: perS(generateMs),
+      encodeItemsPerS: perS(encodeMs),
+      compress,
+      gzipPipelineItemsPerS: perS(generateMs + encodeMs + compressMs.gzip),
+    });
+  }
+  return out;
+}
