@@ -62,6 +62,13 @@ function workerEntryUrl(): URL {
   return existsSync(fileURLToPath(js)) ? js : new URL('./worker-entry.ts', import.meta.url);
 }
 
+/** Under tsx (development) the worker registers the TypeScript loader before loading its entry. */
+function startWorker(url: URL, workerData: WorkerConfig): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
 export class LoadEngine {
   private readonly workers: Worker[] = [];
   private readonly options: LoadEngineOptions;
@@ -100,7 +107,7 @@ export class LoadEngine {
           startTimeUnixUs,
           runNonce,
         };
-        const worker = new Worker(url, { workerData: config });
+        const worker = startWorker(url, config);
         this.workers.push(worker);
         return new Promise<WorkerFinal>((resolve, reject) => {
           let settled = false;
