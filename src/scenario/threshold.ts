@@ -2,34 +2,12 @@
 // against the metric names a RunResult provides, so a typo fails at load time, not after a run.
 
 import { ObsbenchError } from '../errors.js';
+import { THRESHOLD_METRICS } from '../result/thresholds.js';
 import { closestMatch } from './suggest.js';
 import type { Threshold, ThresholdOp } from './types.js';
 
-/** Names a threshold may use; the run evaluates each from the RunResult. */
-export const THRESHOLD_METRICS = [
-  'p50LatencyMs',
-  'p90LatencyMs',
-  'p99LatencyMs',
-  'p999LatencyMs',
-  'maxLatencyMs',
-  'p99ServiceTimeMs',
-  'achievedRatePerS',
-  'targetRatePerS',
-  'acceptedRatePerS',
-  'itemsSent',
-  'itemsAccepted',
-  'itemsRefused',
-  'itemsFailed',
-  'itemsLost',
-  'droppedSchedules',
-  'errorRate',
-  'retries',
-  'compressionRatio',
-  'bytesPerItem',
-  'backendCoresAvg',
-  'backendRssMaxBytes',
-] as const;
-export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
+// The names live with their evaluation (src/result/thresholds.ts), so the two cannot drift apart.
+export { THRESHOLD_METRICS, type ThresholdMetric } from '../result/thresholds.js';
 
 export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '=='];
 
