@@ -1,13 +1,12 @@
 // OTLP/gRPC sender: unary Export calls with pre-encoded bodies (identity serializers), one
 // HTTP/2 channel, retries per the spec's gRPC code table, RetryInfo delays honoured.
 
-import { performance } from 'node:perf_hooks';
 import { Client, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
-import { backoffDelayMs, createJitterSource, RETRY_AFTER_MAX_MS, RetryWaits } from './backoff.js';
 import { hostPort, parseEndpointAddress } from './endpoint-address.js';
 import { parsePartialSuccessProto, parseRetryInfoDelayMs } from './otlp-response.js';
+import { type AttemptResult, RetryLoop } from './retry-loop.js';
 import { failureOutcome, type Sender, type SendOutcome, successOutcome } from './sender.js';
 
 export interface OtlpGrpcSenderOptions {
@@ -50,12 +49,6 @@ const identity = (value: Buffer): Buffer => value;
 const toBuffer = (body: Uint8Array): Buffer =>
   Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 
-interface AttemptResult {
-  outcome: SendOutcome;
-  retryable: boolean;
-  retryAfterMs: number | null;
-}
-
 export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
   const address = parseEndpointAddress(options.endpoint);
   if (address === null) {
@@ -78,9 +71,7 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
   const method = GRPC_EXPORT_PATHS[options.signal];
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(options.headers)) metadata.set(key.toLowerCase(), value);
-  const waits = new RetryWaits();
-  const jitter = createJitterSource(options.seed ?? 1);
-  let closed = false;
+  const retryLoop = new RetryLoop(options);
 
   function attempt(body: Buffer, retries: number): Promise<AttemptResult> {
     return new Promise((resolve) => {
@@ -122,20 +113,10 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
   return {
     async send(body: Uint8Array): Promise<SendOutcome> {
       const message = toBuffer(body);
-      let retries = 0;
-      for (;;) {
-        const result = await attempt(message, retries);
-        if (!result.retryable || retries >= options.maxRetries || closed) return result.outcome;
-        let delayMs = result.retryAfterMs ?? backoffDelayMs(retries, jitter);
-        if (options.deadlineMs === undefined) delayMs = Math.min(delayMs, RETRY_AFTER_MAX_MS);
-        else if (performance.now() + delayMs >= options.deadlineMs) return result.outcome;
-        if (!(await waits.wait(delayMs))) return result.outcome;
-        retries++;
-      }
+      return retryLoop.run(message, attempt);
     },
     async close(): Promise<void> {
-      closed = true;
-      waits.cancelAll();
+      retryLoop.close();
       client.close();
     },
   };

@@ -3,14 +3,13 @@
 // connection failures with backoff honouring Retry-After, never past the run deadline.
 
 import { STATUS_CODES } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
-import { backoffDelayMs, createJitterSource, RETRY_AFTER_MAX_MS, RetryWaits } from './backoff.js';
 import { parseEndpointAddress } from './endpoint-address.js';
 import { parsePartialSuccessJson, parsePartialSuccessProto, parseStatusMessage } from './otlp-response.js';
 import { parseRetryAfterMs } from './retry-after.js';
+import { type AttemptResult, RetryLoop } from './retry-loop.js';
 import { failureOutcome, type Sender, type SendOutcome, successOutcome } from './sender.js';
 
 export interface OtlpHttpSenderOptions {
@@ -50,13 +49,6 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-interface AttemptResult {
-  outcome: SendOutcome;
-  retryable: boolean;
-  /** Server-requested wait before the retry, or null for backoff. */
-  retryAfterMs: number | null;
-}
-
 export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
   const address = parseEndpointAddress(options.baseUrl);
   if (address === null || !/^https?:\/\//i.test(options.baseUrl.trim())) {
@@ -80,9 +72,7 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
     bodyTimeout: options.requestTimeoutMs,
     connectTimeout: options.requestTimeoutMs,
   });
-  const waits = new RetryWaits();
-  const jitter = createJitterSource(options.seed ?? 1);
-  let closed = false;
+  const retryLoop = new RetryLoop(options);
 
   async function attempt(body: Uint8Array, retries: number): Promise<AttemptResult> {
     let statusCode: number;
@@ -123,20 +113,10 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
 
   return {
     async send(body: Uint8Array): Promise<SendOutcome> {
-      let retries = 0;
-      for (;;) {
-        const result = await attempt(body, retries);
-        if (!result.retryable || retries >= options.maxRetries || closed) return result.outcome;
-        let delayMs = result.retryAfterMs ?? backoffDelayMs(retries, jitter);
-        if (options.deadlineMs === undefined) delayMs = Math.min(delayMs, RETRY_AFTER_MAX_MS);
-        else if (performance.now() + delayMs >= options.deadlineMs) return result.outcome;
-        if (!(await waits.wait(delayMs))) return result.outcome;
-        retries++;
-      }
+      return retryLoop.run(body, attempt);
     },
     async close(): Promise<void> {
-      closed = true;
-      waits.cancelAll();
+      retryLoop.close();
       await pool.close();
     },
   };
