@@ -5,12 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../result/run-result.js';
 
-export interface ToolInfo {
-  name: 'obsbench';
-  version: string;
-  gitSha: string;
-}
+/** The `tool` block of every RunResult. */
+export type ToolInfo = RunResult['tool'];
 
 function findPackageJson(): { version: string; dir: string } {
   // src/run/ in development, dist/src/run/ when built.
@@ -68,15 +66,8 @@ export function pinnedCores(): number[] | null {
   }
 }
 
-export interface EnvInfo {
-  node: string;
-  platform: string;
-  cpuModel: string;
-  cores: number;
-  totalMemoryBytes: number;
-  harnessCores: number[] | null;
-  backendCores: number[] | null;
-}
+/** The `env` block of every RunResult. */
+export type EnvInfo = RunResult['env'];
 
 export function environment(backendCores: number[] | null = null): EnvInfo {
   const cpus = os.cpus();
