@@ -1,0 +1,92 @@
+// One managed backend for one run: a fresh data dir, free loopback ports, the process started
+// (optionally pinned), readiness awaited, its /metrics scraped on demand, and stopped at the end.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scrapeMetrics } from '../probes/prometheus-text.js';
+import type { BackendTarget, LaunchContext } from '../targets/backend.js';
+import { freePort } from './free-port.js';
+import { ManagedProcess } from './managed-process.js';
+
+const READY_TIMEOUT_MS = 60_000;
+
+export interface BackendInstanceOptions {
+  target: BackendTarget;
+  binary: string;
+  cores: number[] | null;
+  /** Directory for the backend's log (the run's result dir); a temp dir when unset. */
+  logDir?: string;
+  /** Keep the data dir after stop (for disk probes); default false. */
+  keepData?: boolean;
+}
+
+export class BackendInstance {
+  readonly target: BackendTarget;
+  readonly process: ManagedProcess;
+  readonly httpBaseUrl: string;
+  readonly dataDir: string;
+  private readonly keepData: boolean;
+
+  private constructor(target: BackendTarget, process: ManagedProcess, ctx: LaunchContext, keepData: boolean) {
+    this.target = target;
+    this.process = process;
+    this.httpBaseUrl = target.httpBaseUrl(ctx);
+    this.dataDir = ctx.dataDir;
+    this.keepData = keepData;
+  }
+
+  static async start(o: BackendInstanceOptions): Promise<BackendInstance> {
+    const workDir = await mkdtemp(join(tmpdir(), `obsbench-${o.target.kind}-`));
+    const dataDir = join(workDir, 'data');
+    await mkdir(dataDir);
+    const ports: Record<string, number> = {};
+    for (const name of o.target.portNames) ports[name] = await freePort();
+    const ctx: LaunchContext = { dataDir, ports };
+    const logDir = o.logDir ?? workDir;
+    await mkdir(logDir, { recursive: true });
+    const process = new ManagedProcess({
+      name: o.target.binaryName,
+      binary: o.binary,
+      args: o.target.launchArgs(ctx),
+      cores: o.cores,
+      logPath: join(logDir, `${o.target.binaryName}.log`),
+    });
+    const instance = new BackendInstance(o.target, process, ctx, o.keepData ?? false);
+    process.start();
+    try {
+      await process.waitReady(async () => {
+        const response = await fetch(`${instance.httpBaseUrl}${o.target.readyPath}`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        await response.arrayBuffer();
+        return response.ok;
+      }, READY_TIMEOUT_MS);
+    } catch (error) {
+      await instance.stop();
+      throw error;
+    }
+    return instance;
+  }
+
+  get otlpHttpBase(): string {
+    return this.target.otlpHttpBase(this.httpBaseUrl);
+  }
+
+  scrape(): Promise<string> {
+    return scrapeMetrics(`${this.httpBaseUrl}${this.target.metricsPath}`);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.target.flushPath) return;
+    const response = await fetch(`${this.httpBaseUrl}${this.target.flushPath}`, {
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+  }
+
+  async stop(): Promise<void> {
+    await this.process.stop();
+    if (!this.keepData) await rm(join(this.dataDir, '..'), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,37 @@
+// The Target contract for real backends: how to launch a managed instance, where each signal is
+// ingested, when it is ready, and which of its own counters say how many items it accepted and
+// refused. A new backend is one file implementing this and one line in the registry.
+
+import type { Signal } from '../model/index.js';
+import type { Protocol, TargetKind } from '../scenario/types.js';
+
+export interface LaunchContext {
+  dataDir: string;
+  /** Free loopback ports, one per name in `portNames`. */
+  ports: Record<string, number>;
+}
+
+export interface BackendTarget {
+  readonly kind: TargetKind;
+  /** Binary name in the stack cache (obsbench stack install). */
+  readonly binaryName: string;
+  readonly portNames: readonly string[];
+  /** Signal + protocol pairs this backend ingests. */
+  supports(signal: Signal, protocol: Protocol): boolean;
+  /** Command-line arguments of a managed instance. */
+  launchArgs(ctx: LaunchContext): string[];
+  /** Base URL of the backend's HTTP API for a managed instance. */
+  httpBaseUrl(ctx: LaunchContext): string;
+  /** Base URL the OTLP/HTTP sender appends `/v1/<signal>` to, from the HTTP API base. */
+  otlpHttpBase(httpBaseUrl: string): string;
+  readyPath: string;
+  metricsPath: string;
+  /** Items of `signal` the backend counted as accepted, from its /metrics text; null if absent. */
+  acceptedItems(metricsText: string, signal: Signal): number | null;
+  /** Items it counted as refused (invalid, out of order, rate-limited); null if it has no such counter. */
+  refusedItems(metricsText: string, signal: Signal): number | null;
+  /** Path that makes it write buffered data to disk, if any. */
+  flushPath: string | null;
+  /** Version text from its /metrics, if it publishes one. */
+  version(metricsText: string): string | null;
+}

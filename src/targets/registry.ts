@@ -1,0 +1,13 @@
+// The backends obsbench can run against, by target kind.
+
+import type { TargetKind } from '../scenario/types.js';
+import type { BackendTarget } from './backend.js';
+import { victoriaMetricsTarget } from './victoriametrics.js';
+
+const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
+  victoriametrics: victoriaMetricsTarget,
+};
+
+export function backendTarget(kind: TargetKind): BackendTarget | null {
+  return BACKENDS[kind] ?? null;
+}

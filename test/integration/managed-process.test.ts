@@ -1,0 +1,82 @@
+// The supervisor against a plain long-running process: log capture, readiness failure with the
+// log tail, unexpected death noticed, graceful stop, and no orphan when the harness is SIGKILLed.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ManagedProcess } from '../../src/stack/managed-process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'obsbench-mp-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('captures output, reports not-ready with the log tail, and stops with SIGTERM', async () => {
+  const p = new ManagedProcess({
+    name: 'sleeper',
+    binary: 'bash',
+    args: [
+      '-c',
+      'echo hello-from-backend; trap "echo got-term; exit 0" TERM; while true; do sleep 0.1; done',
+    ],
+    cores: [0],
+    logPath: join(dir, 'sleeper.log'),
+  });
+  p.start();
+  await assert.rejects(
+    p.waitReady(async () => false, 600),
+    (e: Error) => /sleeper was not ready within/.test(e.message) && /hello-from-backend/.test(e.message),
+  );
+  const info = await p.stop();
+  assert.equal(info.code, 0);
+  assert.match(readFileSync(join(dir, 'sleeper.log'), 'utf8'), /got-term/);
+});
+
+test('an unexpected exit is reported once, with the exit code', async () => {
+  const p = new ManagedProcess({
+    name: 'crasher',
+    binary: 'bash',
+    args: ['-c', 'echo about-to-die; sleep 0.3; exit 3'],
+    cores: null,
+    logPath: join(dir, 'crasher.log'),
+  });
+  const seen: (number | null)[] = [];
+  p.onUnexpectedExit = (info) => seen.push(info.code);
+  p.start();
+  const info = await p.waitForExit();
+  assert.equal(info.code, 3);
+  assert.deepEqual(seen, [3]);
+  assert.match(p.deathError('crashed').message, /crasher crashed \(exit 3\).*about-to-die/);
+});
+
+test('a harness killed with SIGKILL leaves no backend behind', async () => {
+  const helper = fileURLToPath(new URL('./fixtures/spawn-and-report.js', import.meta.url));
+  const harness = spawn(process.execPath, [helper, join(dir, 'orphan.log')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const backendPid = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    harness.stdout.on('data', (c: Buffer) => {
+      text += c.toString();
+      const m = /backend-pid (\d+)/.exec(text);
+      if (m) resolve(Number(m[1]));
+    });
+    harness.once('exit', () => reject(new Error(`harness exited early: ${text}`)));
+  });
+  assert.ok(alive(backendPid));
+  harness.kill('SIGKILL');
+  const deadline = Date.now() + 15_000;
+  while (alive(backendPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(alive(backendPid), false, 'the watchdog killed the backend');
+});
