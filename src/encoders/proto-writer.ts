@@ -18,8 +18,12 @@ import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
 /** Below this length a JS loop measures UTF-8 faster than Buffer.byteLength's native call. */
 const NATIVE_LENGTH_CHARS = 32;
-/** Fragments shorter than this are copied with a loop; longer ones with one native copyWithin(). */
-const NATIVE_COPY_BYTES = 12;
+/**
+ * Fragments shorter than this are copied 4 bytes at a time through a DataView (inlined unaligned
+ * loads and stores, ~3x faster than copyWithin's native call at 16..48 bytes); longer ones with
+ * one copyWithin().
+ */
+const NATIVE_COPY_BYTES = 64;
 
 export interface ProtoWriterOptions {
   /** Distinct short strings kept pre-encoded (default 16384; 0 disables the cache). */
@@ -48,6 +52,8 @@ export class ProtoWriter implements ArenaHost {
   bytes: Uint8Array;
   private buf: Buffer;
   private view: DataView;
+  /** Over the whole block, for word-wise fragment copies. */
+  private memoryView: DataView;
   private readonly outputStart: number;
   pos = 0;
   sizes: Int32Array;
@@ -78,6 +84,7 @@ export class ProtoWriter implements ArenaHost {
     this.bytes = this.memory;
     this.buf = Buffer.alloc(0);
     this.view = new DataView(this.memory.buffer);
+    this.memoryView = this.view;
     this.allocate(initialBytes);
     this.stringCache = new StringFieldCache(this, 0, stringArenaEnd, stringEntries);
     this.keyValueCache = new KeyValueCache(this, stringArenaEnd, keyValueArenaEnd, keyValueEntries);
@@ -93,6 +100,7 @@ export class ProtoWriter implements ArenaHost {
     this.bytes = new Uint8Array(buffer, this.outputStart, capacity);
     this.buf = Buffer.from(buffer, this.outputStart, capacity);
     this.view = new DataView(buffer, this.outputStart, capacity);
+    this.memoryView = new DataView(buffer);
   }
 
   beginSizePass(): void {
@@ -189,12 +197,18 @@ export class ProtoWriter implements ArenaHost {
   writeFragment(p: number, ref: number): number {
     const n = ref & FRAGMENT_LENGTH_MASK;
     const from = ref >>> FRAGMENT_LENGTH_BITS;
-    const memory = this.memory;
     const to = this.outputStart + p;
-    if (n < NATIVE_COPY_BYTES) {
+    if (n < 4) {
+      const memory = this.memory;
       for (let i = 0; i < n; i++) memory[to + i] = memory[from + i];
+    } else if (n < NATIVE_COPY_BYTES) {
+      // Arena and output never overlap, so the last word may overlap the previous one.
+      const view = this.memoryView;
+      const last = n - 4;
+      for (let i = 0; i < last; i += 4) view.setInt32(to + i, view.getInt32(from + i, true), true);
+      view.setInt32(to + last, view.getInt32(from + last, true), true);
     } else {
-      memory.copyWithin(to, from, from + n);
+      this.memory.copyWithin(to, from, from + n);
     }
     return p + n;
   }
