@@ -6,6 +6,7 @@ import { evaluateThresholds } from '../result/thresholds.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
+import type { TargetCounts } from './target-session.js';
 
 export interface RunFacts {
   scenario: Scenario;
@@ -15,8 +16,10 @@ export interface RunFacts {
   startedAt: Date;
   endedAt: Date;
   ceiling: HarnessCeiling | null;
-  /** Items the target counted itself (warmup included), or null. */
-  targetItemsCounted: number | null;
+  /** What the target counted itself since the run opened it (warmup included), or null. */
+  targetCounts: TargetCounts | null;
+  backendName: string;
+  backendVersion: string;
   /** '' for a complete run; why it ended early otherwise. */
   stopReason: string;
 }
@@ -34,16 +37,21 @@ export function buildRunResult(f: RunFacts): RunResult {
   const c = outcome.counters;
   const durationS = outcome.measuredDurationS > 0 ? outcome.measuredDurationS : scenario.load.durationS;
   const targetRatePerS = plannedRatePerS(scenario);
-  const achievedRatePerS = durationS > 0 ? c.itemsAccepted / durationS : 0;
   const scheduleLagP99Ms = outcome.scheduleLag.summary().p99;
+  const expected = c.itemsAcceptedAllPhases;
+  const counted = f.targetCounts ? f.targetCounts.accepted : null;
+  // The target's own count covers warmup too; the warmup share is known from its answers.
+  const warmupAccepted = c.itemsAcceptedAllPhases - c.itemsAccepted;
+  const itemsAccepted = counted === null ? c.itemsAccepted : Math.max(0, counted - warmupAccepted);
+  const refusedByTarget = f.targetCounts?.refused ?? null;
+  const itemsRefused = refusedByTarget === null ? c.itemsRefused : Math.max(c.itemsRefused, refusedByTarget);
+  const achievedRatePerS = durationS > 0 ? itemsAccepted / durationS : 0;
   const ceiling = f.ceiling;
   const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
   const harnessLimited =
     (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) ||
     scheduleLagP99Ms > 100 ||
     c.droppedSchedules > 0;
-  const expected = c.itemsAcceptedAllPhases;
-  const counted = f.targetItemsCounted;
 
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,
@@ -71,11 +79,11 @@ export function buildRunResult(f: RunFacts): RunResult {
       targetRatePerS,
       achievedRatePerS,
       itemsSent: c.itemsSent,
-      itemsAccepted: c.itemsAccepted,
-      acceptedSource: 'responses',
-      itemsRefused: c.itemsRefused,
+      itemsAccepted,
+      acceptedSource: counted === null ? 'responses' : 'backend-counters',
+      itemsRefused,
       itemsFailed: c.itemsFailed,
-      itemsLost: Math.max(0, c.itemsSent - c.itemsAccepted - c.itemsRefused - c.itemsFailed),
+      itemsLost: Math.max(0, c.itemsSent - itemsAccepted - itemsRefused - c.itemsFailed),
       requests: c.requests,
       requestsFailed: c.requestsFailed,
       retries: c.retries,
@@ -89,8 +97,8 @@ export function buildRunResult(f: RunFacts): RunResult {
     latencyMs: outcome.latency.summary(),
     serviceTimeMs: outcome.serviceTime.summary(),
     backend: {
-      name: scenario.target.kind,
-      version: scenario.target.kind === 'sink' ? f.tool.version : 'unknown',
+      name: f.backendName,
+      version: f.backendVersion,
       cpuSeconds: null,
       coresAvg: null,
       rssAvgBytes: null,
@@ -108,7 +116,7 @@ export function buildRunResult(f: RunFacts): RunResult {
             verified: counted,
             expected,
             ratio: expected > 0 ? counted / expected : null,
-            method: 'items the target counted itself vs items it acknowledged (warmup included)',
+            method: "items the target's own counters show vs items it acknowledged (warmup included)",
           },
     timeseries: outcome.timeseries,
     verdicts: [],

@@ -1,24 +1,28 @@
-// Runs one scenario end to end: open the target, measure the harness ceiling, drive the load,
-// and write result.json atomically, also when the run is interrupted (then marked partial).
+// Runs one scenario end to end: open the target (the sink, a managed backend or an endpoint),
+// measure the harness ceiling, drive the load, read the target's own counters, and write
+// result.json atomically, also when the run is interrupted or the backend dies (then partial).
 
-import { LoadEngine, type LoadProgress } from '../load/engine.js';
+import { rmdir } from 'node:fs/promises';
+import { LoadEngine, type LoadOutcome, type LoadProgress } from '../load/engine.js';
 import type { RunResult } from '../result/run-result.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildRunResult } from './build-result.js';
 import { environment, toolInfo } from './environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from './harness-ceiling.js';
-import { openTarget } from './target-session.js';
+import { openTarget, type TargetCounts } from './target-session.js';
 
 export interface RunOptions {
   /** Parent directory of the run directories (default "results"). */
   outDir: string;
   /** Seconds of the harness-ceiling probe; 0 skips it. */
   ceilingS: number;
+  /** Cores a managed backend is pinned to (taskset), or null. */
+  backendCores?: number[] | null;
   /** Aborting stops the load; the result is written and marked partial. */
   signal?: AbortSignal;
   onProgress?: (scenario: Scenario, progress: LoadProgress) => void;
-  onPhase?: (scenario: Scenario, phase: 'ceiling' | 'load' | 'done') => void;
+  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'done') => void;
 }
 
 export interface ScenarioRun {
@@ -28,41 +32,58 @@ export interface ScenarioRun {
 }
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
-  const target = await openTarget(scenario);
-  let ceiling: HarnessCeiling | null = null;
+  const startedAt = new Date();
+  const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
+  options.onPhase?.(scenario, 'target');
+  const backendCores = options.backendCores ?? null;
+  const target = await openTarget(scenario, { logDir: resultDir, backendCores }).catch(
+    async (error: unknown) => {
+      // Nothing ran: leave no empty result directory behind (a backend log, if any, stays).
+      await rmdir(resultDir).catch(() => {});
+      throw error;
+    },
+  );
+  let deathMessage = '';
   try {
+    let ceiling: HarnessCeiling | null = null;
     if (options.ceilingS > 0 && !options.signal?.aborted) {
       options.onPhase?.(scenario, 'ceiling');
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }
     options.onPhase?.(scenario, 'load');
-    const startedAt = new Date();
     const engine = new LoadEngine({
       scenario,
       endpoint: target.endpoint,
       onProgress: (p) => options.onProgress?.(scenario, p),
     });
+    target.onDeath((message) => {
+      deathMessage = message;
+      engine.stop(message);
+    });
     const onAbort = (): void => engine.stop('interrupted');
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    let outcome: Awaited<ReturnType<LoadEngine['run']>>;
+    let outcome: LoadOutcome;
     try {
       outcome = await engine.run();
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
+    let targetCounts: TargetCounts | null = null;
+    if (!deathMessage) targetCounts = await target.settledCounts().catch(() => null);
     const result = buildRunResult({
       scenario,
       outcome,
       tool: toolInfo(),
-      env: environment(),
+      env: environment(backendCores),
       startedAt,
       endedAt: new Date(),
       ceiling,
-      targetItemsCounted: target.itemsCounted(scenario.signal),
-      stopReason: outcome.stopReason,
+      targetCounts,
+      backendName: target.backendName,
+      backendVersion: target.backendVersion,
+      stopReason: deathMessage || outcome.stopReason,
     });
-    const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
     const resultPath = await writeResultAtomic(
       resultDir,
       'result.json',

@@ -1,53 +1,194 @@
-// Turns a scenario's target into something to send to: an in-process built-in sink, or an
-// external endpoint checked against the loopback rule and for reachability before any load.
+// Turns a scenario's target into something to send to: the in-process built-in sink, a managed
+// backend started for the run, or an external endpoint checked against the loopback rule and for
+// reachability before any load. Where the target counts items itself, the session reads those
+// counters (deltas since it opened) so results report what the target accepted.
 
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
+import { scrapeMetrics } from '../probes/prometheus-text.js';
 import type { Scenario } from '../scenario/types.js';
+import { BackendInstance } from '../stack/backend-instance.js';
+import { locateBackendBinary } from '../stack/locate-binary.js';
+import type { BackendTarget } from '../targets/backend.js';
 import { assertEndpointAllowed } from '../targets/endpoint.js';
-import { type Sink, startSink } from '../targets/sink/index.js';
+import { backendTarget } from '../targets/registry.js';
+import { startSink } from '../targets/sink/index.js';
 import { checkEndpointReachable } from '../transport/index.js';
 
 const PREFLIGHT_TIMEOUT_MS = 3000;
+const SETTLE_POLL_MS = 250;
+const SETTLE_MAX_MS = 5000;
+
+export interface TargetCounts {
+  accepted: number;
+  refused: number | null;
+}
 
 export interface TargetSession {
-  /** Base URL (OTLP/HTTP) or host:port (gRPC). */
+  /** Base URL (OTLP/HTTP) or host:port (gRPC) the load goes to. */
   endpoint: string;
-  /** The in-process sink when the target is the built-in sink. */
-  sink: Sink | null;
-  /** Items the target itself counted (the sink's counters), or null when it has none yet. */
-  itemsCounted(signal: Signal): number | null;
+  backendName: string;
+  backendVersion: string;
+  /** Items the target counted since the session opened, or null when it has no counter. */
+  counts(): Promise<TargetCounts | null>;
+  /** Wait until the target's counters stop moving (in-flight ingestion done), then read them. */
+  settledCounts(): Promise<TargetCounts | null>;
+  /** Called if a managed backend dies before close(); the message names it and its last log lines. */
+  onDeath(listener: (message: string) => void): void;
   close(): Promise<void>;
 }
 
-export async function openTarget(scenario: Scenario): Promise<TargetSession> {
+export interface OpenTargetOptions {
+  /** The run's directory, for the backend's log. */
+  logDir?: string;
+  backendCores?: number[] | null;
+}
+
+export async function openTarget(
+  scenario: Scenario,
+  options: OpenTargetOptions = {},
+): Promise<TargetSession> {
   const target = scenario.target;
-  if (target.kind === 'sink' && !target.endpoint) {
-    const sink = await startSink({
-      host: '127.0.0.1',
-      httpPort: 0,
-      grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null,
-    });
-    return {
-      endpoint: scenario.protocol === 'otlp-grpc' ? sink.grpcEndpoint : sink.httpUrl,
-      sink,
-      itemsCounted: (signal) => sink.counters()[signal].items,
-      close: () => sink.close(),
-    };
-  }
-  if (!target.endpoint) {
-    if (target.managed) {
-      throw new ObsbenchError(
-        'E_USAGE',
-        `target.managed: managed ${target.kind} is not available yet: start ${target.kind} yourself and set target.endpoint`,
-      );
-    }
+  if (target.kind === 'sink' && !target.endpoint) return openSink(scenario);
+  const backend = backendTarget(target.kind);
+  if (backend && !backend.supports(scenario.signal, scenario.protocol)) {
     throw new ObsbenchError(
       'E_SCENARIO_INVALID',
-      `${scenario.sourcePath || scenario.name}: target.endpoint: required for target ${target.kind} (e.g. http://127.0.0.1:4318)`,
+      `${scenario.sourcePath || scenario.name}: protocol: ${target.kind} does not ingest ${scenario.signal} over ${scenario.protocol} in obsbench yet`,
+    );
+  }
+  if (target.managed) {
+    if (!backend) {
+      throw new ObsbenchError(
+        'E_TARGET',
+        `target.managed: obsbench cannot start ${target.kind} here; run it yourself and set target.endpoint`,
+      );
+    }
+    return openManaged(scenario, backend, options);
+  }
+  if (!target.endpoint) {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${scenario.sourcePath || scenario.name}: target.endpoint: required for target ${target.kind} unless target.managed is true`,
     );
   }
   assertEndpointAllowed(target.endpoint, target.allowNonLoopback);
   await checkEndpointReachable(target.endpoint, PREFLIGHT_TIMEOUT_MS);
-  return { endpoint: target.endpoint, sink: null, itemsCounted: () => null, close: async () => {} };
+  if (backend) return openExternalBackend(scenario, backend, target.endpoint);
+  return {
+    endpoint: target.endpoint,
+    backendName: target.kind,
+    backendVersion: 'unknown',
+    counts: async () => null,
+    settledCounts: async () => null,
+    onDeath: () => {},
+    close: async () => {},
+  };
+}
+
+async function openSink(scenario: Scenario): Promise<TargetSession> {
+  const sink = await startSink({
+    host: '127.0.0.1',
+    httpPort: 0,
+    grpcPort: scenario.protocol === 'otlp-grpc' ? 0 : null,
+  });
+  const counts = async (): Promise<TargetCounts> => ({
+    accepted: sink.counters()[scenario.signal].items,
+    refused: 0,
+  });
+  return {
+    endpoint: scenario.protocol === 'otlp-grpc' ? sink.grpcEndpoint : sink.httpUrl,
+    backendName: 'sink',
+    backendVersion: 'built-in',
+    counts,
+    settledCounts: counts,
+    onDeath: () => {},
+    close: () => sink.close(),
+  };
+}
+
+/** Counter reading shared by managed and external backends: deltas from a baseline taken at open. */
+function backendCounter(
+  backend: BackendTarget,
+  signal: Signal,
+  scrape: () => Promise<string>,
+  baseline: string,
+) {
+  const base = {
+    accepted: backend.acceptedItems(baseline, signal) ?? 0,
+    refused: backend.refusedItems(baseline, signal),
+  };
+  const counts = async (): Promise<TargetCounts | null> => {
+    const text = await scrape();
+    const accepted = backend.acceptedItems(text, signal);
+    if (accepted === null) return null;
+    const refused = backend.refusedItems(text, signal);
+    return {
+      accepted: accepted - base.accepted,
+      refused: refused === null || base.refused === null ? null : refused - base.refused,
+    };
+  };
+  const settledCounts = async (): Promise<TargetCounts | null> => {
+    const deadline = Date.now() + SETTLE_MAX_MS;
+    let last = await counts();
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+      const next = await counts();
+      if (next?.accepted === last?.accepted && next?.refused === last?.refused) return next;
+      last = next;
+    }
+    return last;
+  };
+  return { counts, settledCounts };
+}
+
+async function openManaged(
+  scenario: Scenario,
+  backend: BackendTarget,
+  o: OpenTargetOptions,
+): Promise<TargetSession> {
+  const instance = await BackendInstance.start({
+    target: backend,
+    binary: locateBackendBinary(backend.binaryName),
+    cores: o.backendCores ?? null,
+    logDir: o.logDir,
+  });
+  const listeners: ((message: string) => void)[] = [];
+  instance.process.onUnexpectedExit = () => {
+    const message = instance.process.deathError('exited unexpectedly during the run').message;
+    for (const listener of listeners) listener(message);
+  };
+  try {
+    const baseline = await instance.scrape();
+    const counter = backendCounter(backend, scenario.signal, () => instance.scrape(), baseline);
+    return {
+      endpoint: instance.otlpHttpBase,
+      backendName: backend.binaryName,
+      backendVersion: backend.version(baseline) ?? 'unknown',
+      ...counter,
+      onDeath: (listener) => listeners.push(listener),
+      close: () => instance.stop(),
+    };
+  } catch (error) {
+    await instance.stop();
+    throw error;
+  }
+}
+
+async function openExternalBackend(
+  scenario: Scenario,
+  backend: BackendTarget,
+  baseUrl: string,
+): Promise<TargetSession> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const scrape = (): Promise<string> => scrapeMetrics(`${base}${backend.metricsPath}`);
+  const baseline = await scrape();
+  return {
+    endpoint: backend.otlpHttpBase(base),
+    backendName: backend.binaryName,
+    backendVersion: backend.version(baseline) ?? 'unknown',
+    ...backendCounter(backend, scenario.signal, scrape, baseline),
+    onDeath: () => {},
+    close: async () => {},
+  };
 }

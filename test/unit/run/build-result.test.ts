@@ -37,7 +37,12 @@ function outcome(accepted: number, dropped: number, stopReason = ''): LoadOutcom
   };
 }
 
-function build(o: LoadOutcome, counted: number | null, ceilingPerS: number | null) {
+function build(
+  o: LoadOutcome,
+  counted: number | null,
+  ceilingPerS: number | null,
+  refused: number | null = 0,
+) {
   return buildRunResult({
     scenario: constant,
     outcome: o,
@@ -54,7 +59,9 @@ function build(o: LoadOutcome, counted: number | null, ceilingPerS: number | nul
     startedAt: new Date(0),
     endedAt: new Date(10_000),
     ceiling: ceilingPerS === null ? null : { itemsPerS: ceilingPerS, method: 'test' },
-    targetItemsCounted: counted,
+    targetCounts: counted === null ? null : { accepted: counted, refused },
+    backendName: 'sink',
+    backendVersion: 'built-in',
     stopReason: o.stopReason,
   });
 }
@@ -85,6 +92,17 @@ test('a run that missed its target with dropped schedules and a low ceiling blam
   assert.equal(r.harness.wasBottleneck, true);
   assert.equal(r.verdicts[0].state, 'fail');
   assert.equal(r.completeness.ratio, null);
+});
+
+test('accepted comes from the target counters, minus the warmup share it acknowledged', () => {
+  const o = outcome(9000, 0);
+  o.counters.itemsAcceptedAllPhases = 10_000; // 1000 accepted during warmup
+  const r = build(o, 9_500, null, 40);
+  assert.equal(r.load.acceptedSource, 'backend-counters');
+  assert.equal(r.load.itemsAccepted, 8_500, 'the target counted 500 fewer than it acknowledged');
+  assert.equal(r.load.itemsRefused, 40);
+  assert.equal(r.load.itemsLost, 9010 - 8500 - 40 - 10);
+  assert.equal(r.completeness.ratio, 0.95);
 });
 
 test('an interrupted run is partial with its reason', () => {

@@ -1,0 +1,34 @@
+// The real VictoriaMetrics binary (obsbench stack install): OTLP metrics in, and the accepted
+// count read from VictoriaMetrics' own counters equals what was sent, with nothing refused.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { parseScenario } from '../../src/scenario/index.js';
+
+const out = mkdtempSync(join(tmpdir(), 'obsbench-vm-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+test('managed VictoriaMetrics accepts every OTLP data point sent, by its own counters', async () => {
+  const scenario = parseScenario(
+    `name: vm-otlp-metrics
+signal: metrics
+target: { kind: victoriametrics, managed: true }
+shape: { series: 2000, kinds: { gauge: 0.5, sum: 0.5 } }
+load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, batchSize: 500 }
+`,
+    'vm.yaml',
+  );
+  const { result } = await runScenario(scenario, { outDir: out, ceilingS: 0 });
+  assert.equal(result.status, 'complete', result.statusReason);
+  assert.equal(result.load.acceptedSource, 'backend-counters');
+  assert.ok(result.load.itemsSent >= 14_000, `sent ${result.load.itemsSent}`);
+  assert.equal(result.load.itemsAccepted, result.load.itemsSent);
+  assert.equal(result.load.itemsRefused, 0);
+  assert.equal(result.completeness.ratio, 1);
+  assert.equal(result.backend.name, 'victoria-metrics');
+  assert.match(result.backend.version, /^v1\.\d+\.\d+/, 'version from the binary or its pinned build');
+});
