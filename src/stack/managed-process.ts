@@ -65,7 +65,10 @@ export class ManagedProcess {
 
   start(): void {
     const o = this.options;
-    const command = o.cores && o.cores.length > 0 ? ['taskset', '-c', o.cores.join(','), o.binary, ...o.args] : [o.binary, ...o.args];
+    const command =
+      o.cores && o.cores.length > 0
+        ? ['taskset', '-c', o.cores.join(','), o.binary, ...o.args]
+        : [o.binary, ...o.args];
     const log = openSync(o.logPath, 'a');
     try {
       this.child = spawn('bash', ['-c', WATCHDOG, 'obsbench-watchdog', String(process.pid), ...command], {
@@ -105,7 +108,8 @@ export class ManagedProcess {
   async stop(): Promise<ExitInfo> {
     this.stopping = true;
     const child = this.child;
-    if (!child || this.exitInfo || child.pid === undefined) return this.exitInfo ?? { code: null, signal: null };
+    if (!child || this.exitInfo || child.pid === undefined)
+      return this.exitInfo ?? { code: null, signal: null };
     signalGroup(child.pid, 'SIGTERM');
     const timer = setTimeout(() => signalGroup(child.pid as number, 'SIGKILL'), (STOP_GRACE_S + 2) * 1000);
     const info = await this.waitForExit();
@@ -126,11 +130,12 @@ export class ManagedProcess {
   }
 
   deathError(what: string): ObsbenchError {
-    const exit = this.exitInfo
-      ? ` (exit ${this.exitInfo.code ?? this.exitInfo.signal})`
-      : '';
+    const exit = this.exitInfo ? ` (exit ${this.exitInfo.code ?? this.exitInfo.signal})` : '';
     const tail = this.logTail(5).replace(/\s*\n\s*/g, ' | ');
-    return new ObsbenchError('E_TARGET', `${this.options.name} ${what}${exit}; last log lines: ${tail} (log: ${this.options.logPath})`);
+    return new ObsbenchError(
+      'E_TARGET',
+      `${this.options.name} ${what}${exit}; last log lines: ${tail} (log: ${this.options.logPath})`,
+    );
   }
 }
 
