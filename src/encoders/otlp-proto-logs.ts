@@ -12,7 +12,7 @@ import {
   writeResourceField,
   writeScopeField,
 } from './proto-common.js';
-import { fieldSize, writeFixed32, writeId, writeVarint32 } from './proto-primitives.js';
+import { fieldSize, writeFixed32, writeId8, writeId16, writeVarint32 } from './proto-primitives.js';
 import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
 // ExportLogsServiceRequest.resource_logs = 1; ResourceLogs.resource = 1, scope_logs = 2;
@@ -119,10 +119,10 @@ function writeLogRecord(w: ProtoWriter, p: number, record: LogRecordRecord): num
   if (record.hasTraceContext) {
     b[p++] = TAG_TRACE_ID;
     b[p++] = 16;
-    p = writeId(b, p, record.traceId, 16);
+    p = writeId16(b, p, record.traceId);
     b[p++] = TAG_SPAN_ID;
     b[p++] = 8;
-    p = writeId(b, p, record.spanId, 8);
+    p = writeId8(b, p, record.spanId);
   }
   b[p++] = TAG_OBSERVED_TIME;
   return writeNanosFixed64(b, p, record.observedTimeUnixUs);

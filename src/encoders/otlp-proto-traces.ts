@@ -12,7 +12,7 @@ import {
   writeResourceField,
   writeScopeField,
 } from './proto-common.js';
-import { fieldSize, writeId, writeVarint32 } from './proto-primitives.js';
+import { fieldSize, writeId8, writeId16, writeVarint32 } from './proto-primitives.js';
 import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
 // ExportTraceServiceRequest.resource_spans = 1; ResourceSpans.resource = 1, scope_spans = 2;
@@ -130,14 +130,14 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
   p = writeVarint32(b, p, w.nextSize());
   b[p++] = TAG_SPAN_TRACE_ID;
   b[p++] = 16;
-  p = writeId(b, p, span.traceId, 16);
+  p = writeId16(b, p, span.traceId);
   b[p++] = TAG_SPAN_SPAN_ID;
   b[p++] = 8;
-  p = writeId(b, p, span.spanId, 8);
+  p = writeId8(b, p, span.spanId);
   if (span.hasParent) {
     b[p++] = TAG_SPAN_PARENT_SPAN_ID;
     b[p++] = 8;
-    p = writeId(b, p, span.parentSpanId, 8);
+    p = writeId8(b, p, span.parentSpanId);
   }
   b[p++] = TAG_SPAN_NAME;
   p = w.writeString(p, span.name);
@@ -168,10 +168,10 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
     p = writeVarint32(b, p, w.nextSize());
     b[p++] = TAG_LINK_TRACE_ID;
     b[p++] = 16;
-    p = writeId(b, p, link.traceId, 16);
+    p = writeId16(b, p, link.traceId);
     b[p++] = TAG_LINK_SPAN_ID;
     b[p++] = 8;
-    p = writeId(b, p, link.spanId, 8);
+    p = writeId8(b, p, link.spanId);
     p = writeAttributes(w, p, link.attributes, TAG_LINK_ATTRIBUTES);
   }
   if (span.statusCode !== 0 || span.statusMessage.length > 0) {
