@@ -2,6 +2,7 @@
 // count read from VictoriaMetrics' own counters equals what was sent, with nothing refused.
 
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,4 +32,35 @@ load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, b
   assert.equal(result.completeness.ratio, 1);
   assert.equal(result.backend.name, 'victoria-metrics');
   assert.match(result.backend.version, /^v1\.\d+\.\d+/, 'version from the binary or its pinned build');
+});
+
+test('SIGKILL of the backend mid-run ends the run within 10 s with a partial result naming it', async () => {
+  const scenario = parseScenario(
+    `name: vm-killed
+signal: metrics
+target: { kind: victoriametrics, managed: true }
+shape: { series: 500 }
+load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, batchSize: 100, requestTimeout: 2s, maxRetries: 1 }
+`,
+    'vm-killed.yaml',
+  );
+  const started = Date.now();
+  const killer = setTimeout(() => {
+    try {
+      execSync("pkill -KILL -f '[v]ictoria-metrics -storageDataPath='");
+    } catch {
+      // nothing matched: the assertions below fail
+    }
+  }, 2500);
+  try {
+    const { result } = await runScenario(scenario, { outDir: out, ceilingS: 0 });
+    assert.ok(Date.now() - started < 2500 + 10_000, `ended ${Date.now() - started} ms after start`);
+    assert.equal(result.status, 'partial');
+    assert.match(result.statusReason, /victoria-metrics exited unexpectedly/);
+    assert.match(result.statusReason, /last log lines:/);
+    assert.ok(result.load.itemsSent > 0);
+  } finally {
+    clearTimeout(killer);
+  }
+  assert.equal(execSync("pgrep -f '[v]ictoria-metrics -storageDataPath=' || true").toString().trim(), '', 'no backend left');
 });
