@@ -121,7 +121,10 @@ export class ProtoWriter implements ArenaHost {
   }
 
   pushSize(n: number): void {
-    this.sizes[this.reserveSize()] = n;
+    // Reserve first: `this.sizes[this.reserveSize()] = n` would evaluate `this.sizes` before
+    // reserveSize() grows it and store into the old array.
+    const slot = this.reserveSize();
+    this.sizes[slot] = n;
   }
 
   pushFragment(ref: number): void {
