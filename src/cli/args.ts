@@ -1,7 +1,9 @@
 // Command-line parsing helpers: node's parseArgs with errors turned into one-line usage errors.
 
+import { cpus } from 'node:os';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ObsbenchError } from '../errors.js';
+import { parseCpuList } from '../run/environment.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -30,4 +32,18 @@ export function numberOption(
     );
   }
   return n;
+}
+
+/** A taskset-style core list ("1", "0,2", "2-3") checked against this machine's cores. */
+export function coreListOption(flag: string, value: string | undefined): number[] | null {
+  if (value === undefined) return null;
+  const cores = /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(value) ? parseCpuList(value) : [];
+  const available = cpus().length;
+  if (cores.length === 0 || cores.some((c) => c >= available)) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--${flag}: ${JSON.stringify(value)} is not allowed: give cores as a list like 1 or 0,2 or 2-3 (this machine has cores 0-${available - 1})`,
+    );
+  }
+  return cores;
 }

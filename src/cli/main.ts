@@ -12,6 +12,7 @@ Commands:
   sink                 run the built-in OTLP sink standalone
   bench                micro-benchmarks of the encoders vs the reference serializer
   list [dir]           list and validate the scenarios of a directory
+  stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   sink: async () => (await import('./commands/sink.js')).sinkCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
+  stack: async () => (await import('./commands/stack.js')).stackCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

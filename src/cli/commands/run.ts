@@ -5,7 +5,7 @@ import { ObsbenchError } from '../../errors.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
 import { runSuite } from '../../run/run-suite.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
-import { numberOption, parseCommandArgs } from '../args.js';
+import { coreListOption, numberOption, parseCommandArgs } from '../args.js';
 import { ProgressPrinter } from '../progress-printer.js';
 
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
@@ -19,6 +19,8 @@ Options:
   --seed <n>       override the generator seed
   --out <dir>      parent directory for results (default: results)
   --ceiling <s>    seconds spent measuring the harness's own ceiling first (default 2; 0 skips)
+  --backend-cores <list>  pin a managed backend to these cores (taskset list, e.g. 1 or 2-3);
+                   run obsbench itself under 'taskset -c 0' to pin the harness
   --json           print the RunResult JSON array to stdout instead of the table
   --debug          print stack traces on errors
   -h, --help       this help
@@ -33,6 +35,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     out: { type: 'string', default: 'results' },
     ceiling: { type: 'string' },
+    'backend-cores': { type: 'string' },
     json: { type: 'boolean', default: false },
     debug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +58,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     seed: numberOption('seed', values.seed as string | undefined, 0, 2 ** 32 - 1),
   });
   const ceilingS = numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2;
+  const backendCores = coreListOption('backend-cores', values['backend-cores'] as string | undefined);
 
   const abort = new AbortController();
   const printer = new ProgressPrinter();
@@ -78,6 +82,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const outcome = await runSuite(scenarios, basename(path).replace(/\.ya?ml$/, ''), {
       outDir: values.out as string,
       ceilingS,
+      backendCores,
       signal: abort.signal,
       onPhase: (scenario, phase) => {
         if (phase === 'ceiling')

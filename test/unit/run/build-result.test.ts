@@ -105,6 +105,14 @@ test('accepted comes from the target counters, minus the warmup share it acknowl
   assert.equal(r.completeness.ratio, 0.95);
 });
 
+test('a target counting more than it was sent (another unit) is not used for accepted items', () => {
+  const r = build(outcome(9990, 0), 50_000, null);
+  assert.equal(r.load.acceptedSource, 'responses');
+  assert.equal(r.load.itemsAccepted, 9990);
+  assert.equal(r.completeness.ratio, null);
+  assert.match(r.completeness.method, /not comparable/);
+});
+
 test('an interrupted run is partial with its reason', () => {
   const r = build(outcome(100, 0, 'interrupted'), 100, null);
   assert.equal(r.status, 'partial');
