@@ -9,6 +9,7 @@ export type ObsbenchErrorCode =
   | 'E_ENDPOINT_UNREACHABLE' // the target refused or never answered the pre-flight check
   | 'E_ENDPOINT_NOT_ALLOWED' // the endpoint is not loopback and was not explicitly allowed
   | 'E_TARGET' // the backend misbehaved (crashed, not ready)
+  | 'E_STACK' // a backend cannot be installed: Go missing or too old, bad stack/versions, not built
   | 'E_INTERNAL'; // a bug in obsbench
 
 export class ObsbenchError extends Error {
