@@ -31,7 +31,7 @@ load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, b
   assert.equal(result.load.itemsRefused, 0);
   assert.equal(result.completeness.ratio, 1);
   assert.equal(result.backend.name, 'victoria-metrics');
-  assert.match(result.backend.version, /^v1\.\d+\.\d+/, 'version from the binary or its pinned build');
+  assert.match(result.backend.version, /v1\.\d+\.\d+/, 'version as the binary reports it');
 });
 
 test('SIGKILL of the backend mid-run ends the run within 10 s with a partial result naming it', async () => {
@@ -62,5 +62,9 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, 
   } finally {
     clearTimeout(killer);
   }
-  assert.equal(execSync("pgrep -f '[v]ictoria-metrics -storageDataPath=' || true").toString().trim(), '', 'no backend left');
+  assert.equal(
+    execSync("pgrep -f '[v]ictoria-metrics -storageDataPath=' || true").toString().trim(),
+    '',
+    'no backend left',
+  );
 });
