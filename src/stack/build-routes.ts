@@ -125,7 +125,8 @@ function onlyFile(dir: string, what: string): string {
 
 /**
  * go mod download the module, copy its source to a writable directory and build PKG there with
- * -mod=mod: the route for a go.mod with replace or exclude directives, which go install refuses.
+ * -mod=mod: the route for a go.mod with replace or exclude directives, which go install refuses,
+ * and for a dependency that must be replaced by a version the module proxy serves (replace=).
  */
 async function downloadBuildRoute(ctx: BuildContext): Promise<string> {
   const { pin } = ctx;
@@ -158,6 +159,9 @@ async function downloadBuildRoute(ctx: BuildContext): Promise<string> {
   makeWritable(src);
   // The module zip keeps no vendor/ contents; a leftover vendor/modules.txt would switch go to -mod=vendor.
   rmSync(join(src, 'vendor'), { recursive: true, force: true });
+  for (const replace of pin.replaces) {
+    await run(ctx, ctx.go.goPath, ['mod', 'edit', `-replace=${replace}`], src, env);
+  }
   const out = join(ctx.workDir, 'out', pin.name);
   await run(ctx, ctx.go.goPath, ['build', '-mod=mod', ...buildFlags(pin), '-o', out, pin.pkg], src, env);
   return out;

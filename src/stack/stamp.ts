@@ -23,9 +23,15 @@ export interface BuildStamp {
 /** Digest of a pin's build options, plus the manifest's content for the Collector builder. */
 export function buildKeyOf(pin: BackendPin, manifestText: string | undefined): string {
   const hash = createHash('sha256');
-  hash.update(
-    JSON.stringify({ pkg: pin.pkg, x: pin.ldflagsX, tags: pin.tags, manifest: pin.manifest ?? null }),
-  );
+  const options: Record<string, unknown> = {
+    pkg: pin.pkg,
+    x: pin.ldflagsX,
+    tags: pin.tags,
+    manifest: pin.manifest ?? null,
+  };
+  // Only when used, so that adding this option kept the keys of existing stamps.
+  if (pin.replaces.length > 0) options.replace = pin.replaces;
+  hash.update(JSON.stringify(options));
   if (manifestText !== undefined) hash.update(manifestText);
   return hash.digest('hex').slice(0, 16);
 }

@@ -18,6 +18,8 @@ export interface BackendPin {
   /** `-ldflags -X` assignments with {name} and {version} already replaced. */
   readonly ldflagsX: readonly string[];
   readonly tags: readonly string[];
+  /** download-build: `go mod edit -replace` arguments (OLD=NEW@VERSION), for dependencies not served. */
+  readonly replaces: readonly string[];
   /** collector-builder: the builder manifest, relative to the repo root. */
   readonly manifest: string | undefined;
   /** The flag that makes the binary print its version, when it has one. */
@@ -46,13 +48,14 @@ const MODULE_RE = /^[a-z0-9.-]+\.[a-z]{2,}(\/[A-Za-z0-9._~+-]+)+$/;
 const VERSION_RE = /^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const PKG_RE = /^\.(\/[A-Za-z0-9._-]+)*$/;
 const X_RE = /^[A-Za-z0-9._/-]+\.[A-Za-z_][A-Za-z0-9_]*=\S*$/;
+const REPLACE_RE = /^[A-Za-z0-9._~/-]+=[A-Za-z0-9._~/-]+@v\d+\.\d+\.\d+\S*$/;
 const TAG_RE = /^[A-Za-z0-9_.]+$/;
 const FLAG_RE = /^--?[A-Za-z][A-Za-z0-9.-]*$/;
 const REQUIRE_GO_RE = /^(\d+)\.(\d+)$/;
 
 const OPTIONS_BY_ROUTE: Record<BuildRoute, readonly string[]> = {
   'go-install': ['pkg', 'x', 'tags', 'version-flag'],
-  'download-build': ['pkg', 'x', 'tags', 'version-flag'],
+  'download-build': ['pkg', 'x', 'tags', 'replace', 'version-flag'],
   'collector-builder': ['manifest', 'version-flag'],
   unavailable: [],
 };
@@ -143,6 +146,7 @@ export function parseStackVersions(text: string, source: string): StackVersions 
 interface ParsedOptions {
   pkg?: string;
   x: string[];
+  replaces: string[];
   tags: string[];
   manifest?: string;
   versionFlag?: string;
@@ -155,7 +159,7 @@ function parseOptions(
   fail: (what: string) => never,
 ): ParsedOptions {
   const allowed = OPTIONS_BY_ROUTE[route];
-  const out: ParsedOptions = { x: [], tags: [] };
+  const out: ParsedOptions = { x: [], tags: [], replaces: [] };
   for (const token of tokens) {
     const eq = token.indexOf('=');
     if (eq <= 0) fail(`${name}: option ${JSON.stringify(token)} is not KEY=VALUE`);
@@ -166,7 +170,8 @@ function parseOptions(
         `${name}: option ${JSON.stringify(key)} is not allowed for route ${route}; allowed: ${allowed.join(', ')}`,
       );
     }
-    if (key !== 'x' && key !== 'tags' && optionSet(out, key)) fail(`${name}: option ${key} given twice`);
+    if (key !== 'x' && key !== 'tags' && key !== 'replace' && optionSet(out, key))
+      fail(`${name}: option ${key} given twice`);
     if (key === 'pkg') {
       if (!PKG_RE.test(value))
         fail(`${name}: pkg=${value}: expected a module-relative directory such as ./cmd/app`);
@@ -174,6 +179,9 @@ function parseOptions(
     } else if (key === 'x') {
       if (!X_RE.test(value)) fail(`${name}: x=${value}: expected IMPORT/PATH.Variable=VALUE (no spaces)`);
       out.x.push(value);
+    } else if (key === 'replace') {
+      if (!REPLACE_RE.test(value)) fail(`${name}: replace=${value}: expected MODULE=MODULE@VERSION`);
+      out.replaces.push(value);
     } else if (key === 'tags') {
       const tags = value.split(',');
       if (!tags.every((t) => TAG_RE.test(t)))
@@ -210,6 +218,7 @@ function pin(
     pkg?: string;
     ldflagsX?: string[];
     tags?: string[];
+    replaces?: string[];
     manifest?: string;
     versionFlag?: string;
     reason?: string;
@@ -223,6 +232,7 @@ function pin(
     pkg: o.pkg ?? '.',
     ldflagsX: o.ldflagsX ?? [],
     tags: o.tags ?? [],
+    replaces: o.replaces ?? [],
     manifest: o.manifest,
     versionFlag: o.versionFlag,
     reason: o.reason,

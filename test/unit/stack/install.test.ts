@@ -23,7 +23,7 @@ receivers:
 function versionsText(vmVersion = 'v1.150.0', extra = ''): string {
   return `require-go 1.26
 vm     go-install  github.com/VictoriaMetrics/VictoriaMetrics  ${vmVersion}  pkg=./app/victoria-metrics  version-flag=-version
-prom   download-build  github.com/prometheus/prometheus  v0.314.0  pkg=./cmd/app  x=github.com/prometheus/common/version.Version=3.14.0
+prom   download-build  github.com/prometheus/prometheus  v0.314.0  pkg=./cmd/app  x=github.com/prometheus/common/version.Version=3.14.0  replace=github.com/a/dep=github.com/a/dep@v1.2.0
 col    collector-builder  go.opentelemetry.io/collector/cmd/builder  v0.159.0  manifest=stack/builder.yaml  version-flag=--version
 tempo  unavailable  github.com/grafana/tempo  v3.0.3  AGPL: not built here
 ${extra}`;
@@ -111,6 +111,10 @@ describe('installStack with a stub go', () => {
     assert.match(build ?? '', /vendor=no gomod=6\d\d /);
     assert.match(build ?? '', /-mod=mod/);
     assert.match(build ?? '', /-ldflags=-X github\.com\/prometheus\/common\/version\.Version=3\.14\.0/);
+    // replace= edits the copy's go.mod before the build.
+    const edit = log.findIndex((l) => l.startsWith('mod-edit '));
+    assert.equal(log[edit], 'mod-edit -replace=github.com/a/dep=github.com/a/dep@v1.2.0 in src');
+    assert.ok(edit < log.findIndex((l) => l.startsWith('build ')));
     // The builder got a copy of the manifest whose output path is inside the stack's tmp dir.
     assert.match(log.find((l) => l.startsWith('builder ')) ?? '', /\.stack\/tmp\/col\.\d+\/builder\.yaml$/);
     assert.deepEqual(readdirSync(join(f.stackDir, 'tmp')), [], 'work dirs removed');

@@ -55,6 +55,10 @@ install)
   chmod +x "$GOBIN/$name"
   exit 0 ;;
 mod)
+  if [ "$2" = edit ]; then
+    echo "mod-edit $3 in $(basename "$PWD")" >> "$STUB_GO_LOG"
+    exit 0
+  fi
   mod=\${4%@*}
   echo "mod-download $4" >> "$STUB_GO_LOG"
   src="$STUB_DIR/modcache/$mod"

@@ -8,7 +8,7 @@ const GOOD = `# a comment
 require-go 1.26
 
 vm   go-install  github.com/VictoriaMetrics/VictoriaMetrics  v1.150.0  pkg=./app/victoria-metrics  x=github.com/VictoriaMetrics/VictoriaMetrics/lib/buildinfo.Version={name}-{version}  version-flag=-version  # trailing comment
-prom download-build github.com/prometheus/prometheus v0.314.0 pkg=./cmd/prometheus tags=netgo,builtinassets
+prom download-build github.com/prometheus/prometheus v0.314.0 pkg=./cmd/prometheus tags=netgo,builtinassets replace=github.com/a/b=github.com/a/b@v1.2.3-0.20260101000000-abcdef123456
 col  collector-builder go.opentelemetry.io/collector/cmd/builder v0.159.0 manifest=stack/collector/builder.yaml
 logs go-install github.com/VictoriaMetrics/VictoriaLogs v1.51.1-0.20260624061259-dc94972a8708
 tempo unavailable github.com/grafana/tempo v3.0.3 AGPL: not built here
@@ -46,6 +46,8 @@ describe('parseStackVersions', () => {
     ]);
     assert.equal(vm.versionFlag, '-version');
     assert.deepEqual(prom.tags, ['netgo', 'builtinassets']);
+    assert.deepEqual(prom.replaces, ['github.com/a/b=github.com/a/b@v1.2.3-0.20260101000000-abcdef123456']);
+    assert.deepEqual(vm.replaces, []);
     assert.equal(col.manifest, 'stack/collector/builder.yaml');
     assert.equal(logs.pkg, '.');
     assert.equal(logs.version, 'v1.51.1-0.20260624061259-dc94972a8708');
