@@ -41,9 +41,5 @@ function parseUrl(text: string): URL | undefined {
   }
 }
 
-/** localhost, 127.0.0.0/8 or ::1 (hostnames are not resolved: only these count as loopback). */
-export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets?.slice(1).every((octet) => Number(octet) <= 255) === true;
-}
+// One definition of loopback for the whole harness: the one the senders enforce.
+export { isLoopbackHost } from '../targets/endpoint.js';

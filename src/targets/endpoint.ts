@@ -6,7 +6,8 @@ import { ObsbenchError } from '../errors.js';
 import { parseEndpointAddress } from '../transport/endpoint-address.js';
 
 export function isLoopbackHost(host: string): boolean {
-  const lower = host.toLowerCase();
+  // URL hostnames keep IPv6 brackets ("[::1]"); host:port parsing does not.
+  const lower = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (lower === 'localhost' || lower === '::1' || lower === '0:0:0:0:0:0:0:1') return true;
   const ipv4 = lower.startsWith('::ffff:') ? lower.slice('::ffff:'.length) : lower;
   const octets = ipv4.split('.');

@@ -11,7 +11,7 @@ import {
 } from '../../../src/scenario/index.js';
 
 describe('committed scenario files', () => {
-  test('every scenario in scenarios/ loads, targets the sink and has a unique name', async () => {
+  test('every scenario in scenarios/ loads, is named <target>-<signal>[-<protocol>] and is unique', async () => {
     const scenarios = await loadScenarios('scenarios');
     const names = scenarios.map((s) => s.name);
     assert.deepEqual(names, [
@@ -22,8 +22,13 @@ describe('committed scenario files', () => {
       'sink-traces-otlp-http',
       'sink-traces-ramp',
       'sink-traces-steps',
+      'victoriametrics-metrics-otlp-http',
     ]);
-    for (const scenario of scenarios) assert.equal(scenario.target.kind, 'sink', scenario.name);
+    for (const scenario of scenarios) {
+      assert.ok(scenario.name.startsWith(`${scenario.target.kind}-${scenario.signal}`), scenario.name);
+      // Only the sink runs without a backend; every other committed scenario manages its own.
+      assert.ok(scenario.target.kind === 'sink' || scenario.target.managed, scenario.name);
+    }
     const byName = new Map(scenarios.map((s) => [s.name, s]));
     assert.equal(byName.get('sink-traces-otlp-grpc')?.protocol, 'otlp-grpc');
     assert.equal(byName.get('sink-traces-ramp')?.load.executor, 'ramping-arrival-rate');
