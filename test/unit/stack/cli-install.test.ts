@@ -3,13 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../../src/stack/paths.js';
-import { makeStubGo } from './stub-go.js';
+import { makeStubGo, removeTempDirs, tempDir } from './stub-go.js';
 
 // Under tsx this file is test/unit/stack/*.ts; built, it is dist/test/unit/stack/*.js.
 const built = import.meta.url.endsWith('.js');
@@ -29,10 +28,12 @@ function cli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+after(removeTempDirs);
+
 describe('obsbench stack install (CLI)', () => {
   it('builds every pinned backend, lists tempo and loki as unavailable, then skips all on a rerun', () => {
     const go = makeStubGo();
-    const stackDir = mkdtempSync(join(tmpdir(), 'obsbench-cli-stack-'));
+    const stackDir = tempDir('cli-stack');
     const env = { ...go.env, OBSBENCH_STACK_DIR: stackDir };
     const first = cli(['stack', 'install'], env);
     assert.equal(first.code, 0, first.stderr);
@@ -66,8 +67,8 @@ describe('obsbench stack install (CLI)', () => {
   });
 
   it('exits 2 with one line naming what is missing when go is not on PATH', () => {
-    const stackDir = mkdtempSync(join(tmpdir(), 'obsbench-cli-stack-'));
-    const empty = mkdtempSync(join(tmpdir(), 'obsbench-nogo-'));
+    const stackDir = tempDir('cli-stack');
+    const empty = tempDir('nogo');
     const r = cli(['stack', 'install', 'prometheus'], {
       PATH: empty,
       HOME: empty,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import {
   findOnPath,
   goSatisfies,
@@ -11,6 +10,9 @@ import {
   parseGoVersion,
   probeGo,
 } from '../../../src/stack/go-toolchain.js';
+import { removeTempDirs, tempDir } from './stub-go.js';
+
+after(removeTempDirs);
 
 describe('go toolchain', () => {
   it('compares go versions against MAJOR.MINOR', () => {
@@ -43,7 +45,7 @@ describe('go toolchain', () => {
   });
 
   it('finds go on PATH only as an executable file, and probes its version', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'obsbench-gopath-'));
+    const dir = tempDir('gopath');
     const notExec = join(dir, 'a');
     const exec = join(dir, 'b');
     mkdirSync(notExec);

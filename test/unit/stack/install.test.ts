@@ -2,16 +2,15 @@
 // what a failure leaves behind, and the errors when Go is missing or too old. No real builds.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { isObsbenchError } from '../../../src/errors.js';
 import { type InstallEvent, type InstallOptions, installStack } from '../../../src/stack/install.js';
 import { requireInstalled } from '../../../src/stack/installed.js';
 import { binaryPath } from '../../../src/stack/paths.js';
 import { readStamp } from '../../../src/stack/stamp.js';
-import { makeStubGo, type StubGo } from './stub-go.js';
+import { makeStubGo, removeTempDirs, type StubGo, tempDir } from './stub-go.js';
 
 const MANIFEST = `dist:
   name: mycol
@@ -39,7 +38,7 @@ interface Fixture {
 }
 
 function fixture(stubVars: Record<string, string> = {}): Fixture {
-  const root = mkdtempSync(join(tmpdir(), 'obsbench-install-'));
+  const root = tempDir('install');
   mkdirSync(join(root, 'stack'));
   writeFileSync(join(root, 'stack', 'builder.yaml'), MANIFEST);
   const versionsPath = join(root, 'stack', 'versions');
@@ -68,6 +67,8 @@ function kinds(events: readonly InstallEvent[], name: string): string[] {
     .filter((e) => 'name' in e && e.name === name && e.kind !== 'step' && e.kind !== 'output')
     .map((e) => e.kind);
 }
+
+after(removeTempDirs);
 
 describe('installStack with a stub go', () => {
   it('builds each route into bin/, stamps it, and lists unavailable backends with the reason', async () => {
@@ -204,7 +205,7 @@ describe('installStack with a stub go', () => {
 
   it('fails before building anything, in one line, when no go is on PATH', async () => {
     const f = fixture();
-    const emptyPath = mkdtempSync(join(tmpdir(), 'obsbench-nogo-'));
+    const emptyPath = tempDir('nogo');
     await assert.rejects(installStack([], f.options({ PATH: emptyPath })), (e: unknown) => {
       assert.ok(isObsbenchError(e));
       assert.equal(e.code, 'E_STACK');
@@ -229,7 +230,7 @@ describe('installStack with a stub go', () => {
   it('needs no Go for backends already built or unavailable', async () => {
     const f = fixture();
     await installStack(['vm'], f.options());
-    const emptyPath = mkdtempSync(join(tmpdir(), 'obsbench-nogo-'));
+    const emptyPath = tempDir('nogo');
     const report = await installStack(['vm', 'tempo'], f.options({ PATH: emptyPath }));
     assert.deepEqual(
       report.backends.map((b) => b.status),

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { type BuildStamp, buildKeyOf, decideBuild, readStamp, writeStamp } from '../../../src/stack/stamp.js';
 import { parseStackVersions } from '../../../src/stack/versions.js';
+import { removeTempDirs, tempDir } from './stub-go.js';
 
 const [PIN, COLLECTOR] = parseStackVersions(
   `require-go 1.26
@@ -29,8 +29,10 @@ function stampFor(overrides: Partial<BuildStamp> = {}): BuildStamp {
   };
 }
 
+after(removeTempDirs);
+
 describe('build stamps', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'obsbench-stamp-'));
+  const dir = tempDir('stamp');
   const binary = join(dir, 'vm');
   writeFileSync(binary, 'binary');
   const key = buildKeyOf(PIN, undefined);

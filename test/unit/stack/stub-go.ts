@@ -1,7 +1,7 @@
 // A fake `go` (and a fake Collector builder) as shell scripts in a temp dir, for testing the install
 // orchestration without real builds. Every build command is appended to a log the tests read.
 
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,9 +89,22 @@ echo "stub go: unexpected $*" >&2
 exit 2
 `;
 
+const created: string[] = [];
+
+/** A fresh temp dir, removed by removeTempDirs (call it from the test file's `after`). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `obsbench-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Writes the stub into a fresh temp dir. `extra` adds variables such as STUB_GO_VERSION. */
 export function makeStubGo(extra: Record<string, string> = {}): StubGo {
-  const dir = mkdtempSync(join(tmpdir(), 'obsbench-stubgo-'));
+  const dir = tempDir('stubgo');
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'go'), STUB);
