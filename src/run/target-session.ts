@@ -8,7 +8,7 @@ import type { Signal } from '../model/index.js';
 import { scrapeMetrics } from '../probes/prometheus-text.js';
 import type { Scenario } from '../scenario/types.js';
 import { BackendInstance } from '../stack/backend-instance.js';
-import { locateBackendBinary } from '../stack/locate-binary.js';
+import { requireInstalled } from '../stack/installed.js';
 import type { BackendTarget } from '../targets/backend.js';
 import { assertEndpointAllowed } from '../targets/endpoint.js';
 import { backendTarget } from '../targets/registry.js';
@@ -147,9 +147,10 @@ async function openManaged(
   backend: BackendTarget,
   o: OpenTargetOptions,
 ): Promise<TargetSession> {
+  const installed = requireInstalled(backend.binaryName);
   const instance = await BackendInstance.start({
     target: backend,
-    binary: locateBackendBinary(backend.binaryName),
+    binary: installed.binaryPath,
     cores: o.backendCores ?? null,
     logDir: o.logDir,
   });
@@ -164,7 +165,7 @@ async function openManaged(
     return {
       endpoint: instance.otlpHttpBase,
       backendName: backend.binaryName,
-      backendVersion: backend.version(baseline) ?? 'unknown',
+      backendVersion: backend.version(baseline) ?? `${installed.stamp.version} (pinned build)`,
       ...counter,
       onDeath: (listener) => listeners.push(listener),
       close: () => instance.stop(),
