@@ -1,7 +1,7 @@
 // One managed backend for one run: a fresh data dir, free loopback ports, the process started
 // (optionally pinned), readiness awaited, its /metrics scraped on demand, and stopped at the end.
 
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scrapeMetrics } from '../probes/prometheus-text.js';
@@ -42,7 +42,10 @@ export class BackendInstance {
     await mkdir(dataDir);
     const ports: Record<string, number> = {};
     for (const name of o.target.portNames) ports[name] = await freePort();
-    const ctx: LaunchContext = { dataDir, ports };
+    const ctx: LaunchContext = { dataDir, configDir: workDir, ports };
+    for (const [name, text] of Object.entries(o.target.configFiles?.(ctx) ?? {})) {
+      await writeFile(join(workDir, name), text);
+    }
     const logDir = o.logDir ?? workDir;
     await mkdir(logDir, { recursive: true });
     const process = new ManagedProcess({

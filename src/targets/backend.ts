@@ -7,6 +7,8 @@ import type { Protocol, TargetKind } from '../scenario/types.js';
 
 export interface LaunchContext {
   dataDir: string;
+  /** Directory holding the files of `configFiles`. */
+  configDir: string;
   /** Free loopback ports, one per name in `portNames`. */
   ports: Record<string, number>;
 }
@@ -18,6 +20,8 @@ export interface BackendTarget {
   readonly portNames: readonly string[];
   /** Signal + protocol pairs this backend ingests. */
   supports(signal: Signal, protocol: Protocol): boolean;
+  /** Config files (name -> content) written into ctx.configDir before launch, if it needs any. */
+  configFiles?(ctx: LaunchContext): Record<string, string>;
   /** Command-line arguments of a managed instance. */
   launchArgs(ctx: LaunchContext): string[];
   /** Base URL of the backend's HTTP API for a managed instance. */

@@ -2,10 +2,14 @@
 
 import type { TargetKind } from '../scenario/types.js';
 import type { BackendTarget } from './backend.js';
+import { prometheusTarget } from './prometheus.js';
+import { victoriaLogsTarget } from './victorialogs.js';
 import { victoriaMetricsTarget } from './victoriametrics.js';
 
 const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
   victoriametrics: victoriaMetricsTarget,
+  prometheus: prometheusTarget,
+  victorialogs: victoriaLogsTarget,
 };
 
 export function backendTarget(kind: TargetKind): BackendTarget | null {

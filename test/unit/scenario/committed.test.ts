@@ -15,6 +15,7 @@ describe('committed scenario files', () => {
     const scenarios = await loadScenarios('scenarios');
     const names = scenarios.map((s) => s.name);
     assert.deepEqual(names, [
+      'prometheus-metrics-otlp-http',
       'sink-logs-otlp-http',
       'sink-metrics-otlp-http',
       'sink-traces-max-throughput',
@@ -22,6 +23,7 @@ describe('committed scenario files', () => {
       'sink-traces-otlp-http',
       'sink-traces-ramp',
       'sink-traces-steps',
+      'victorialogs-logs-otlp-http',
       'victoriametrics-metrics-otlp-http',
     ]);
     for (const scenario of scenarios) {

@@ -1,0 +1,38 @@
+// Prometheus 3.x with its OTLP receiver: metrics at /api/v1/otlp/v1/metrics. Accepted samples by
+// prometheus_tsdb_head_samples_appended_total; refused ones by its out-of-order and out-of-bounds
+// counters.
+
+import { sumMetric } from '../probes/prometheus-text.js';
+import type { BackendTarget } from './backend.js';
+
+export const prometheusTarget: BackendTarget = {
+  kind: 'prometheus',
+  binaryName: 'prometheus',
+  portNames: ['http'],
+  supports: (signal, protocol) => signal === 'metrics' && protocol === 'otlp-http',
+  configFiles: () => ({
+    // Nothing to scrape: obsbench pushes. The global block only keeps the file a valid config.
+    'prometheus.yml': 'global:\n  scrape_interval: 1m\n',
+  }),
+  launchArgs: (ctx) => [
+    `--config.file=${ctx.configDir}/prometheus.yml`,
+    `--storage.tsdb.path=${ctx.dataDir}`,
+    `--web.listen-address=127.0.0.1:${ctx.ports.http}`,
+    '--web.enable-otlp-receiver',
+    '--web.enable-remote-write-receiver',
+    '--web.enable-admin-api',
+  ],
+  httpBaseUrl: (ctx) => `http://127.0.0.1:${ctx.ports.http}`,
+  otlpHttpBase: (base) => `${base}/api/v1/otlp`,
+  readyPath: '/-/ready',
+  metricsPath: '/metrics',
+  // Absent until the first append: 0, not "no counter".
+  acceptedItems: (text) =>
+    sumMetric(text, { name: 'prometheus_tsdb_head_samples_appended_total' }) ??
+    (text.includes('prometheus_build_info') ? 0 : null),
+  refusedItems: (text) =>
+    (sumMetric(text, { name: 'prometheus_tsdb_out_of_order_samples_total' }) ?? 0) +
+    (sumMetric(text, { name: 'prometheus_tsdb_out_of_bound_samples_total' }) ?? 0),
+  flushPath: null,
+  version: (text) => /prometheus_build_info\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
+};

@@ -1,0 +1,34 @@
+// VictoriaLogs: OTLP logs at /insert/opentelemetry/v1/logs. Accepted rows by
+// vl_rows_ingested_total{type="opentelemetry_protobuf"} (or _json); dropped ones by vl_rows_dropped_total.
+
+import { sumMetric } from '../probes/prometheus-text.js';
+import type { BackendTarget } from './backend.js';
+
+export const victoriaLogsTarget: BackendTarget = {
+  kind: 'victorialogs',
+  binaryName: 'victoria-logs',
+  portNames: ['http'],
+  supports: (signal, protocol) => signal === 'logs' && protocol === 'otlp-http',
+  launchArgs: (ctx) => [
+    `-storageDataPath=${ctx.dataDir}`,
+    `-httpListenAddr=127.0.0.1:${ctx.ports.http}`,
+    '-retentionPeriod=100y',
+  ],
+  httpBaseUrl: (ctx) => `http://127.0.0.1:${ctx.ports.http}`,
+  otlpHttpBase: (base) => `${base}/insert/opentelemetry`,
+  readyPath: '/health',
+  metricsPath: '/metrics',
+  // Absent until the first row: 0 once the process publishes its metrics at all.
+  acceptedItems: (text) => {
+    const proto = sumMetric(text, {
+      name: 'vl_rows_ingested_total',
+      labels: { type: 'opentelemetry_protobuf' },
+    });
+    const json = sumMetric(text, { name: 'vl_rows_ingested_total', labels: { type: 'opentelemetry_json' } });
+    if (proto === null && json === null) return text.includes('vl_rows_dropped_total') ? 0 : null;
+    return (proto ?? 0) + (json ?? 0);
+  },
+  refusedItems: (text) => sumMetric(text, { name: 'vl_rows_dropped_total' }) ?? 0,
+  flushPath: '/internal/force_flush',
+  version: (text) => /vm_app_version\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
+};
