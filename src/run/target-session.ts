@@ -163,7 +163,7 @@ async function openManaged(
     const baseline = await instance.scrape();
     const counter = backendCounter(backend, scenario.signal, () => instance.scrape(), baseline);
     return {
-      endpoint: instance.otlpHttpBase,
+      endpoint: scenario.protocol === 'otlp-grpc' ? instance.otlpGrpcEndpoint : instance.otlpHttpBase,
       backendName: backend.binaryName,
       backendVersion: backend.version(baseline) ?? `${installed.stamp.version} (pinned build)`,
       ...counter,

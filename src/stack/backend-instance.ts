@@ -25,6 +25,10 @@ export class BackendInstance {
   readonly target: BackendTarget;
   readonly process: ManagedProcess;
   readonly httpBaseUrl: string;
+  readonly metricsUrl: string;
+  readonly readyUrl: string;
+  /** host:port of the OTLP/gRPC receiver, '' when the backend has none. */
+  readonly otlpGrpcEndpoint: string;
   readonly dataDir: string;
   private readonly keepData: boolean;
 
@@ -32,6 +36,9 @@ export class BackendInstance {
     this.target = target;
     this.process = process;
     this.httpBaseUrl = target.httpBaseUrl(ctx);
+    this.metricsUrl = `${target.metricsBaseUrl?.(ctx) ?? this.httpBaseUrl}${target.metricsPath}`;
+    this.readyUrl = `${target.readyBaseUrl?.(ctx) ?? this.httpBaseUrl}${target.readyPath}`;
+    this.otlpGrpcEndpoint = target.otlpGrpcEndpoint?.(ctx) ?? '';
     this.dataDir = ctx.dataDir;
     this.keepData = keepData;
   }
@@ -59,7 +66,7 @@ export class BackendInstance {
     process.start();
     try {
       await process.waitReady(async () => {
-        const response = await fetch(`${instance.httpBaseUrl}${o.target.readyPath}`, {
+        const response = await fetch(instance.readyUrl, {
           signal: AbortSignal.timeout(2000),
         });
         await response.arrayBuffer();
@@ -77,7 +84,7 @@ export class BackendInstance {
   }
 
   scrape(): Promise<string> {
-    return scrapeMetrics(`${this.httpBaseUrl}${this.target.metricsPath}`);
+    return scrapeMetrics(this.metricsUrl);
   }
 
   async flush(): Promise<void> {

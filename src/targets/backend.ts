@@ -28,6 +28,11 @@ export interface BackendTarget {
   httpBaseUrl(ctx: LaunchContext): string;
   /** Base URL the OTLP/HTTP sender appends `/v1/<signal>` to, from the HTTP API base. */
   otlpHttpBase(httpBaseUrl: string): string;
+  /** host:port of its OTLP/gRPC receiver for a managed instance, if it has one. */
+  otlpGrpcEndpoint?(ctx: LaunchContext): string;
+  /** Base URL of its own /metrics and readiness, when not the HTTP API (the Collector). */
+  metricsBaseUrl?(ctx: LaunchContext): string;
+  readyBaseUrl?(ctx: LaunchContext): string;
   readyPath: string;
   metricsPath: string;
   /** Items of `signal` the backend counted as accepted, from its /metrics text; null if absent. */

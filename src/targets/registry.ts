@@ -2,12 +2,14 @@
 
 import type { TargetKind } from '../scenario/types.js';
 import type { BackendTarget } from './backend.js';
+import { collectorTarget } from './collector.js';
 import { prometheusTarget } from './prometheus.js';
 import { victoriaLogsTarget } from './victorialogs.js';
 import { victoriaMetricsTarget } from './victoriametrics.js';
 
 const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
   victoriametrics: victoriaMetricsTarget,
+  collector: collectorTarget,
   prometheus: prometheusTarget,
   victorialogs: victoriaLogsTarget,
 };

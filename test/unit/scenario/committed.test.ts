@@ -15,6 +15,11 @@ describe('committed scenario files', () => {
     const scenarios = await loadScenarios('scenarios');
     const names = scenarios.map((s) => s.name);
     assert.deepEqual(names, [
+      'collector-logs-otlp-http',
+      'collector-metrics-otlp-grpc',
+      'collector-metrics-otlp-http',
+      'collector-traces-otlp-grpc',
+      'collector-traces-otlp-http',
       'prometheus-metrics-otlp-http',
       'sink-logs-otlp-http',
       'sink-metrics-otlp-http',
