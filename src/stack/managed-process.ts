@@ -111,6 +111,8 @@ export class ManagedProcess {
     if (!child || this.exitInfo || child.pid === undefined)
       return this.exitInfo ?? { code: null, signal: null };
     signalGroup(child.pid, 'SIGTERM');
+    // A stopped (SIGSTOP) backend only acts on SIGTERM once continued.
+    signalGroup(child.pid, 'SIGCONT');
     const timer = setTimeout(() => signalGroup(child.pid as number, 'SIGKILL'), (STOP_GRACE_S + 2) * 1000);
     const info = await this.waitForExit();
     clearTimeout(timer);

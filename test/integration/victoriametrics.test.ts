@@ -68,3 +68,42 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, 
     'no backend left',
   );
 });
+
+test('SIGSTOP of the backend makes requests time out and the run end on schedule, not hang', async () => {
+  const scenario = parseScenario(
+    `name: vm-stopped
+signal: metrics
+target: { kind: victoriametrics, managed: true }
+shape: { series: 500, kinds: { gauge: 1 } }
+load: { executor: constant-arrival-rate, rate: 1000, duration: 5s, warmup: 0s, batchSize: 100, requestTimeout: 1s, maxRetries: 0, maxInFlight: 8 }
+`,
+    'vm-stopped.yaml',
+  );
+  const started = Date.now();
+  const stopper = setTimeout(() => {
+    try {
+      execSync("pkill -STOP -f '[v]ictoria-metrics -storageDataPath='");
+    } catch {
+      // nothing matched: the assertions below fail
+    }
+  }, 2000);
+  try {
+    const { result } = await runScenario(scenario, { outDir: out, ceilingS: 0 });
+    const elapsedMs = Date.now() - started;
+    // 5 s plan + 1 s request timeout + a stopped backend's counters not settling (5 s) + stop.
+    assert.ok(elapsedMs < 25_000, `ended after ${elapsedMs} ms`);
+    assert.ok(result.load.itemsFailed > 0, `failed ${result.load.itemsFailed}`);
+    assert.ok(result.load.droppedSchedules > 0, 'a frozen backend fills every in-flight slot');
+    assert.ok(
+      result.errors.some((e) => /timeout|timed out/i.test(e.message)),
+      JSON.stringify(result.errors),
+    );
+  } finally {
+    clearTimeout(stopper);
+  }
+  assert.equal(
+    execSync("pgrep -f '[v]ictoria-metrics -storageDataPath=' || true").toString().trim(),
+    '',
+    'no backend left',
+  );
+});
