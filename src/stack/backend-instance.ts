@@ -19,6 +19,8 @@ export interface BackendInstanceOptions {
   logDir?: string;
   /** Keep the data dir after stop (for disk probes); default false. */
   keepData?: boolean;
+  /** Leave it running after obsbench exits (obsbench stack up). */
+  outliveHarness?: boolean;
 }
 
 export class BackendInstance {
@@ -61,6 +63,7 @@ export class BackendInstance {
       args: o.target.launchArgs(ctx),
       cores: o.cores,
       logPath: join(logDir, `${o.target.binaryName}.log`),
+      outliveHarness: o.outliveHarness,
     });
     const instance = new BackendInstance(o.target, process, ctx, o.keepData ?? false);
     process.start();

@@ -35,6 +35,11 @@ export interface ManagedProcessOptions {
   logPath: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Keep running after obsbench exits (obsbench stack up): no watchdog, and obsbench does not
+   * wait for it. `obsbench stack down` stops it by its process group.
+   */
+  outliveHarness?: boolean;
 }
 
 export interface ExitInfo {
@@ -71,12 +76,16 @@ export class ManagedProcess {
         : [o.binary, ...o.args];
     const log = openSync(o.logPath, 'a');
     try {
-      this.child = spawn('bash', ['-c', WATCHDOG, 'obsbench-watchdog', String(process.pid), ...command], {
+      const [file, ...args] = o.outliveHarness
+        ? command
+        : ['bash', '-c', WATCHDOG, 'obsbench-watchdog', String(process.pid), ...command];
+      this.child = spawn(file, args, {
         cwd: o.cwd,
         env: o.env ?? process.env,
         detached: true,
         stdio: ['ignore', log, log],
       });
+      if (o.outliveHarness) this.child.unref();
     } finally {
       closeSync(log);
     }
@@ -141,7 +150,7 @@ export class ManagedProcess {
   }
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {

@@ -17,3 +17,8 @@ const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
 export function backendTarget(kind: TargetKind): BackendTarget | null {
   return BACKENDS[kind] ?? null;
 }
+
+/** Kinds obsbench can start itself (obsbench stack up, target.managed). */
+export function backendKinds(): TargetKind[] {
+  return Object.keys(BACKENDS) as TargetKind[];
+}

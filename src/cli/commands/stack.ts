@@ -4,13 +4,19 @@
 import { relative } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
 import { type InstallEvent, type InstallReport, installStack } from '../../stack/install.js';
-import { parseCommandArgs } from '../args.js';
+import { stackDown, stackStatus, stackUp } from '../../stack/stack-up.js';
+import { coreListOption, parseCommandArgs } from '../args.js';
 
 export const STACK_HELP = `Usage: obsbench stack <subcommand> [options]
 
 Subcommands:
   install [names...]   build the pinned backends (all when no name is given) from their Go
                        modules into the stack cache; those already built at their pin are skipped
+  up [kinds...]        start backends (victoriametrics, prometheus, victorialogs, collector; all
+                       when none is given) on free loopback ports and leave them running;
+                       --cores <list> pins them with taskset. Prints the endpoints to use.
+  status               the backends left running by 'up': endpoint, pid, ready or not
+  down [kinds...]      stop them (all when none is given) and delete their data
 
 Run 'obsbench stack <subcommand> --help' for its options.`;
 
@@ -34,7 +40,51 @@ or no usable Go toolchain.`;
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   install: stackInstallCommand,
+  up: stackUpCommand,
+  down: stackDownCommand,
+  status: stackStatusCommand,
 };
+
+async function stackUpCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('stack up', argv, {
+    cores: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${STACK_HELP}\n`);
+    return 0;
+  }
+  const running = await stackUp(positionals, {
+    cores: coreListOption('cores', values.cores as string | undefined),
+  });
+  for (const b of running) {
+    const grpc = b.grpcEndpoint ? `  grpc ${b.grpcEndpoint}` : '';
+    process.stdout.write(
+      `${b.kind.padEnd(16)} pid ${b.pid}  target: { kind: ${b.kind}, endpoint: ${b.endpoint} }${grpc}  log ${b.logPath}\n`,
+    );
+  }
+  return 0;
+}
+
+async function stackDownCommand(argv: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs('stack down', argv, {});
+  const stopped = await stackDown(positionals);
+  process.stdout.write(stopped.length > 0 ? `stopped: ${stopped.join(', ')}\n` : 'nothing was running\n');
+  return 0;
+}
+
+async function stackStatusCommand(argv: string[]): Promise<number> {
+  parseCommandArgs('stack status', argv, {});
+  const status = await stackStatus();
+  if (status.length === 0) process.stdout.write('no backends started with obsbench stack up\n');
+  for (const b of status) {
+    const state = !b.alive ? 'DEAD' : b.ready ? 'ready' : 'not ready';
+    process.stdout.write(
+      `${b.kind.padEnd(16)} ${state.padEnd(9)} pid ${b.pid}  ${b.endpoint}  since ${b.startedAt}\n`,
+    );
+  }
+  return status.some((b) => !b.alive) ? 1 : 0;
+}
 
 export async function stackCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
