@@ -3,7 +3,7 @@
 
 import type { BatchOf, Signal } from '../model/index.js';
 
-export type WireFormat = 'otlp-proto' | 'otlp-json';
+export type WireFormat = 'otlp-proto' | 'otlp-json' | 'prom-remote-write';
 
 export interface Encoder<S extends Signal> {
   readonly signal: S;

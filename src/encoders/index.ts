@@ -9,6 +9,7 @@ import { otlpJsonTraces } from './otlp-json-traces.js';
 import { otlpProtoLogs } from './otlp-proto-logs.js';
 import { otlpProtoMetrics } from './otlp-proto-metrics.js';
 import { otlpProtoTraces } from './otlp-proto-traces.js';
+import { promRemoteWrite } from './prom-remote-write.js';
 
 export {
   COMPRESSION_CODECS,
@@ -25,13 +26,20 @@ export { OtlpJsonTraceEncoder, otlpJsonTraces } from './otlp-json-traces.js';
 export { OtlpProtoLogsEncoder, otlpProtoLogs } from './otlp-proto-logs.js';
 export { OtlpProtoMetricsEncoder, otlpProtoMetrics } from './otlp-proto-metrics.js';
 export { OtlpProtoTraceEncoder, otlpProtoTraces } from './otlp-proto-traces.js';
+export { PromRemoteWriteEncoder, promRemoteWrite } from './prom-remote-write.js';
 export type { ProtoWriterOptions } from './proto-writer.js';
 
+/** The OTLP formats every signal has; prom-remote-write (metrics only) is listed apart. */
 export const WIRE_FORMATS: readonly WireFormat[] = ['otlp-proto', 'otlp-json'];
 
-const ENCODERS: { readonly [S in Signal]: { readonly [F in WireFormat]: Encoder<S> } } = {
+// Remote write carries metrics only.
+const ENCODERS: { readonly [S in Signal]: { readonly [F in WireFormat]?: Encoder<S> } } = {
   traces: { 'otlp-proto': otlpProtoTraces, 'otlp-json': otlpJsonTraces },
-  metrics: { 'otlp-proto': otlpProtoMetrics, 'otlp-json': otlpJsonMetrics },
+  metrics: {
+    'otlp-proto': otlpProtoMetrics,
+    'otlp-json': otlpJsonMetrics,
+    'prom-remote-write': promRemoteWrite,
+  },
   logs: { 'otlp-proto': otlpProtoLogs, 'otlp-json': otlpJsonLogs },
 };
 
@@ -42,7 +50,7 @@ export function getEncoder<S extends Signal>(signal: S, format: WireFormat): Enc
     throw new ObsbenchError(
       'E_USAGE',
       `no encoder for signal ${JSON.stringify(signal)} and format ${JSON.stringify(format)}; ` +
-        `signals are traces, metrics, logs and formats are ${WIRE_FORMATS.join(', ')}`,
+        `signals are traces, metrics, logs and formats are ${WIRE_FORMATS.join(', ')} (prom-remote-write: metrics only)`,
     );
   }
   return encoder;

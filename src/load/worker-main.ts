@@ -13,7 +13,7 @@ import { nowEpochMs } from './clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
-import { createSender } from './sender-factory.js';
+import { createSender, wireFormatOf } from './sender-factory.js';
 import {
   emptyCounters,
   type ProgressSnapshot,
@@ -72,7 +72,7 @@ export class LoadWorker {
       startTimeUnixUs: this.config.startTimeUnixUs,
       runNonce: this.config.runNonce,
     });
-    const encoder = getEncoder(signal, scenario.encoding === 'json' ? 'otlp-json' : 'otlp-proto');
+    const encoder = getEncoder(signal, wireFormatOf(scenario));
     const sender = createSender(scenario, this.config.endpoint, encoder.contentType, planEndEpochMs);
     const counters = emptyCounters();
     const latency = new LatencyHistogram();

@@ -6,7 +6,7 @@
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import { scrapeMetrics } from '../probes/prometheus-text.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Protocol, Scenario } from '../scenario/types.js';
 import { BackendInstance } from '../stack/backend-instance.js';
 import { requireInstalled } from '../stack/installed.js';
 import type { BackendTarget } from '../targets/backend.js';
@@ -49,6 +49,12 @@ export async function openTarget(
   options: OpenTargetOptions = {},
 ): Promise<TargetSession> {
   const target = scenario.target;
+  if (target.kind === 'sink' && scenario.protocol === 'prometheus-remote-write') {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${scenario.sourcePath || scenario.name}: protocol: the sink does not ingest prometheus-remote-write; use target victoriametrics or prometheus`,
+    );
+  }
   if (target.kind === 'sink' && !target.endpoint) return openSink(scenario);
   const backend = backendTarget(target.kind);
   if (backend && !backend.supports(scenario.signal, scenario.protocol)) {
@@ -111,16 +117,17 @@ async function openSink(scenario: Scenario): Promise<TargetSession> {
 function backendCounter(
   backend: BackendTarget,
   signal: Signal,
+  protocol: Protocol,
   scrape: () => Promise<string>,
   baseline: string,
 ) {
   const base = {
-    accepted: backend.acceptedItems(baseline, signal) ?? 0,
+    accepted: backend.acceptedItems(baseline, signal, protocol) ?? 0,
     refused: backend.refusedItems(baseline, signal),
   };
   const counts = async (): Promise<TargetCounts | null> => {
     const text = await scrape();
-    const accepted = backend.acceptedItems(text, signal);
+    const accepted = backend.acceptedItems(text, signal, protocol);
     if (accepted === null) return null;
     const refused = backend.refusedItems(text, signal);
     return {
@@ -161,9 +168,15 @@ async function openManaged(
   };
   try {
     const baseline = await instance.scrape();
-    const counter = backendCounter(backend, scenario.signal, () => instance.scrape(), baseline);
+    const counter = backendCounter(
+      backend,
+      scenario.signal,
+      scenario.protocol,
+      () => instance.scrape(),
+      baseline,
+    );
     return {
-      endpoint: scenario.protocol === 'otlp-grpc' ? instance.otlpGrpcEndpoint : instance.otlpHttpBase,
+      endpoint: ingestEndpoint(scenario.protocol, instance),
       backendName: backend.binaryName,
       backendVersion: backend.version(baseline) ?? `${installed.stamp.version} (pinned build)`,
       ...counter,
@@ -185,11 +198,19 @@ async function openExternalBackend(
   const scrape = (): Promise<string> => scrapeMetrics(`${base}${backend.metricsPath}`);
   const baseline = await scrape();
   return {
-    endpoint: backend.otlpHttpBase(base),
+    // Remote write goes to the HTTP API base (the sender appends /api/v1/write).
+    endpoint: scenario.protocol === 'prometheus-remote-write' ? base : backend.otlpHttpBase(base),
     backendName: backend.binaryName,
     backendVersion: backend.version(baseline) ?? 'unknown',
-    ...backendCounter(backend, scenario.signal, scrape, baseline),
+    ...backendCounter(backend, scenario.signal, scenario.protocol, scrape, baseline),
     onDeath: () => {},
     close: async () => {},
   };
+}
+
+/** Where a managed instance ingests a protocol; remote write at the HTTP API base. */
+function ingestEndpoint(protocol: Protocol, instance: BackendInstance): string {
+  if (protocol === 'otlp-grpc') return instance.otlpGrpcEndpoint;
+  if (protocol === 'prometheus-remote-write') return instance.httpBaseUrl;
+  return instance.otlpHttpBase;
 }

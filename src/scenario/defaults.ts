@@ -27,6 +27,8 @@ export const DEFAULT_ENCODING: Encoding = 'protobuf';
 export const DEFAULT_COMPRESSION: Readonly<Record<Protocol, Compression>> = {
   'otlp-http': 'gzip',
   'otlp-grpc': 'none',
+  // Remote write 1.0 mandates snappy block compression.
+  'prometheus-remote-write': 'snappy',
 };
 
 export const DEFAULT_EXECUTOR: Executor = 'constant-arrival-rate';

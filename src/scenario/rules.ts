@@ -31,6 +31,33 @@ export function protocolProblems(doc: ScenarioDocument): Problem[] {
         'with protocol otlp-grpc compression must be none or gzip; snappy and zstd need protocol: otlp-http',
     });
   }
+  if (protocol === 'prometheus-remote-write') {
+    if (doc.signal !== undefined && doc.signal !== 'metrics') {
+      problems.push({
+        path: ['signal'],
+        kind: 'value',
+        input: doc.signal,
+        message: 'prometheus-remote-write carries metrics only; set signal: metrics or pick an otlp protocol',
+      });
+    }
+    if (doc.encoding === 'json') {
+      problems.push({
+        path: ['encoding'],
+        kind: 'value',
+        input: doc.encoding,
+        message: 'prometheus-remote-write carries protobuf only; remove encoding',
+      });
+    }
+    if (doc.compression !== undefined && doc.compression !== 'snappy') {
+      problems.push({
+        path: ['compression'],
+        kind: 'value',
+        input: doc.compression,
+        message:
+          'prometheus-remote-write requires snappy compression; remove compression or set it to snappy',
+      });
+    }
+  }
   return problems;
 }
 

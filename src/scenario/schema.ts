@@ -345,13 +345,13 @@ export function scenarioDocumentSchema<S extends z.ZodType>(shape: S) {
       protocol: enumField(asTuple(PROTOCOLS), 'wire protocol', DEFAULT_PROTOCOL).optional(),
       encoding: enumField(
         ['protobuf', 'json'],
-        'OTLP payload encoding; json only with otlp-http',
+        'payload encoding; json only with otlp-http',
         DEFAULT_ENCODING,
       ).optional(),
       compression: enumField(
         asTuple(COMPRESSIONS),
-        `request compression; snappy and zstd only with otlp-http`,
-        `${DEFAULT_COMPRESSION['otlp-http']} for otlp-http, ${DEFAULT_COMPRESSION['otlp-grpc']} for otlp-grpc`,
+        `request compression; snappy and zstd only with otlp-http; prometheus-remote-write is snappy only`,
+        `${DEFAULT_COMPRESSION['otlp-http']} for otlp-http, ${DEFAULT_COMPRESSION['otlp-grpc']} for otlp-grpc, ${DEFAULT_COMPRESSION['prometheus-remote-write']} for prometheus-remote-write`,
       ).optional(),
       shape: shape.optional(),
       load: LOAD_SCHEMA,

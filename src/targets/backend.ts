@@ -35,8 +35,11 @@ export interface BackendTarget {
   readyBaseUrl?(ctx: LaunchContext): string;
   readyPath: string;
   metricsPath: string;
-  /** Items of `signal` the backend counted as accepted, from its /metrics text; null if absent. */
-  acceptedItems(metricsText: string, signal: Signal): number | null;
+  /**
+   * Items of `signal` sent over `protocol` the backend counted as accepted, from its /metrics
+   * text; null if absent. (Remote write is ingested at the HTTP API base, /api/v1/write.)
+   */
+  acceptedItems(metricsText: string, signal: Signal, protocol: Protocol): number | null;
   /** Items it counted as refused (invalid, out of order, rate-limited); null if it has no such counter. */
   refusedItems(metricsText: string, signal: Signal): number | null;
   /** Path that makes it write buffered data to disk, if any. */

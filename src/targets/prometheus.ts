@@ -1,4 +1,5 @@
-// Prometheus 3.x with its OTLP receiver: metrics at /api/v1/otlp/v1/metrics. Accepted samples by
+// Prometheus 3.x with its OTLP receiver: metrics at /api/v1/otlp/v1/metrics, and its remote write
+// receiver at /api/v1/write. Accepted samples (either protocol) by
 // prometheus_tsdb_head_samples_appended_total; refused ones by its out-of-order and out-of-bounds
 // counters.
 
@@ -9,7 +10,8 @@ export const prometheusTarget: BackendTarget = {
   kind: 'prometheus',
   binaryName: 'prometheus',
   portNames: ['http'],
-  supports: (signal, protocol) => signal === 'metrics' && protocol === 'otlp-http',
+  supports: (signal, protocol) =>
+    signal === 'metrics' && (protocol === 'otlp-http' || protocol === 'prometheus-remote-write'),
   configFiles: () => ({
     // Nothing to scrape: obsbench pushes. The global block only keeps the file a valid config.
     'prometheus.yml': 'global:\n  scrape_interval: 1m\n',

@@ -30,6 +30,10 @@ export interface OtlpHttpSenderOptions {
   deadlineMs?: number;
   /** Seed of the backoff jitter. Default 1. */
   seed?: number;
+  /** Path after the base URL instead of /v1/<signal> (Prometheus remote write: /api/v1/write). */
+  path?: string;
+  /** Retry every 5xx, not only 502/503/504 (the remote write spec's rule). */
+  retryAllServerErrors?: boolean;
 }
 
 /** Characters of an error body kept in errorMessage. */
@@ -58,7 +62,7 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
     );
   }
   const origin = `${address.protocol}//${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
-  const path = `${address.pathPrefix}/v1/${options.signal}`;
+  const path = `${address.pathPrefix}${options.path ?? `/v1/${options.signal}`}`;
   const url = origin + path;
   const isJson = options.contentType.includes('json');
   const requestHeaders: Record<string, string> = { ...options.headers, 'content-type': options.contentType };
@@ -106,7 +110,8 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
         retries,
         httpErrorMessage(statusCode, responseHeaders, responseBody),
       ),
-      retryable: RETRYABLE_STATUSES.has(statusCode),
+      retryable:
+        RETRYABLE_STATUSES.has(statusCode) || (options.retryAllServerErrors === true && statusCode >= 500),
       retryAfterMs: parseRetryAfterMs(responseHeaders['retry-after'], Date.now()),
     };
   }

@@ -21,6 +21,7 @@ describe('committed scenario files', () => {
       'collector-traces-otlp-grpc',
       'collector-traces-otlp-http',
       'prometheus-metrics-otlp-http',
+      'prometheus-metrics-prometheus-remote-write',
       'sink-logs-otlp-http',
       'sink-metrics-otlp-http',
       'sink-traces-max-throughput',
@@ -30,6 +31,7 @@ describe('committed scenario files', () => {
       'sink-traces-steps',
       'victorialogs-logs-otlp-http',
       'victoriametrics-metrics-otlp-http',
+      'victoriametrics-metrics-prometheus-remote-write',
     ]);
     for (const scenario of scenarios) {
       assert.ok(scenario.name.startsWith(`${scenario.target.kind}-${scenario.signal}`), scenario.name);
