@@ -13,7 +13,8 @@ import {
   writeScopeField,
 } from './proto-common.js';
 import { fieldSize, writeFixed32, writeId8, writeId16, writeVarint32 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
+import type { ProtoWriter, ProtoWriterOptions } from './proto-writer.js';
+import { TwoPassProtoEncoder } from './two-pass-encoder.js';
 
 // ExportLogsServiceRequest.resource_logs = 1; ResourceLogs.resource = 1, scope_logs = 2;
 // ScopeLogs.scope = 1, log_records = 2.
@@ -128,27 +129,9 @@ function writeLogRecord(w: ProtoWriter, p: number, record: LogRecordRecord): num
   return writeNanosFixed64(b, p, record.observedTimeUnixUs);
 }
 
-export class OtlpProtoLogsEncoder implements Encoder<'logs'> {
-  readonly signal = 'logs' as const;
-  readonly format = 'otlp-proto' as const;
-  readonly contentType = 'application/x-protobuf';
-  private readonly writer: ProtoWriter;
-
+export class OtlpProtoLogsEncoder extends TwoPassProtoEncoder<'logs'> {
   constructor(options: ProtoWriterOptions = {}) {
-    this.writer = new ProtoWriter(options);
-  }
-
-  encode(batch: LogBatch): Uint8Array {
-    const w = this.writer;
-    const total = sizeLogsRequest(w, batch);
-    w.beginWritePass(total);
-    writeLogsRequest(w, batch);
-    checkPasses(w, total, 'logs');
-    return w.finish();
-  }
-
-  rawOtlpProtoBytes(batch: LogBatch): number {
-    return sizeLogsRequest(this.writer, batch);
+    super('logs', sizeLogsRequest, writeLogsRequest, options);
   }
 }
 

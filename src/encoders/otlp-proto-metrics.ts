@@ -29,7 +29,8 @@ import {
   writeVarint32,
   writeVarint64,
 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
+import type { ProtoWriter, ProtoWriterOptions } from './proto-writer.js';
+import { TwoPassProtoEncoder } from './two-pass-encoder.js';
 
 // ExportMetricsServiceRequest.resource_metrics = 1; ResourceMetrics.resource = 1, scope_metrics = 2;
 // ScopeMetrics.scope = 1, metrics = 2.
@@ -317,27 +318,9 @@ function writeExpHistogramPoint(w: ProtoWriter, p: number, point: DataPointRecor
   return w.writeDouble(p, point.max);
 }
 
-export class OtlpProtoMetricsEncoder implements Encoder<'metrics'> {
-  readonly signal = 'metrics' as const;
-  readonly format = 'otlp-proto' as const;
-  readonly contentType = 'application/x-protobuf';
-  private readonly writer: ProtoWriter;
-
+export class OtlpProtoMetricsEncoder extends TwoPassProtoEncoder<'metrics'> {
   constructor(options: ProtoWriterOptions = {}) {
-    this.writer = new ProtoWriter(options);
-  }
-
-  encode(batch: MetricBatch): Uint8Array {
-    const w = this.writer;
-    const total = sizeMetricsRequest(w, batch);
-    w.beginWritePass(total);
-    writeMetricsRequest(w, batch);
-    checkPasses(w, total, 'metrics');
-    return w.finish();
-  }
-
-  rawOtlpProtoBytes(batch: MetricBatch): number {
-    return sizeMetricsRequest(this.writer, batch);
+    super('metrics', sizeMetricsRequest, writeMetricsRequest, options);
   }
 }
 

@@ -13,7 +13,8 @@ import {
   writeScopeField,
 } from './proto-common.js';
 import { fieldSize, writeId8, writeId16, writeVarint32 } from './proto-primitives.js';
-import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
+import type { ProtoWriter, ProtoWriterOptions } from './proto-writer.js';
+import { TwoPassProtoEncoder } from './two-pass-encoder.js';
 
 // ExportTraceServiceRequest.resource_spans = 1; ResourceSpans.resource = 1, scope_spans = 2;
 // ScopeSpans.scope = 1, spans = 2.
@@ -189,27 +190,9 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
   return p;
 }
 
-export class OtlpProtoTraceEncoder implements Encoder<'traces'> {
-  readonly signal = 'traces' as const;
-  readonly format = 'otlp-proto' as const;
-  readonly contentType = 'application/x-protobuf';
-  private readonly writer: ProtoWriter;
-
+export class OtlpProtoTraceEncoder extends TwoPassProtoEncoder<'traces'> {
   constructor(options: ProtoWriterOptions = {}) {
-    this.writer = new ProtoWriter(options);
-  }
-
-  encode(batch: TraceBatch): Uint8Array {
-    const w = this.writer;
-    const total = sizeTraceRequest(w, batch);
-    w.beginWritePass(total);
-    writeTraceRequest(w, batch);
-    checkPasses(w, total, 'traces');
-    return w.finish();
-  }
-
-  rawOtlpProtoBytes(batch: TraceBatch): number {
-    return sizeTraceRequest(this.writer, batch);
+    super('traces', sizeTraceRequest, writeTraceRequest, options);
   }
 }
 
