@@ -144,7 +144,11 @@ export class LoadWorker {
       timeseries: perSecond.points(),
       errors: [...errors].map(([message, count]) => ({ message, count })),
       stopReason: this.stopReason,
-      measuredDurationS: Math.max(0, (endEpochMs - measureStartEpochMs) / 1000),
+      // A plan that ran to its end measured its whole duration, even if its last request was due
+      // (and answered) a little before the end; a stopped one measured until it stopped.
+      measuredDurationS: this.stopReason
+        ? Math.max(0, (endEpochMs - measureStartEpochMs) / 1000)
+        : load.durationS,
     };
   }
 

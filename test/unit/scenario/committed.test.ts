@@ -45,6 +45,18 @@ describe('committed scenario files', () => {
     assert.equal(byName.get('sink-traces-max-throughput')?.load.executor, 'max-throughput');
   });
 
+  test('the real-backend quickstart: traces, metrics, logs into managed backends', async () => {
+    const scenarios = await loadScenarios('scenarios/quickstart-stack.yaml');
+    assert.deepEqual(
+      scenarios.map((s) => [s.signal, s.target.kind, s.target.managed]),
+      [
+        ['traces', 'collector', true],
+        ['metrics', 'victoriametrics', true],
+        ['logs', 'victorialogs', true],
+      ],
+    );
+  });
+
   test('the quickstart suite: traces, metrics, logs into the sink, about 30 s in all', async () => {
     const scenarios = await loadScenarios('scenarios/quickstart.yaml');
     assert.deepEqual(
