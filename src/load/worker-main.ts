@@ -88,10 +88,10 @@ export class LoadWorker {
 
     const progressTimer = setInterval(() => {
       const now = nowEpochMs();
-      // Seconds that have ended (the current one is still filling).
-      const closed = perSecond.points().slice(0, Math.max(0, Math.floor((now - measureStartEpochMs) / 1000)));
-      if (closed.length >= BAIL_OUT_WINDOW_S)
-        this.checkBailOut(closed.slice(-BAIL_OUT_WINDOW_S), load.bailOutErrorRate);
+      // The last few seconds that have ended (the current one is still filling).
+      const closedS = Math.max(0, Math.floor((now - measureStartEpochMs) / 1000));
+      const closed = perSecond.points(closedS - BAIL_OUT_WINDOW_S, closedS);
+      if (closed.length >= BAIL_OUT_WINDOW_S) this.checkBailOut(closed, load.bailOutErrorRate);
       hooks.onProgress({
         workerIndex,
         elapsedS: (now - planStartEpochMs) / 1000,

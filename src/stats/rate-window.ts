@@ -79,16 +79,18 @@ export class PerSecondSeries {
   }
 
   /**
-   * The series so far, one point per second from 0 to the last second seen. Open seconds report
-   * their p99 so far; calling this mid-run is fine and changes nothing.
+   * The series so far, one point per second from `fromS` (default 0) up to but excluding `toS`
+   * (default: past the last second seen). Open seconds report their p99 so far; calling this
+   * mid-run is fine and changes nothing. A window keeps once-a-second checks O(window), not O(run).
    */
-  points(): TimeseriesPoint[] {
+  points(fromS = 0, toS = this.lastSecond + 1): TimeseriesPoint[] {
     for (let ring = 0; ring < OPEN_SECONDS; ring++) {
       const second = this.openSecond[ring];
       if (second >= 0) this.p99Ms[second] = this.openHistograms[ring].percentileMs(99);
     }
     const result: TimeseriesPoint[] = [];
-    for (let second = 0; second <= this.lastSecond; second++) {
+    const end = Math.min(toS, this.lastSecond + 1);
+    for (let second = Math.max(0, fromS); second < end; second++) {
       const point: TimeseriesPoint = {
         tS: second,
         sentPerS: this.sent[second],

@@ -94,3 +94,19 @@ test('mergeTimeseries adds counts and keeps the largest p99 per second', () => {
   assert.equal(merged[2].sentPerS, 3);
   assert.equal(merged[2].tS, 2);
 });
+
+test('points(from, to) returns just that window of seconds', () => {
+  const series = new PerSecondSeries();
+  for (let s = 0; s < 10; s++) series.recordSent(s * 1000 + 10, s + 1);
+  const window = series.points(7, 9);
+  assert.deepEqual(
+    window.map((p) => [p.tS, p.sentPerS]),
+    [
+      [7, 8],
+      [8, 9],
+    ],
+  );
+  assert.equal(series.points(-3, 2).length, 2);
+  assert.equal(series.points(8, 50).length, 2);
+  assert.equal(series.points().length, 10);
+});
