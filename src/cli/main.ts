@@ -18,7 +18,7 @@ Run 'obsbench <command> --help' for a command's options. Add --debug for stack t
 
 // Loaded on demand: `obsbench sink` need not load the benchmarks, nor `run` the sink's CLI.
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
-  run: async () => (await import('./commands/run.js')).runCommand,
+  run: async () => (await import('./commands/run.js')).runScenariosCommand,
   sink: async () => (await import('./commands/sink.js')).sinkCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   list: async () => (await import('./commands/list.js')).listCommand,

@@ -28,7 +28,7 @@ Options:
 Exit codes: 0 all runs complete and every threshold passed; 1 a threshold failed or a run
 ended early; 2 bad input (scenario, flags, unreachable endpoint); 130 interrupted (Ctrl-C).`;
 
-export async function runCommand(argv: string[]): Promise<number> {
+export async function runScenariosCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', argv, {
     duration: { type: 'string' },
     rate: { type: 'string' },
