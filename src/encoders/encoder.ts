@@ -3,7 +3,12 @@
 
 import type { BatchOf, Signal } from '../model/index.js';
 
-export type WireFormat = 'otlp-proto' | 'otlp-json' | 'prom-remote-write';
+export type WireFormat =
+  | 'otlp-proto'
+  | 'otlp-json'
+  | 'prom-remote-write'
+  | 'loki-push-proto'
+  | 'loki-push-json';
 
 export interface Encoder<S extends Signal> {
   readonly signal: S;

@@ -3,6 +3,8 @@
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import type { Encoder, WireFormat } from './encoder.js';
+import { lokiPushJson } from './loki-push-json.js';
+import { lokiPushProto } from './loki-push-proto.js';
 import { otlpJsonLogs } from './otlp-json-logs.js';
 import { otlpJsonMetrics } from './otlp-json-metrics.js';
 import { otlpJsonTraces } from './otlp-json-traces.js';
@@ -19,6 +21,9 @@ export {
   decompressBody,
 } from './compression.js';
 export type { Encoder, WireFormat } from './encoder.js';
+export { sanitizeLabelName } from './loki-labels.js';
+export { LokiPushJsonEncoder, lokiPushJson } from './loki-push-json.js';
+export { LokiPushProtoEncoder, lokiPushProto } from './loki-push-proto.js';
 export { nanosDecimal, nanosHigh32, nanosLow32 } from './nanos.js';
 export { OtlpJsonLogsEncoder, otlpJsonLogs } from './otlp-json-logs.js';
 export { OtlpJsonMetricsEncoder, otlpJsonMetrics } from './otlp-json-metrics.js';
@@ -29,10 +34,10 @@ export { OtlpProtoTraceEncoder, otlpProtoTraces } from './otlp-proto-traces.js';
 export { PromRemoteWriteEncoder, promRemoteWrite } from './prom-remote-write.js';
 export type { ProtoWriterOptions } from './proto-writer.js';
 
-/** The OTLP formats every signal has; prom-remote-write (metrics only) is listed apart. */
+/** The OTLP formats every signal has; prom-remote-write (metrics) and loki-push-* (logs) are listed apart. */
 export const WIRE_FORMATS: readonly WireFormat[] = ['otlp-proto', 'otlp-json'];
 
-// Remote write carries metrics only.
+// Remote write carries metrics only; Loki push, logs only.
 const ENCODERS: { readonly [S in Signal]: { readonly [F in WireFormat]?: Encoder<S> } } = {
   traces: { 'otlp-proto': otlpProtoTraces, 'otlp-json': otlpJsonTraces },
   metrics: {
@@ -40,7 +45,12 @@ const ENCODERS: { readonly [S in Signal]: { readonly [F in WireFormat]?: Encoder
     'otlp-json': otlpJsonMetrics,
     'prom-remote-write': promRemoteWrite,
   },
-  logs: { 'otlp-proto': otlpProtoLogs, 'otlp-json': otlpJsonLogs },
+  logs: {
+    'otlp-proto': otlpProtoLogs,
+    'otlp-json': otlpJsonLogs,
+    'loki-push-proto': lokiPushProto,
+    'loki-push-json': lokiPushJson,
+  },
 };
 
 /** The shared encoder for a signal and wire format. */
@@ -50,7 +60,7 @@ export function getEncoder<S extends Signal>(signal: S, format: WireFormat): Enc
     throw new ObsbenchError(
       'E_USAGE',
       `no encoder for signal ${JSON.stringify(signal)} and format ${JSON.stringify(format)}; ` +
-        `signals are traces, metrics, logs and formats are ${WIRE_FORMATS.join(', ')} (prom-remote-write: metrics only)`,
+        `signals are traces, metrics, logs and formats are ${WIRE_FORMATS.join(', ')} (prom-remote-write: metrics only; loki-push-proto, loki-push-json: logs only)`,
     );
   }
   return encoder;
