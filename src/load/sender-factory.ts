@@ -9,10 +9,18 @@ import type { Sender } from '../transport/sender.js';
 /** Remote write 1.0: the path Prometheus and VictoriaMetrics serve and the version header value. */
 const REMOTE_WRITE_PATH = '/api/v1/write';
 const REMOTE_WRITE_VERSION = '0.1.0';
+/**
+ * Loki's push path, after the target's base (VictoriaLogs serves it under /insert). Protobuf
+ * bodies are snappy by definition and go without a Content-Encoding header, as Promtail sends
+ * them (Loki and VictoriaLogs both read a header-less protobuf body as snappy).
+ */
+export const LOKI_PUSH_PATH = '/loki/api/v1/push';
 
 /** The encoder's wire format for a scenario's protocol and encoding. */
 export function wireFormatOf(scenario: Scenario): WireFormat {
   if (scenario.protocol === 'prometheus-remote-write') return 'prom-remote-write';
+  if (scenario.protocol === 'loki-push')
+    return scenario.encoding === 'json' ? 'loki-push-json' : 'loki-push-proto';
   return scenario.encoding === 'json' ? 'otlp-json' : 'otlp-proto';
 }
 
@@ -44,6 +52,22 @@ export function createSender(
       contentType,
       contentEncoding: 'snappy',
       headers: { ...scenario.target.headers, 'x-prometheus-remote-write-version': REMOTE_WRITE_VERSION },
+      connections: load.connections,
+      requestTimeoutMs: load.requestTimeoutMs,
+      maxRetries: load.maxRetries,
+      deadlineMs,
+    });
+  }
+  if (scenario.protocol === 'loki-push') {
+    return createOtlpHttpSender({
+      baseUrl: endpoint,
+      signal: scenario.signal,
+      path: LOKI_PUSH_PATH,
+      // Loki's clients retry every 5xx (and 429), like remote write.
+      retryAllServerErrors: true,
+      contentType,
+      contentEncoding: scenario.encoding === 'json' ? contentEncodingHeader(scenario.compression) : undefined,
+      headers: scenario.target.headers,
       connections: load.connections,
       requestTimeoutMs: load.requestTimeoutMs,
       maxRetries: load.maxRetries,

@@ -29,7 +29,18 @@ export const DEFAULT_COMPRESSION: Readonly<Record<Protocol, Compression>> = {
   'otlp-grpc': 'none',
   // Remote write 1.0 mandates snappy block compression.
   'prometheus-remote-write': 'snappy',
+  // Loki's protobuf push is snappy-compressed by definition; see defaultCompression for JSON.
+  'loki-push': 'snappy',
 };
+
+/** Loki push JSON is plain or gzip (what Loki decodes); gzip, as Promtail-style clients send. */
+export const DEFAULT_LOKI_JSON_COMPRESSION: Compression = 'gzip';
+
+/** The compression a scenario gets when it names none. */
+export function defaultCompression(protocol: Protocol, encoding: Encoding): Compression {
+  if (protocol === 'loki-push' && encoding === 'json') return DEFAULT_LOKI_JSON_COMPRESSION;
+  return DEFAULT_COMPRESSION[protocol];
+}
 
 export const DEFAULT_EXECUTOR: Executor = 'constant-arrival-rate';
 

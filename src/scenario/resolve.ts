@@ -4,7 +4,6 @@
 import type { ShapeOf } from '../generators/shapes.js';
 import type { Signal } from '../model/index.js';
 import {
-  DEFAULT_COMPRESSION,
   DEFAULT_DESCRIPTION,
   DEFAULT_ENCODING,
   DEFAULT_EXECUTOR,
@@ -14,6 +13,7 @@ import {
   DEFAULT_SEED,
   DEFAULT_SHAPES,
   DEFAULT_TARGET_KIND,
+  defaultCompression,
 } from './defaults.js';
 import { scenarioHash } from './hash.js';
 import type { LoadDocument, ScenarioDocument } from './schema.js';
@@ -123,6 +123,7 @@ export function resolveScenario<S extends Signal>(
   sourcePath: string,
 ): Scenario {
   const protocol = doc.protocol ?? DEFAULT_PROTOCOL;
+  const encoding = doc.encoding ?? DEFAULT_ENCODING;
   const resolved: Omit<Scenario, 'hash'> = {
     name: doc.name,
     description: doc.description ?? DEFAULT_DESCRIPTION,
@@ -130,8 +131,8 @@ export function resolveScenario<S extends Signal>(
     signal: doc.signal,
     target: resolveTarget(doc.target),
     protocol,
-    encoding: doc.encoding ?? DEFAULT_ENCODING,
-    compression: doc.compression ?? DEFAULT_COMPRESSION[protocol],
+    encoding,
+    compression: doc.compression ?? defaultCompression(protocol, encoding),
     shape,
     load: resolveLoad(doc.load),
     seed: doc.seed ?? DEFAULT_SEED,

@@ -58,6 +58,39 @@ export function protocolProblems(doc: ScenarioDocument): Problem[] {
       });
     }
   }
+  if (protocol === 'loki-push') problems.push(...lokiPushProblems(doc));
+  return problems;
+}
+
+/** Loki push: logs only; protobuf is snappy by definition, JSON is plain or gzip (what Loki decodes). */
+function lokiPushProblems(doc: ScenarioDocument): Problem[] {
+  const problems: Problem[] = [];
+  if (doc.signal !== undefined && doc.signal !== 'logs') {
+    problems.push({
+      path: ['signal'],
+      kind: 'value',
+      input: doc.signal,
+      message: 'loki-push carries logs only; set signal: logs or pick an otlp protocol',
+    });
+  }
+  const json = doc.encoding === 'json';
+  if (!json && doc.compression !== undefined && doc.compression !== 'snappy') {
+    problems.push({
+      path: ['compression'],
+      kind: 'value',
+      input: doc.compression,
+      message:
+        'loki-push with protobuf requires snappy compression; remove compression, set it to snappy, or set encoding: json',
+    });
+  }
+  if (json && doc.compression !== undefined && doc.compression !== 'none' && doc.compression !== 'gzip') {
+    problems.push({
+      path: ['compression'],
+      kind: 'value',
+      input: doc.compression,
+      message: 'loki-push with json takes compression none or gzip',
+    });
+  }
   return problems;
 }
 

@@ -24,8 +24,13 @@ export const TARGET_KINDS: readonly TargetKind[] = [
   'vmagent',
 ];
 
-export type Protocol = 'otlp-http' | 'otlp-grpc' | 'prometheus-remote-write';
-export const PROTOCOLS: readonly Protocol[] = ['otlp-http', 'otlp-grpc', 'prometheus-remote-write'];
+export type Protocol = 'otlp-http' | 'otlp-grpc' | 'prometheus-remote-write' | 'loki-push';
+export const PROTOCOLS: readonly Protocol[] = [
+  'otlp-http',
+  'otlp-grpc',
+  'prometheus-remote-write',
+  'loki-push',
+];
 export type Encoding = 'protobuf' | 'json';
 export type Compression = 'none' | 'gzip' | 'snappy' | 'zstd';
 export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'zstd'];
