@@ -5,7 +5,7 @@
 // a value to a small integer reference, so a lookup touches no per-entry object. A full cache
 // stops growing; if it then mostly misses (the values churned), it starts over.
 
-import { VALUE_STRING } from '../model/index.js';
+import { internedAttributes, VALUE_BOOL, VALUE_INT, VALUE_STRING } from '../model/index.js';
 import { varintSize32, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
@@ -19,11 +19,16 @@ export const MAX_ARENA_END = 1 << 22;
 /** Lookups between hit-rate checks of a full cache. */
 const HIT_RATE_WINDOW = 1 << 20;
 
-// KeyValue: key = 1, value = 2. AnyValue: string_value = 1, int_value = 3.
+// KeyValue: key = 1, value = 2. AnyValue: string_value = 1, bool_value = 2, int_value = 3,
+// double_value = 4.
 const TAG_KV_KEY = 0x0a;
 const TAG_KV_VALUE = 0x12;
 const TAG_ANY_STRING = 0x0a;
+const TAG_ANY_BOOL = 0x10;
 const TAG_ANY_INT = 0x18;
+const TAG_ANY_DOUBLE = 0x21;
+/** Little-endian doubles for the arena, which has no DataView of its own. */
+const DOUBLE_SCRATCH = new DataView(new ArrayBuffer(8));
 
 /** The memory that holds the arena; its view changes when the owner grows it. */
 export interface ArenaHost {
@@ -134,6 +139,11 @@ interface KeyEntry {
  */
 export class KeyValueCache extends ArenaCache {
   private readonly byKey = new Map<string, KeyEntry>();
+  /**
+   * Fragment per internedAttributes id: 0 not encoded yet, -1 not cached (too long, or the cache
+   * was full; retried after the cache starts over).
+   */
+  private internedRefs = new Int32Array(1024);
 
   constructor(
     host: ArenaHost,
@@ -176,34 +186,78 @@ export class KeyValueCache extends ArenaCache {
     return ref;
   }
 
+  /**
+   * The cached KeyValue of the attribute interned as `id` (AttributeList.addInterned), or -1. An
+   * array index instead of two string-keyed map lookups: the reason generators intern their pools.
+   */
+  lookupInterned(id: number): number {
+    if (id < this.internedRefs.length) {
+      const ref = this.internedRefs[id];
+      if (ref > 0) {
+        this.hit();
+        return ref;
+      }
+      if (ref < 0) return -1;
+    } else {
+      const grown = new Int32Array(Math.max(id + 1, this.internedRefs.length * 2));
+      grown.set(this.internedRefs);
+      this.internedRefs = grown;
+    }
+    const table = internedAttributes;
+    const type = table.types[id];
+    const ref = this.encode(
+      table.keys[id],
+      type,
+      type === VALUE_STRING ? table.strings[id] : table.numbers[id],
+    );
+    this.internedRefs[id] = ref;
+    return ref;
+  }
+
+  /** Encodes a whole KeyValue into the arena: its reference, or -1 (longer than a fragment, or full). */
   private encode(key: string, type: number, value: string | number): number {
     const keyBytes = utf8ByteLength(key);
     const valueBytes = type === VALUE_STRING ? utf8ByteLength(value as string) : 0;
-    // Up to 126-byte strings: the AnyValue (2 + 126) can need a two-byte length, like the KeyValue.
-    const anyValue = type === VALUE_STRING ? 2 + valueBytes : 1 + varintSize64(value as number);
-    const kv = 2 + keyBytes + 1 + varintSize32(anyValue) + anyValue;
+    const anyValue =
+      type === VALUE_STRING
+        ? 1 + varintSize32(valueBytes) + valueBytes
+        : type === VALUE_INT
+          ? 1 + varintSize64(value as number)
+          : type === VALUE_BOOL
+            ? 2
+            : 9;
+    const kv = 1 + varintSize32(keyBytes) + keyBytes + 1 + varintSize32(anyValue) + anyValue;
     const length = varintSize32(kv) + kv;
+    if (length > FRAGMENT_LENGTH_MASK) return -1;
     const offset = this.allocate(length);
     if (offset < 0) return -1;
     const out = this.memory;
     let p = writeVarint32(out, offset, kv);
     out[p++] = TAG_KV_KEY;
-    out[p++] = keyBytes;
+    p = writeVarint32(out, p, keyBytes);
     p = writeUtf8(out, p, key);
     out[p++] = TAG_KV_VALUE;
     p = writeVarint32(out, p, anyValue);
     if (type === VALUE_STRING) {
       out[p++] = TAG_ANY_STRING;
-      out[p++] = valueBytes;
+      p = writeVarint32(out, p, valueBytes);
       writeUtf8(out, p, value as string);
-    } else {
+    } else if (type === VALUE_INT) {
       out[p++] = TAG_ANY_INT;
       writeVarint64(out, p, value as number);
+    } else if (type === VALUE_BOOL) {
+      out[p++] = TAG_ANY_BOOL;
+      out[p] = value === 0 ? 0 : 1;
+    } else {
+      out[p++] = TAG_ANY_DOUBLE;
+      DOUBLE_SCRATCH.setFloat64(0, value as number, true);
+      for (let i = 0; i < 8; i++) out[p + i] = DOUBLE_SCRATCH.getUint8(i);
     }
     return (offset << FRAGMENT_LENGTH_BITS) | length;
   }
 
   protected clear(): void {
     this.byKey.clear();
+    this.internedRefs.fill(0);
   }
 }

@@ -29,12 +29,16 @@ export function sizeAttributes(w: ProtoWriter, list: AttributeList): number {
   const n = list.count;
   const keys = list.keys;
   const types = list.types;
+  const ids = list.ids;
   const cache = w.keyValueCache;
   for (let i = 0; i < n; i++) {
     const key = keys[i];
     const type = types[i];
+    const id = ids[i];
     let kvRef = -1;
-    if (key.length <= CACHED_STRING_MAX_CHARS) {
+    if (id !== 0) {
+      kvRef = cache.lookupInterned(id);
+    } else if (key.length <= CACHED_STRING_MAX_CHARS) {
       if (type === VALUE_STRING) {
         const value = list.strings[i];
         if (value.length <= CACHED_STRING_MAX_CHARS) kvRef = cache.lookup(key, type, value);

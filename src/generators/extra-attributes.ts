@@ -1,8 +1,16 @@
 // The shape's extra, non-semantic-convention span attributes: `count` keys, each taking one of
-// `cardinality` values (popular values more often). Small value sets are built once; large ones
-// are rendered per item from a fixed stem plus a base-36 index, so they stay cheap and distinct.
+// `cardinality` values (popular values more often). Small value sets are built and interned once
+// (encoders then reuse their encoded bytes); large ones are rendered per item from a fixed stem
+// plus a base-36 index, so they stay cheap and distinct.
 
-import type { AttributeList } from '../model/index.js';
+import {
+  type AttributeList,
+  internedAttributes,
+  VALUE_BOOL,
+  VALUE_DOUBLE,
+  VALUE_INT,
+  VALUE_STRING,
+} from '../model/index.js';
 import { base36 } from './ids.js';
 import type { Rng } from './random.js';
 
@@ -49,6 +57,8 @@ export class ExtraAttributes {
   private readonly stems: string[] = [];
   private readonly cardinality: number;
   private readonly indexWidth: number;
+  /** Interned id of value v of key k at [k * cardinality + v]; empty above POOL_LIMIT. */
+  private readonly ids: Int32Array;
 
   constructor(count: number, cardinality: number, valueLength: number, rng: Rng) {
     this.count = count;
@@ -69,9 +79,30 @@ export class ExtraAttributes {
       }
       this.pools.push(pool);
     }
+    this.ids = new Int32Array(this.cardinality <= POOL_LIMIT ? count * this.cardinality : 0);
+    for (let k = 0; k < this.ids.length / this.cardinality; k++) {
+      for (let v = 0; v < this.cardinality; v++) this.ids[k * this.cardinality + v] = this.intern(k, v);
+    }
+  }
+
+  /** The interned attribute `fill` adds for value index v of key k. */
+  private intern(k: number, v: number): number {
+    const key = this.keys[k];
+    const type = this.types[k];
+    if (type === TYPE_STRING) return internedAttributes.intern(key, VALUE_STRING, this.pools[k][v]);
+    if (type === TYPE_INT) return internedAttributes.intern(key, VALUE_INT, v);
+    if (type === TYPE_BOOL) return internedAttributes.intern(key, VALUE_BOOL, v & 1);
+    return internedAttributes.intern(key, VALUE_DOUBLE, doubleValue(v));
   }
 
   fill(attributes: AttributeList, rng: Rng): void {
+    const ids = this.ids;
+    if (ids.length > 0) {
+      for (let k = 0; k < this.count; k++) {
+        attributes.addInterned(ids[k * this.cardinality + rng.skewedInt(this.cardinality)]);
+      }
+      return;
+    }
     for (let k = 0; k < this.count; k++) {
       const v = rng.skewedInt(this.cardinality);
       const type = this.types[k];
@@ -86,10 +117,14 @@ export class ExtraAttributes {
       } else if (type === TYPE_BOOL) {
         attributes.addBool(this.keys[k], (v & 1) === 1);
       } else {
-        attributes.addDouble(this.keys[k], v * 0.01 + 0.99);
+        attributes.addDouble(this.keys[k], doubleValue(v));
       }
     }
   }
+}
+
+function doubleValue(v: number): number {
+  return v * 0.01 + 0.99;
 }
 
 function randomText(length: number, rng: Rng): string {

@@ -1,6 +1,7 @@
 // Fills one SpanRecord from a planned span: name, kind, status and the HTTP / RPC / DB /
 // messaging semantic-convention attributes of its role, extra attributes, events and links.
-// Strings come from pools built here once; only per-request IDs are rendered per span.
+// Strings come from pools built here once and interned (span-attribute-ids.ts), so pooled
+// attributes are added by id; only per-request IDs are rendered per span.
 
 import {
   SPAN_KIND_CLIENT,
@@ -16,6 +17,7 @@ import type { ExtraAttributes } from './extra-attributes.js';
 import { id6 } from './ids.js';
 import type { Rng } from './random.js';
 import type { TraceShape } from './shapes.js';
+import { IntIds, ServiceAttributeIds, stringId, stringIds } from './span-attribute-ids.js';
 import {
   ROLE_CLIENT_DB,
   ROLE_CLIENT_HTTP,
@@ -29,7 +31,7 @@ import {
 } from './trace-plan.js';
 import type { ServiceNode } from './trace-topology.js';
 import { ERRORS, ipv4, stackTrace, USER_AGENTS } from './vocabulary.js';
-import { DB_PORTS, urlId } from './vocabulary-traces.js';
+import { urlId } from './vocabulary-traces.js';
 
 /** Semantic-convention attributes a span can carry at most, besides the extra ones. */
 export const MAX_CONVENTION_ATTRIBUTES = 11;
@@ -65,6 +67,25 @@ export class SpanFiller {
   private readonly stackErrors: Int32Array;
   private readonly entryCount: number;
   private readonly httpVersions = ['1.1', '1.1', '2'];
+  /** Interned attribute ids: per service, and per shared pool index for index. */
+  private readonly serviceIds: ServiceAttributeIds[];
+  private readonly clientAddressIds: Int32Array;
+  private readonly userAgentIds: Int32Array;
+  private readonly httpVersionIds: Int32Array;
+  private readonly threadIds: Int32Array;
+  private readonly partitionIds: Int32Array;
+  private readonly kafkaBrokerIds: Int32Array;
+  private readonly rabbitmqHostId: number;
+  private readonly httpStatusIds = new IntIds('http.response.status_code', 599);
+  private readonly grpcStatusIds = new IntIds('rpc.grpc.status_code', 16);
+  private readonly returnedRowsIds = new IntIds('db.response.returned_rows', 200);
+  private readonly attemptIds = new IntIds('attempt', 4);
+  private readonly schemeHttpsId = stringId('url.scheme', 'https');
+  private readonly schemeHttpId = stringId('url.scheme', 'http');
+  private readonly rpcSystemId = stringId('rpc.system', 'grpc');
+  private readonly sendId = stringId('messaging.operation.type', 'send');
+  private readonly processId = stringId('messaging.operation.type', 'process');
+  private readonly followsFromId = stringId('opentracing.ref_type', 'follows_from');
 
   constructor(
     shape: TraceShape,
@@ -90,6 +111,14 @@ export class SpanFiller {
         this.stacks.push(stackTrace(ERRORS[e], services[s].name, rng));
       }
     }
+    this.serviceIds = services.map((node) => new ServiceAttributeIds(node));
+    this.clientAddressIds = stringIds('client.address', this.clientAddresses);
+    this.userAgentIds = stringIds('user_agent.original', USER_AGENTS);
+    this.httpVersionIds = stringIds('network.protocol.version', this.httpVersions);
+    this.threadIds = stringIds('thread.name', THREADS);
+    this.partitionIds = stringIds('messaging.destination.partition.id', PARTITIONS);
+    this.kafkaBrokerIds = stringIds('server.address', KAFKA_BROKERS);
+    this.rabbitmqHostId = stringId('server.address', RABBITMQ_HOST);
   }
 
   /** Event capacity a span needs: the plain events plus one exception event. */
@@ -99,6 +128,7 @@ export class SpanFiller {
 
   fill(span: SpanRecord, plan: TracePlan, i: number, rng: Rng): void {
     const node = this.services[plan.service[i]];
+    const ids = this.serviceIds[node.index];
     const role = plan.role[i];
     const op = plan.operation[i];
     const isError = rng.nextFloat() < this.errorRate;
@@ -129,93 +159,90 @@ export class SpanFiller {
         const status = isError
           ? STATUS_ERROR_CODES[rng.nextInt(4)]
           : route.okStatuses[rng.nextInt(route.okStatuses.length)];
-        attributes.addString('http.request.method', route.method);
-        attributes.addString('http.route', route.template);
+        attributes.addInterned(ids.methods[op]);
+        attributes.addInterned(ids.routes[op]);
         attributes.addString('url.path', renderPath(route.parts, rng));
-        attributes.addString('url.scheme', node.index < this.entryCount ? 'https' : 'http');
-        attributes.addInt('http.response.status_code', status);
-        attributes.addString('server.address', node.address);
-        attributes.addInt('server.port', node.port);
-        attributes.addString('client.address', this.clientAddresses[rng.skewedInt(CLIENT_ADDRESSES)]);
-        attributes.addString('user_agent.original', USER_AGENTS[rng.skewedInt(USER_AGENTS.length)]);
-        attributes.addString('network.protocol.version', this.httpVersions[rng.nextInt(3)]);
+        attributes.addInterned(node.index < this.entryCount ? this.schemeHttpsId : this.schemeHttpId);
+        attributes.addInterned(this.httpStatusIds.get(status));
+        attributes.addInterned(ids.address);
+        attributes.addInterned(ids.port);
+        attributes.addInterned(this.clientAddressIds[rng.skewedInt(CLIENT_ADDRESSES)]);
+        attributes.addInterned(this.userAgentIds[rng.skewedInt(USER_AGENTS.length)]);
+        attributes.addInterned(this.httpVersionIds[rng.nextInt(3)]);
         if (isError) attributes.addString('error.type', STATUS_STRINGS[status]);
         break;
       }
       case ROLE_CLIENT_HTTP: {
         const callee = this.services[plan.target[i]];
+        const calleeIds = this.serviceIds[callee.index];
         const route = callee.routes[op];
         span.name = route.method;
         span.kind = SPAN_KIND_CLIENT;
-        attributes.addString('http.request.method', route.method);
+        attributes.addInterned(calleeIds.methods[op]);
         attributes.addString('url.full', 'http://' + callee.address + renderPath(route.parts, rng));
-        attributes.addString('server.address', callee.address);
-        attributes.addInt('server.port', callee.port);
-        attributes.addInt('http.response.status_code', isError ? 503 : 200);
-        attributes.addString('network.protocol.version', '1.1');
+        attributes.addInterned(calleeIds.address);
+        attributes.addInterned(calleeIds.port);
+        attributes.addInterned(this.httpStatusIds.get(isError ? 503 : 200));
+        attributes.addInterned(this.httpVersionIds[0]);
         if (isError) attributes.addString('error.type', ERRORS[errorIndex][0]);
         break;
       }
       case ROLE_SERVER_RPC:
       case ROLE_CLIENT_RPC: {
         const server = role === ROLE_SERVER_RPC ? node : this.services[plan.target[i]];
+        const serverIds = this.serviceIds[server.index];
         span.name = server.serverSpanNames[op];
         span.kind = role === ROLE_SERVER_RPC ? SPAN_KIND_SERVER : SPAN_KIND_CLIENT;
-        attributes.addString('rpc.system', 'grpc');
-        attributes.addString('rpc.service', server.rpcService);
-        attributes.addString('rpc.method', server.rpcMethods[op]);
-        attributes.addInt('rpc.grpc.status_code', isError ? GRPC_ERROR_CODES[rng.nextInt(4)] : 0);
-        attributes.addString('server.address', server.address);
-        attributes.addInt('server.port', server.port);
+        attributes.addInterned(this.rpcSystemId);
+        attributes.addInterned(serverIds.rpcService);
+        attributes.addInterned(serverIds.rpcMethods[op]);
+        attributes.addInterned(this.grpcStatusIds.get(isError ? GRPC_ERROR_CODES[rng.nextInt(4)] : 0));
+        attributes.addInterned(serverIds.address);
+        attributes.addInterned(serverIds.port);
         if (role === ROLE_SERVER_RPC) {
-          attributes.addString('client.address', this.clientAddresses[rng.skewedInt(CLIENT_ADDRESSES)]);
+          attributes.addInterned(this.clientAddressIds[rng.skewedInt(CLIENT_ADDRESSES)]);
         }
         break;
       }
       case ROLE_CLIENT_DB: {
-        const statement = node.dbStatements[op];
-        span.name = statement.spanName;
+        span.name = node.dbStatements[op].spanName;
         span.kind = SPAN_KIND_CLIENT;
-        attributes.addString('db.system', node.dbSystem);
-        attributes.addString('db.namespace', node.dbNamespace);
-        attributes.addString('db.operation.name', statement.operation);
-        attributes.addString('db.collection.name', statement.collection);
-        attributes.addString('db.query.text', statement.text);
-        attributes.addString('server.address', node.dbAddress);
-        attributes.addInt('server.port', node.dbSystem === '' ? 0 : DB_PORTS[node.dbSystem]);
-        if (!isError) attributes.addInt('db.response.returned_rows', rng.skewedInt(200));
+        attributes.addInterned(ids.dbSystem);
+        attributes.addInterned(ids.dbNamespace);
+        attributes.addInterned(ids.dbOperations[op]);
+        attributes.addInterned(ids.dbCollections[op]);
+        attributes.addInterned(ids.dbTexts[op]);
+        attributes.addInterned(ids.dbAddress);
+        attributes.addInterned(ids.dbPort);
+        if (!isError) attributes.addInterned(this.returnedRowsIds.get(rng.skewedInt(200)));
         break;
       }
       case ROLE_PRODUCER:
       case ROLE_CONSUMER: {
         const producer = role === ROLE_PRODUCER ? node : this.services[plan.service[plan.parent[i]]];
-        const destination = producer.destinations[op];
+        const producerIds = this.serviceIds[producer.index];
         const isProducer = role === ROLE_PRODUCER;
         span.name = isProducer ? producer.destinationSpanNames[op] : producer.processSpanNames[op];
         span.kind = isProducer ? SPAN_KIND_PRODUCER : SPAN_KIND_CONSUMER;
-        attributes.addString('messaging.system', producer.messagingSystem);
-        attributes.addString('messaging.destination.name', destination);
-        attributes.addString('messaging.operation.type', isProducer ? 'send' : 'process');
+        attributes.addInterned(producerIds.messagingSystem);
+        attributes.addInterned(producerIds.destinations[op]);
+        attributes.addInterned(isProducer ? this.sendId : this.processId);
         attributes.addString('messaging.message.id', id6(rng.nextUint32()) + id6(rng.nextUint32()));
-        attributes.addString(
-          'messaging.destination.partition.id',
-          PARTITIONS[rng.nextInt(PARTITIONS.length)],
-        );
-        attributes.addString(
-          'server.address',
+        attributes.addInterned(this.partitionIds[rng.nextInt(PARTITIONS.length)]);
+        attributes.addInterned(
           producer.messagingSystem === 'kafka'
-            ? KAFKA_BROKERS[rng.nextInt(KAFKA_BROKERS.length)]
-            : RABBITMQ_HOST,
+            ? this.kafkaBrokerIds[rng.nextInt(KAFKA_BROKERS.length)]
+            : this.rabbitmqHostId,
         );
-        if (!isProducer) attributes.addString('messaging.consumer.group.name', node.name);
+        if (!isProducer) attributes.addInterned(ids.consumerGroup);
         break;
       }
       default: {
         // ROLE_INTERNAL
         span.name = node.internalNames[op];
         span.kind = SPAN_KIND_INTERNAL;
-        attributes.addString('code.function.name', node.internalNames[op]);
-        attributes.addString('thread.name', THREADS[rng.nextInt(THREADS.length)]);
+        attributes.addInterned(ids.functionNames[op]);
+        attributes.addInterned(this.threadIds[rng.nextInt(THREADS.length)]);
       }
     }
     if (role === ROLE_INTERNAL && isError) attributes.addString('error.type', ERRORS[errorIndex][0]);
@@ -232,7 +259,7 @@ export class SpanFiller {
     link.traceId.set(traceId);
     for (let b = 0; b < 8; b++) link.spanId[b] = spanIds[spanOffset + b];
     link.attributes.clear();
-    link.attributes.addString('opentracing.ref_type', 'follows_from');
+    link.attributes.addInterned(this.followsFromId);
     span.linkCount = 1;
   }
 
@@ -247,7 +274,7 @@ export class SpanFiller {
       event.name = EVENT_NAMES[which];
       event.timeUnixUs = start + Math.floor(rng.nextFloat() * duration);
       event.attributes.clear();
-      event.attributes.addInt('attempt', 1 + rng.skewedInt(4));
+      event.attributes.addInterned(this.attemptIds.get(1 + rng.skewedInt(4)));
     }
   }
 

@@ -6,7 +6,13 @@ import {
   KeyValueCache,
   StringFieldCache,
 } from '../../../src/encoders/encoded-cache.js';
-import { VALUE_INT, VALUE_STRING } from '../../../src/model/index.js';
+import {
+  internedAttributes,
+  VALUE_BOOL,
+  VALUE_DOUBLE,
+  VALUE_INT,
+  VALUE_STRING,
+} from '../../../src/model/index.js';
 
 const host = () => ({ memory: new Uint8Array(4096) });
 const bytesOf = (h: { memory: Uint8Array }, ref: number) => [
@@ -89,4 +95,53 @@ test('a key with too many distinct values is bypassed and its entries freed', ()
   assert.equal(cache.lookup('user.id', VALUE_STRING, 'a'), -1, 'bypassed for good');
   assert.equal(cache.size, 1, 'only method=GET is left');
   assert.ok(cache.lookup('method', VALUE_STRING, 'GET') >= 0);
+});
+
+test('an interned attribute is encoded once, like the same attribute by value, with any length and type', () => {
+  const h = { memory: new Uint8Array(8192) };
+  const cache = new KeyValueCache(h, 0, 8192, 100);
+  const short = internedAttributes.intern('http.request.method', VALUE_STRING, 'GET');
+  const ref = cache.lookupInterned(short);
+  assert.ok(ref > 0);
+  assert.equal(cache.lookupInterned(short), ref, 'same reference on a hit');
+  const key = Buffer.from('http.request.method');
+  assert.deepStrictEqual(bytesOf(h, ref), [28, 0x0a, 19, ...key, 0x12, 5, 0x0a, 3, ...Buffer.from('GET')]);
+  assert.deepStrictEqual(
+    bytesOf(h, ref),
+    bytesOf(h, cache.lookup('http.request.method', VALUE_STRING, 'GET')),
+    'the same bytes as the by-value path',
+  );
+  // 200 ASCII bytes: one-byte key length, two-byte value, AnyValue and KeyValue lengths.
+  const long = cache.lookupInterned(
+    internedAttributes.intern('db.query.text', VALUE_STRING, 'q'.repeat(200)),
+  );
+  const text = Buffer.from('db.query.text');
+  assert.deepStrictEqual(bytesOf(h, long), [
+    ...[0xdd, 0x01], // KeyValue length 221
+    ...[0x0a, text.length, ...text],
+    ...[0x12, 0xcb, 0x01], // AnyValue length 203
+    ...[0x0a, 0xc8, 0x01, ...Buffer.from('q'.repeat(200))],
+  ]);
+  const flag = cache.lookupInterned(internedAttributes.intern('ok', VALUE_BOOL, 1));
+  assert.deepStrictEqual(bytesOf(h, flag), [8, 0x0a, 2, 0x6f, 0x6b, 0x12, 2, 0x10, 1]);
+  const ratio = cache.lookupInterned(internedAttributes.intern('r', VALUE_DOUBLE, -0));
+  assert.deepStrictEqual(bytesOf(h, ratio), [14, 0x0a, 1, 0x72, 0x12, 9, 0x21, 0, 0, 0, 0, 0, 0, 0, 0x80]);
+  const tooLong = internedAttributes.intern('big', VALUE_STRING, 'x'.repeat(600));
+  assert.equal(cache.lookupInterned(tooLong), -1, 'longer than a fragment: encoded in place');
+});
+
+test('interned fragments are dropped with the cache when it starts over', () => {
+  const cache = new KeyValueCache(host(), 0, 4096, 2, 8);
+  const a = internedAttributes.intern('k', VALUE_STRING, 'interned-a');
+  const first = cache.lookupInterned(a);
+  assert.ok(first > 0);
+  cache.lookup('k', VALUE_STRING, 'b');
+  assert.equal(cache.lookupInterned(internedAttributes.intern('k', VALUE_STRING, 'interned-c')), -1, 'full');
+  for (let i = 0; i < 8; i++) cache.lookup('k', VALUE_STRING, `miss-${i}`);
+  cache.maintain();
+  assert.equal(cache.size, 0);
+  const c = cache.lookupInterned(internedAttributes.intern('k', VALUE_STRING, 'interned-c'));
+  assert.equal(fragmentOffset(c), 0, 'retried after the reset, placed at the start of the arena');
+  assert.ok(cache.lookupInterned(a) > 0, 're-encoded, not a stale reference');
+  assert.notEqual(cache.lookupInterned(a), first);
 });

@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import { toReadableSpans } from '../../../bench/encoders-reference.js';
 import { otlpJsonTraces } from '../../../src/encoders/otlp-json-traces.js';
 import { OtlpProtoTraceEncoder, otlpProtoTraces } from '../../../src/encoders/otlp-proto-traces.js';
-import { ResourceSpansRecord, SpanRecord, TraceBatch } from '../../../src/model/index.js';
+import {
+  type AttributeList,
+  internedAttributes,
+  ResourceSpansRecord,
+  SpanRecord,
+  TraceBatch,
+  VALUE_STRING,
+  type ValueType,
+} from '../../../src/model/index.js';
 import { hasNonFiniteDouble, traceBatchArb } from './arbitraries.js';
 import { tracesFromBatch, tracesFromDecoded, withSortedAttributes } from './canonical.js';
 import { decode, ExportTraceServiceRequest } from './proto-schema.js';
@@ -141,4 +149,46 @@ test('an integral double attribute stays a double_value, -0 included', () => {
   assert.deepStrictEqual(jsonAttributes[0].value, { doubleValue: 3 });
   assert.ok(Object.is(jsonAttributes[1].value.doubleValue, -0));
   assert.deepStrictEqual(jsonAttributes[2].value, { intValue: '3' });
+});
+
+/** Re-adds every attribute of the batch by its interned id (as the generators do). */
+function internAll(batch: TraceBatch): void {
+  const intern = (list: AttributeList): void => {
+    const specs = [];
+    for (let i = 0; i < list.count; i++) {
+      const type = list.types[i] as ValueType;
+      specs.push({
+        key: list.keys[i],
+        type,
+        value: type === VALUE_STRING ? list.strings[i] : list.numbers[i],
+      });
+    }
+    list.clear();
+    for (const s of specs) list.addInterned(internedAttributes.intern(s.key, s.type, s.value));
+  };
+  for (const rs of batch.resources.slice(0, batch.resourceCount)) {
+    intern(rs.resource);
+    for (const span of rs.spans.slice(0, rs.spanCount)) {
+      intern(span.attributes);
+      for (const e of span.events.slice(0, span.eventCount)) intern(e.attributes);
+      for (const l of span.links.slice(0, span.linkCount)) intern(l.attributes);
+    }
+  }
+}
+
+test('attributes added by interned id encode to the same bytes as added by value, with every cache setting', () => {
+  fc.assert(
+    fc.property(traceBatchArb, (batch) => {
+      const byValue = variants.map(({ encoder }) => Buffer.from(encoder.encode(batch)));
+      internAll(batch);
+      for (let round = 0; round < 2; round++) {
+        variants.forEach(({ name, encoder }, v) => {
+          const bytes = encoder.encode(batch);
+          assert.equal(encoder.rawOtlpProtoBytes(batch), bytes.length, `${name}: size pass`);
+          assert.deepStrictEqual(Buffer.from(bytes), byValue[v], `${name}, round ${round}`);
+        });
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

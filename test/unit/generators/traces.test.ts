@@ -8,11 +8,13 @@ import {
   type TraceShape,
 } from '../../../src/generators/index.js';
 import {
+  internedAttributes,
   SPAN_KIND_CLIENT,
   SPAN_KIND_CONSUMER,
   SPAN_KIND_PRODUCER,
   SPAN_KIND_SERVER,
   STATUS_ERROR,
+  VALUE_STRING,
 } from '../../../src/model/index.js';
 import { type PlainSpan, traceSnapshot } from './snapshot.js';
 
@@ -214,5 +216,28 @@ describe('trace generator', () => {
     const ratio = text.length / gzipSync(text).length;
     // Real span attribute JSON gzips roughly 5-15x; a constant-repeating generator would give 50x+.
     assert.ok(ratio > 2 && ratio < 25, `gzip ratio ${ratio.toFixed(1)}`);
+  });
+
+  test('pooled attributes carry their interned id, which names the same key and value', () => {
+    const batch = createTraceGenerator(DEFAULT_TRACE_SHAPE, ctx()).next(2000, START_US);
+    let attributes = 0;
+    let interned = 0;
+    for (const rs of batch.resources.slice(0, batch.resourceCount)) {
+      for (const span of rs.spans.slice(0, rs.spanCount)) {
+        const list = span.attributes;
+        for (let i = 0; i < list.count; i++) {
+          attributes++;
+          const id = list.ids[i];
+          if (id === 0) continue;
+          interned++;
+          assert.equal(internedAttributes.keys[id], list.keys[i]);
+          assert.equal(internedAttributes.types[id], list.types[i]);
+          if (list.types[i] === VALUE_STRING) assert.equal(internedAttributes.strings[id], list.strings[i]);
+          else assert.equal(internedAttributes.numbers[id], list.numbers[i]);
+        }
+      }
+    }
+    // Only per-request values (url.path, url.full, message ids, error types) are added by value.
+    assert.ok(interned / attributes > 0.9, `${interned} of ${attributes} interned`);
   });
 });
