@@ -46,9 +46,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let deathMessage = '';
   try {
     let ceiling: HarnessCeiling | null = null;
-    // The built-in sink speaks OTLP only: a remote-write run records its ceiling as not measured.
-    const sinkSpeaksProtocol = scenario.protocol === 'otlp-http' || scenario.protocol === 'otlp-grpc';
-    if (options.ceilingS > 0 && sinkSpeaksProtocol && !options.signal?.aborted) {
+    // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
+    if (options.ceilingS > 0 && !options.signal?.aborted) {
       options.onPhase?.(scenario, 'ceiling');
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }

@@ -49,12 +49,6 @@ export async function openTarget(
   options: OpenTargetOptions = {},
 ): Promise<TargetSession> {
   const target = scenario.target;
-  if (target.kind === 'sink' && scenario.protocol === 'prometheus-remote-write') {
-    throw new ObsbenchError(
-      'E_SCENARIO_INVALID',
-      `${scenario.sourcePath || scenario.name}: protocol: the sink does not ingest prometheus-remote-write; use target victoriametrics or prometheus`,
-    );
-  }
   if (target.kind === 'sink' && !target.endpoint) return openSink(scenario);
   const backend = backendTarget(target.kind);
   if (backend && !backend.supports(scenario.signal, scenario.protocol)) {
@@ -198,8 +192,7 @@ async function openExternalBackend(
   const scrape = (): Promise<string> => scrapeMetrics(`${base}${backend.metricsPath}`);
   const baseline = await scrape();
   return {
-    // Remote write goes to the HTTP API base (the sender appends /api/v1/write).
-    endpoint: scenario.protocol === 'prometheus-remote-write' ? base : backend.otlpHttpBase(base),
+    endpoint: httpIngestBase(scenario.protocol, backend, base),
     backendName: backend.binaryName,
     backendVersion: backend.version(baseline) ?? 'unknown',
     ...backendCounter(backend, scenario.signal, scenario.protocol, scrape, baseline),
@@ -208,9 +201,18 @@ async function openExternalBackend(
   };
 }
 
-/** Where a managed instance ingests a protocol; remote write at the HTTP API base. */
+/** Where a managed instance ingests a protocol. */
 function ingestEndpoint(protocol: Protocol, instance: BackendInstance): string {
   if (protocol === 'otlp-grpc') return instance.otlpGrpcEndpoint;
-  if (protocol === 'prometheus-remote-write') return instance.httpBaseUrl;
-  return instance.otlpHttpBase;
+  return httpIngestBase(protocol, instance.target, instance.httpBaseUrl);
+}
+
+/**
+ * The base URL an HTTP sender appends its protocol's path to: remote write (/api/v1/write) at the
+ * HTTP API base, Loki push (/loki/api/v1/push) under the target's Loki prefix, OTLP at its base.
+ */
+function httpIngestBase(protocol: Protocol, backend: BackendTarget, base: string): string {
+  if (protocol === 'prometheus-remote-write') return base;
+  if (protocol === 'loki-push') return backend.lokiPushBase?.(base) ?? base;
+  return backend.otlpHttpBase(base);
 }

@@ -28,6 +28,11 @@ export interface BackendTarget {
   httpBaseUrl(ctx: LaunchContext): string;
   /** Base URL the OTLP/HTTP sender appends `/v1/<signal>` to, from the HTTP API base. */
   otlpHttpBase(httpBaseUrl: string): string;
+  /**
+   * Base URL the Loki push sender appends `/loki/api/v1/push` to, from the HTTP API base, for a
+   * backend that ingests protocol loki-push under a prefix; the HTTP API base itself when unset.
+   */
+  lokiPushBase?(httpBaseUrl: string): string;
   /** host:port of its OTLP/gRPC receiver for a managed instance, if it has one. */
   otlpGrpcEndpoint?(ctx: LaunchContext): string;
   /** Base URL of its own /metrics and readiness, when not the HTTP API (the Collector). */

@@ -1,5 +1,6 @@
-// VictoriaLogs: OTLP logs at /insert/opentelemetry/v1/logs. Accepted rows by
-// vl_rows_ingested_total{type="opentelemetry_protobuf"} (or _json); dropped ones by vl_rows_dropped_total.
+// VictoriaLogs: OTLP logs at /insert/opentelemetry/v1/logs, Loki push at /insert/loki/api/v1/push.
+// Accepted rows by vl_rows_ingested_total{type="opentelemetry_protobuf"} (or _json) and, for Loki
+// push, {type="loki_protobuf"} (or loki_json); dropped ones by vl_rows_dropped_total.
 
 import { sumMetric } from '../probes/prometheus-text.js';
 import type { BackendTarget } from './backend.js';
@@ -8,7 +9,7 @@ export const victoriaLogsTarget: BackendTarget = {
   kind: 'victorialogs',
   binaryName: 'victoria-logs',
   portNames: ['http'],
-  supports: (signal, protocol) => signal === 'logs' && protocol === 'otlp-http',
+  supports: (signal, protocol) => signal === 'logs' && (protocol === 'otlp-http' || protocol === 'loki-push'),
   launchArgs: (ctx) => [
     `-storageDataPath=${ctx.dataDir}`,
     `-httpListenAddr=127.0.0.1:${ctx.ports.http}`,
@@ -16,15 +17,15 @@ export const victoriaLogsTarget: BackendTarget = {
   ],
   httpBaseUrl: (ctx) => `http://127.0.0.1:${ctx.ports.http}`,
   otlpHttpBase: (base) => `${base}/insert/opentelemetry`,
+  lokiPushBase: (base) => `${base}/insert`,
   readyPath: '/health',
   metricsPath: '/metrics',
   // Absent until the first row: 0 once the process publishes its metrics at all.
-  acceptedItems: (text) => {
-    const proto = sumMetric(text, {
-      name: 'vl_rows_ingested_total',
-      labels: { type: 'opentelemetry_protobuf' },
-    });
-    const json = sumMetric(text, { name: 'vl_rows_ingested_total', labels: { type: 'opentelemetry_json' } });
+  acceptedItems: (text, _signal, protocol) => {
+    // The rows counter's type names the ingestion protocol and its encoding.
+    const prefix = protocol === 'loki-push' ? 'loki' : 'opentelemetry';
+    const proto = sumMetric(text, { name: 'vl_rows_ingested_total', labels: { type: `${prefix}_protobuf` } });
+    const json = sumMetric(text, { name: 'vl_rows_ingested_total', labels: { type: `${prefix}_json` } });
     if (proto === null && json === null) return text.includes('vl_rows_dropped_total') ? 0 : null;
     return (proto ?? 0) + (json ?? 0);
   },

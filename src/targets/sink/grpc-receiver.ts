@@ -14,7 +14,7 @@ import {
 import type { Signal } from '../../model/index.js';
 import { GRPC_EXPORT_PATHS } from '../../transport/otlp-grpc-sender.js';
 import { SINK_MAX_BODY_BYTES } from './http-receiver.js';
-import { type SinkCore, VERDICT_ACCEPTED, VERDICT_INJECTED_ERROR } from './sink-core.js';
+import { BODY_OTLP_PROTO, type SinkCore, VERDICT_ACCEPTED, VERDICT_INJECTED_ERROR } from './sink-core.js';
 import { SIGNAL_INDEX } from './sink-counters.js';
 
 const identity = (value: Buffer): Buffer => value;
@@ -91,7 +91,9 @@ export function startGrpcReceiver(core: SinkCore, host: string, port: number): P
         const body = call.request;
         const admitted = core.admit(signalIndex);
         const verdict =
-          admitted === VERDICT_ACCEPTED ? core.count(signalIndex, false, body.length, body) : admitted;
+          admitted === VERDICT_ACCEPTED
+            ? core.count(signalIndex, BODY_OTLP_PROTO, body.length, body)
+            : admitted;
         if (core.latencyMs <= 0) {
           reply(callback, verdict);
           return;

@@ -40,9 +40,17 @@ let pos = 0;
 
 /** Items in the request, or -1 when the bytes are not a well-formed protobuf message. */
 export function countOtlpProtoItems(signal: Signal, body: Uint8Array): number {
+  return countProtoPath(PATHS[signal], body);
+}
+
+/**
+ * Occurrences of the last field on `path` (one bit per field number below 32 to descend into at
+ * each depth), or -1 when the bytes are not well-formed protobuf: the scan behind every count.
+ */
+export function countProtoPath(path: readonly number[], body: Uint8Array): number {
   bytes = body;
   pos = 0;
-  const count = countLevel(PATHS[signal], 0, body.length);
+  const count = countLevel(path, 0, body.length);
   bytes = EMPTY;
   return count;
 }

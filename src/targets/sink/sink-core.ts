@@ -5,6 +5,7 @@ import { Rng } from '../../generators/random.js';
 import { SIGNALS } from '../../model/index.js';
 import { countOtlpProtoItems } from './otlp-item-count.js';
 import { countOtlpJsonItems } from './otlp-json-count.js';
+import { countLokiJsonEntries, countLokiProtoEntries, countRemoteWriteSamples } from './push-item-count.js';
 import {
   COUNTER_ERRORS_INJECTED,
   COUNTER_ITEMS,
@@ -25,6 +26,15 @@ export interface SinkFault {
 export const VERDICT_ACCEPTED = 0;
 export const VERDICT_INJECTED_ERROR = 1;
 export const VERDICT_MALFORMED = 2;
+
+/** What a decompressed body is, which decides how its items are counted. */
+export const BODY_OTLP_PROTO = 0;
+export const BODY_OTLP_JSON = 1;
+/** Prometheus remote write 1.0: samples. */
+export const BODY_REMOTE_WRITE = 2;
+/** Loki push: entries. */
+export const BODY_LOKI_PROTO = 3;
+export const BODY_LOKI_JSON = 4;
 
 export class SinkCore {
   readonly counters = new CounterBook();
@@ -62,13 +72,12 @@ export class SinkCore {
 
   /**
    * Counts the items of an admitted request: `raw` is the decompressed body (null when
-   * decompression failed), `wireBytes` its size as received. VERDICT_ACCEPTED or VERDICT_MALFORMED.
+   * decompression failed) of kind `body` (a BODY_* constant), `wireBytes` its size as received.
+   * VERDICT_ACCEPTED or VERDICT_MALFORMED.
    */
-  count(signalIndex: number, isJson: boolean, wireBytes: number, raw: Uint8Array | null): number {
+  count(signalIndex: number, body: number, wireBytes: number, raw: Uint8Array | null): number {
     const counters = this.counters;
-    const signal = SIGNALS[signalIndex];
-    const items =
-      raw === null ? -1 : isJson ? countOtlpJsonItems(signal, raw) : countOtlpProtoItems(signal, raw);
+    const items = raw === null ? -1 : countItems(signalIndex, body, raw);
     if (items < 0 || raw === null) {
       counters.add(signalIndex, COUNTER_REJECTED, 1);
       return VERDICT_MALFORMED;
@@ -77,5 +86,20 @@ export class SinkCore {
     counters.add(signalIndex, COUNTER_WIRE_BYTES, wireBytes);
     counters.add(signalIndex, COUNTER_RAW_BYTES, raw.length);
     return VERDICT_ACCEPTED;
+  }
+}
+
+function countItems(signalIndex: number, body: number, raw: Uint8Array): number {
+  switch (body) {
+    case BODY_OTLP_PROTO:
+      return countOtlpProtoItems(SIGNALS[signalIndex], raw);
+    case BODY_OTLP_JSON:
+      return countOtlpJsonItems(SIGNALS[signalIndex], raw);
+    case BODY_REMOTE_WRITE:
+      return countRemoteWriteSamples(raw);
+    case BODY_LOKI_PROTO:
+      return countLokiProtoEntries(raw);
+    default:
+      return countLokiJsonEntries(raw);
   }
 }

@@ -1,6 +1,6 @@
-// The built-in sink: an in-process OTLP receiver (HTTP and gRPC) that counts items and bytes
-// without decoding them, so obsbench can measure its own ceiling (DESIGN.md rule 6) and
-// exercise retries with injected latency and errors.
+// The built-in sink: an in-process receiver of OTLP (HTTP and gRPC), Prometheus remote write and
+// Loki push that counts items and bytes without decoding them, so obsbench can measure its own
+// ceiling (DESIGN.md rule 6) and exercise retries with injected latency and errors.
 
 import { ObsbenchError } from '../../errors.js';
 import { type GrpcReceiver, startGrpcReceiver } from './grpc-receiver.js';
@@ -24,7 +24,7 @@ export interface SinkOptions {
 }
 
 export interface Sink {
-  /** http://host:port (no trailing slash): an OTLP/HTTP base URL. */
+  /** http://host:port (no trailing slash): the base URL of every HTTP route (OTLP, remote write, Loki push). */
   readonly httpUrl: string;
   /** host:port of the gRPC listener, '' when it is disabled. */
   readonly grpcEndpoint: string;
