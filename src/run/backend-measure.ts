@@ -1,0 +1,213 @@
+// What a run measures of a managed backend beside its counters (DESIGN.md data flow): its
+// process tree's CPU and RSS sampled through the run, its /metrics scraped before, during (a
+// compressed series in the result dir) and after, and after the load its data dir's bytes once
+// a flush has written what it buffers.
+
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { createGzip, type Gzip } from 'node:zlib';
+import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
+import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
+
+/** Seconds between /metrics scrapes during the run. */
+const SCRAPE_INTERVAL_MS = 2000;
+/** The disk probe waits until the data dir's size holds still this long… */
+const DISK_STABLE_MS = 1000;
+/** …but no longer than this after the settle time. */
+const DISK_WAIT_MAX_MS = 15_000;
+const ANSWER_TIMEOUT_MS = 3000;
+const FLUSH_TIMEOUT_MS = 10_000;
+
+/** What a target session exposes of a managed backend for probing. */
+export interface BackendProbeHandle {
+  /** Root of its process tree (the supervisor's watchdog; the backend runs below it). */
+  pid: number;
+  dataDir: string;
+  flush(): Promise<void>;
+  scrape(): Promise<string>;
+  /** Items it has counted as accepted, from a scrape; null when it has no counter. */
+  accepted(metricsText: string): number | null;
+  diskSettleMs: number;
+  ownStorageFigures(metricsText: string): Record<string, number>;
+}
+
+export interface BackendMeasurement {
+  usage: ProcessUsage | null;
+  /** The data dir when the load began (a fresh dir holds the backend's own metadata). */
+  diskAtStart: DiskUsage | null;
+  disk: DiskUsage | null;
+  ownStorageFigures: Record<string, number>;
+  perSecond: { cpuCores: number | null; rssBytes: number | null; acceptedPerS: number | null }[];
+  /** Why a figure is missing, '' when none is. */
+  note: string;
+}
+
+interface CounterReading {
+  atEpochMs: number;
+  accepted: number;
+}
+
+export class BackendMeasure {
+  private readonly sampler: ProcessSampler;
+  private readonly readings: CounterReading[] = [];
+  /** Every scrape during the run, streamed to metrics-during.prom.gz rather than held. */
+  private readonly during: Gzip;
+  private readonly duringDone: Promise<void>;
+  private scrapeTimer: NodeJS.Timeout | null = null;
+  private scraping: Promise<void> = Promise.resolve();
+  private scrapeBusy = false;
+  private diskAtStart: DiskUsage | null = null;
+
+  private constructor(
+    private readonly handle: BackendProbeHandle,
+    private readonly resultDir: string,
+  ) {
+    this.sampler = new ProcessSampler(handle.pid);
+    this.during = createGzip();
+    this.duringDone = finished(
+      this.during.pipe(createWriteStream(join(resultDir, 'metrics-during.prom.gz'))),
+    );
+  }
+
+  /** Scrapes /metrics once (metrics-before.prom) and starts sampling. */
+  static async start(handle: BackendProbeHandle, resultDir: string): Promise<BackendMeasure> {
+    const measure = new BackendMeasure(handle, resultDir);
+    // From here on the caller owns it and must dispose() it.
+    const before = await handle.scrape().catch(() => '');
+    await writeFile(join(resultDir, 'metrics-before.prom'), before);
+    measure.diskAtStart = await diskUsage(handle.dataDir);
+    measure.sampler.start();
+    measure.scrapeTimer = setInterval(() => {
+      // One scrape at a time: a slow or frozen backend skips ticks rather than queueing them.
+      if (measure.scrapeBusy) return;
+      measure.scrapeBusy = true;
+      measure.scraping = measure.scrapeOnce().finally(() => {
+        measure.scrapeBusy = false;
+      });
+    }, SCRAPE_INTERVAL_MS);
+    measure.scrapeTimer.unref();
+    return measure;
+  }
+
+  private async scrapeOnce(): Promise<void> {
+    const atEpochMs = Date.now();
+    const text = await this.handle.scrape().catch(() => null);
+    if (text === null) return;
+    this.during.write(`# obsbench scrape at ${new Date(atEpochMs).toISOString()}\n${text}\n`);
+    const accepted = this.handle.accepted(text);
+    if (accepted !== null) this.readings.push({ atEpochMs, accepted });
+  }
+
+  /** Stops sampling (the backend may be dead: then only what was sampled is used). */
+  stopSampling(): void {
+    this.sampler.stop();
+    if (this.scrapeTimer) clearInterval(this.scrapeTimer);
+    this.scrapeTimer = null;
+  }
+
+  /**
+   * Ends the measurement: usage over the measured window, then flush, wait for the data dir to
+   * settle, its bytes, and a last scrape (metrics-after.prom). `alive` false skips what needs the
+   * backend running.
+   */
+  async finish(
+    window: { fromEpochMs: number; seconds: number },
+    alive: boolean,
+  ): Promise<BackendMeasurement> {
+    this.stopSampling();
+    await this.scraping;
+    const toEpochMs = window.fromEpochMs + window.seconds * 1000;
+    // Readings just outside the window bracket it; the sampler's interval is well under a second.
+    const usage = this.sampler.usage(window.fromEpochMs - 600, toEpochMs + 600);
+    const notes: string[] = [];
+    if (!usage)
+      notes.push('CPU and RSS not measured: fewer than two process readings in the measured window');
+    let disk: DiskUsage | null = null;
+    let ownStorageFigures: Record<string, number> = {};
+    // A frozen backend (SIGSTOP) must not hold the run: it gets a few seconds to answer.
+    const answering = alive && (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) !== null;
+    if (answering) {
+      const flushed = await withTimeout(this.handle.flush(), FLUSH_TIMEOUT_MS);
+      if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
+      disk = await this.settledDisk();
+      const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
+      await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
+      ownStorageFigures = after ? this.handle.ownStorageFigures(after) : {};
+    } else {
+      notes.push(
+        alive
+          ? `disk not measured: the backend did not answer within ${ANSWER_TIMEOUT_MS / 1000} s after the load`
+          : 'disk not measured: the backend was not running after the load',
+      );
+    }
+    await this.dispose();
+    return {
+      usage,
+      diskAtStart: this.diskAtStart,
+      disk,
+      ownStorageFigures,
+      perSecond: this.perSecond(window.fromEpochMs, Math.ceil(window.seconds)),
+      note: notes.join('; '),
+    };
+  }
+
+  /** Stops sampling and closes the during-run series; safe to call more than once. */
+  async dispose(): Promise<void> {
+    this.stopSampling();
+    await this.scraping;
+    if (!this.during.writableEnded) this.during.end();
+    await this.duringDone.catch(() => {});
+  }
+
+  private async settledDisk(): Promise<DiskUsage> {
+    await sleep(this.handle.diskSettleMs);
+    const deadline = Date.now() + DISK_WAIT_MAX_MS;
+    let last = await diskUsage(this.handle.dataDir);
+    while (Date.now() < deadline) {
+      await sleep(DISK_STABLE_MS);
+      const next = await diskUsage(this.handle.dataDir);
+      if (next.bytes === last.bytes && next.files === last.files) return next;
+      last = next;
+    }
+    return last;
+  }
+
+  private perSecond(startEpochMs: number, seconds: number): BackendMeasurement['perSecond'] {
+    const process = this.sampler.perSecond(startEpochMs, seconds);
+    const counted = this.readings;
+    return process.map((p, second) => {
+      const at = startEpochMs + (second + 1) * 1000;
+      // The backend's accept rate over the scrape interval that ends nearest after this second.
+      const i = counted.findIndex((s) => s.atEpochMs >= at);
+      const acceptedPerS =
+        i > 0
+          ? (counted[i].accepted - counted[i - 1].accepted) /
+            ((counted[i].atEpochMs - counted[i - 1].atEpochMs) / 1000)
+          : null;
+      return { ...p, acceptedPerS };
+    });
+  }
+}
+
+export function startBackendMeasure(handle: BackendProbeHandle, resultDir: string): Promise<BackendMeasure> {
+  return BackendMeasure.start(handle, resultDir);
+}
+
+/** The promise's value, or null when it fails or takes longer than timeoutMs. */
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
