@@ -45,6 +45,8 @@ export interface LoadOutcome {
   /** '' when every worker ran its whole plan. */
   stopReason: string;
   measuredDurationS: number;
+  /** Epoch ms at which the measured phase began (after warmup). */
+  measureStartEpochMs: number;
 }
 
 export interface LoadEngineOptions {
@@ -160,7 +162,9 @@ export class LoadEngine {
         });
       }),
     );
-    return mergeFinals(finals, this.stopReason);
+    const outcome = mergeFinals(finals, this.stopReason);
+    outcome.measureStartEpochMs = planStartEpochMs + load.warmupS * 1000;
+    return outcome;
   }
 
   private emitProgress(snapshots: (ProgressSnapshot | undefined)[], totalS: number): void {
@@ -214,5 +218,6 @@ export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): Lo
     errors: [...errors].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count),
     stopReason,
     measuredDurationS,
+    measureStartEpochMs: 0,
   };
 }

@@ -61,7 +61,14 @@ export class RequestPipeline {
       const body = compressBody(compression, encoded);
       const outcome = await sender.send(body, items);
       const endEpochMs = nowEpochMs();
-      if (outcome.ok) this.rec.counters.itemsAcceptedAllPhases += items - outcome.itemsRefused;
+      const all = this.rec.counters;
+      all.itemsSentAllPhases += items;
+      if (outcome.ok) {
+        const accepted = items - outcome.itemsRefused;
+        all.itemsAcceptedAllPhases += accepted;
+        // Refused items are rare and partial: their raw share is taken pro rata.
+        all.rawBytesAcceptedAllPhases += items > 0 ? Math.round((rawBytes * accepted) / items) : 0;
+      }
       if (!measured) return;
       const c = this.rec.counters;
       c.requests++;

@@ -33,6 +33,10 @@ export interface LoadCounters {
   schedules: number;
   /** Items accepted in every phase, warmup included: what the target should have counted. */
   itemsAcceptedAllPhases: number;
+  /** Raw OTLP protobuf bytes of those items: what a backend's data dir holds, in compression ratios. */
+  rawBytesAcceptedAllPhases: number;
+  /** Items sent in every phase, warmup included: what a completeness check expects at most. */
+  itemsSentAllPhases: number;
 }
 
 export function emptyCounters(): LoadCounters {
@@ -50,6 +54,8 @@ export function emptyCounters(): LoadCounters {
     wireBytes: 0,
     schedules: 0,
     itemsAcceptedAllPhases: 0,
+    rawBytesAcceptedAllPhases: 0,
+    itemsSentAllPhases: 0,
   };
 }
 

@@ -22,8 +22,11 @@ export interface TimeseriesPoint {
   sentPerS: number;
   failedPerS: number;
   latencyP99Ms: number;
+  /** Cores the backend's process tree used over this second (managed backends). */
   backendCpuCores?: number;
   backendRssBytes?: number;
+  /** Items/s by the backend's own accepted counter, over the scrape interval ending after this second. */
+  backendAcceptedPerS?: number;
 }
 
 export type VerdictState = 'pass' | 'fail' | 'inconclusive';
@@ -96,14 +99,38 @@ export interface RunResult {
   backend: {
     name: string;
     version: string;
+    /** CPU (user + sys) of the backend's process tree over the measured phase. */
     cpuSeconds: number | null;
     coresAvg: number | null;
     rssAvgBytes: number | null;
+    /** Highest tree RSS sampled, or a process's own peak (VmHWM) when higher. */
     rssMaxBytes: number | null;
+    /** Bytes the files of its data dir hold after a flush (warmup data included). */
     diskBytes: number | null;
+    /** The same when the load began: a fresh data dir already holds the backend's metadata. */
+    diskBytesAtStart: number | null;
+    /** Filesystem blocks those files occupy (du); preallocated segments make it larger. */
+    diskAllocatedBytes: number | null;
+    /** (diskBytes - diskBytesAtStart) / items it accepted in every phase. */
     bytesPerItem: number | null;
+    /** Raw OTLP protobuf bytes of every accepted item (warmup included) / (diskBytes - diskBytesAtStart). */
     compressionRatio: number | null;
     cpuSecondsPerMillionItems: number | null;
+    /** The backend's own storage figures from its /metrics (e.g. storageBytesPerSample). */
+    ownStorageFigures: Record<string, number>;
+    /** Why a figure above is null, '' when none is missing for a reason worth telling. */
+    probeNote: string;
+  };
+  /** The backend behind the first hop (Collector pipeline, vmagent), by its own counters; absent without one. */
+  downstream?: {
+    name: string;
+    version: string;
+    /** In `unit`: the items sent (warmup excluded) or, behind spanmetrics, samples; null when not counted. */
+    itemsAccepted: number | null;
+    itemsRefused: number | null;
+    /** spans, data points, log records or samples. */
+    unit: string;
+    note: string;
   };
   read: { queries: Record<string, LatencySummary>; freshnessMs: number | null };
   completeness: { verified: number; expected: number; ratio: number | null; method: string };

@@ -4,6 +4,7 @@ import type { LoadOutcome } from '../load/engine.js';
 import { type RunResult, SCHEMA_VERSION } from '../result/run-result.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import type { Scenario } from '../scenario/types.js';
+import type { BackendMeasurement } from './backend-measure.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
 import type { TargetCounts } from './target-session.js';
@@ -22,6 +23,8 @@ export interface RunFacts {
   backendVersion: string;
   /** '' for a complete run; why it ended early otherwise. */
   stopReason: string;
+  /** CPU, RSS and disk of a managed backend; null for the sink and external endpoints. */
+  measurement?: BackendMeasurement | null;
 }
 
 /** Target rate of the plan: its average over the measured duration (0 for max-throughput). */
@@ -100,18 +103,7 @@ export function buildRunResult(f: RunFacts): RunResult {
     },
     latencyMs: outcome.latency.summary(),
     serviceTimeMs: outcome.serviceTime.summary(),
-    backend: {
-      name: f.backendName,
-      version: f.backendVersion,
-      cpuSeconds: null,
-      coresAvg: null,
-      rssAvgBytes: null,
-      rssMaxBytes: null,
-      diskBytes: null,
-      bytesPerItem: null,
-      compressionRatio: null,
-      cpuSecondsPerMillionItems: null,
-    },
+    backend: backendFigures(f, itemsAccepted, counted ?? c.itemsAcceptedAllPhases, durationS),
     read: { queries: {}, freshnessMs: null },
     completeness:
       counted === null
@@ -130,7 +122,7 @@ export function buildRunResult(f: RunFacts): RunResult {
             ratio: expected > 0 ? counted / expected : null,
             method: "items the target's own counters show vs items it acknowledged (warmup included)",
           },
-    timeseries: outcome.timeseries,
+    timeseries: withBackendSeries(outcome.timeseries, f.measurement ?? null),
     verdicts: [],
     harness: {
       ceilingItemsPerS: ceiling ? ceiling.itemsPerS : null,
@@ -142,4 +134,63 @@ export function buildRunResult(f: RunFacts): RunResult {
   };
   result.verdicts = evaluateThresholds(result, scenario.expect);
   return result;
+}
+
+function perMillion(value: number, items: number): number | null {
+  return items > 0 ? (value / items) * 1e6 : null;
+}
+
+/** The backend block: its name and version, and what the probes measured of a managed one. */
+function backendFigures(
+  f: RunFacts,
+  itemsAcceptedMeasured: number,
+  itemsStoredAllPhases: number,
+  durationS: number,
+): RunResult['backend'] {
+  const m = f.measurement ?? null;
+  const usage = m?.usage ?? null;
+  const diskBytes = m?.disk ? m.disk.bytes : null;
+  const diskBytesAtStart = m?.diskAtStart ? m.diskAtStart.bytes : null;
+  // What the run's data took: the growth of the data dir, when both ends were measured.
+  const grownBytes = diskBytes !== null ? diskBytes - (diskBytesAtStart ?? 0) : null;
+  const rawBytes = f.outcome.counters.rawBytesAcceptedAllPhases;
+  return {
+    name: f.backendName,
+    version: f.backendVersion,
+    cpuSeconds: usage ? usage.cpuSeconds : null,
+    coresAvg: usage ? usage.coresAvg : null,
+    rssAvgBytes: usage ? usage.rssAvgBytes : null,
+    rssMaxBytes: usage ? usage.rssMaxBytes : null,
+    diskBytes,
+    diskBytesAtStart,
+    diskAllocatedBytes: m?.disk ? m.disk.allocatedBytes : null,
+    bytesPerItem:
+      grownBytes !== null && grownBytes > 0 && itemsStoredAllPhases > 0
+        ? grownBytes / itemsStoredAllPhases
+        : null,
+    compressionRatio: grownBytes !== null && grownBytes > 0 ? rawBytes / grownBytes : null,
+    // Average cores over the window times its length: the readings bracket the window, not match it.
+    cpuSecondsPerMillionItems: usage ? perMillion(usage.coresAvg * durationS, itemsAcceptedMeasured) : null,
+    ownStorageFigures: m?.ownStorageFigures ?? {},
+    probeNote: m
+      ? m.note
+      : 'not measured: the backend is not managed by this run (sink or external endpoint)',
+  };
+}
+
+/** The load's per-second series with the backend's CPU, RSS and own accept rate beside it. */
+function withBackendSeries(
+  points: RunResult['timeseries'],
+  m: BackendMeasurement | null,
+): RunResult['timeseries'] {
+  if (!m) return points;
+  return points.map((p) => {
+    const b = m.perSecond[p.tS];
+    if (!b) return p;
+    const out = { ...p };
+    if (b.cpuCores !== null) out.backendCpuCores = b.cpuCores;
+    if (b.rssBytes !== null) out.backendRssBytes = b.rssBytes;
+    if (b.acceptedPerS !== null) out.backendAcceptedPerS = b.acceptedPerS;
+    return out;
+  });
 }

@@ -7,6 +7,7 @@ import { LoadEngine, type LoadOutcome, type LoadProgress } from '../load/engine.
 import type { RunResult } from '../result/run-result.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import type { Scenario } from '../scenario/types.js';
+import { type BackendMeasure, type BackendMeasurement, startBackendMeasure } from './backend-measure.js';
 import { buildRunResult } from './build-result.js';
 import { environment, toolInfo } from './environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from './harness-ceiling.js';
@@ -22,7 +23,7 @@ export interface RunOptions {
   /** Aborting stops the load; the result is written and marked partial. */
   signal?: AbortSignal;
   onProgress?: (scenario: Scenario, progress: LoadProgress) => void;
-  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'done') => void;
+  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'measure' | 'done') => void;
 }
 
 export interface ScenarioRun {
@@ -44,6 +45,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     },
   );
   let deathMessage = '';
+  let measure: BackendMeasure | null = null;
   try {
     let ceiling: HarnessCeiling | null = null;
     // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
@@ -52,6 +54,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }
     options.onPhase?.(scenario, 'load');
+    measure = target.probe ? await startBackendMeasure(target.probe, resultDir) : null;
     const engine = new LoadEngine({
       scenario,
       endpoint: target.endpoint,
@@ -71,7 +74,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       options.signal?.removeEventListener('abort', onAbort);
     }
     let targetCounts: TargetCounts | null = null;
-    if (!deathMessage) targetCounts = await target.settledCounts().catch(() => null);
+    if (!deathMessage)
+      targetCounts = await target.settledCounts(outcome.counters.itemsAcceptedAllPhases).catch(() => null);
+    let measurement: BackendMeasurement | null = null;
+    if (measure) {
+      options.onPhase?.(scenario, 'measure');
+      measurement = await measure.finish(
+        { fromEpochMs: outcome.measureStartEpochMs, seconds: outcome.measuredDurationS },
+        !deathMessage && !options.signal?.aborted,
+      );
+    }
     const result = buildRunResult({
       scenario,
       outcome,
@@ -84,6 +96,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       backendName: target.backendName,
       backendVersion: target.backendVersion,
       stopReason: deathMessage || outcome.stopReason,
+      measurement,
     });
     const resultPath = await writeResultAtomic(
       resultDir,
@@ -93,6 +106,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     options.onPhase?.(scenario, 'done');
     return { result, resultDir, resultPath };
   } finally {
+    await measure?.dispose();
     await target.close();
   }
 }

@@ -31,5 +31,22 @@ export const victoriaLogsTarget: BackendTarget = {
   },
   refusedItems: (text) => sumMetric(text, { name: 'vl_rows_dropped_total' }) ?? 0,
   flushPath: '/internal/force_flush',
+  // As VictoriaMetrics: in-memory parts reach disk on -inmemoryDataFlushInterval (5 s).
+  diskSettleMs: 6000,
+  ownStorageFigures: (text): Record<string, number> => {
+    let compressed = 0;
+    let uncompressed = 0;
+    for (const type of ['storage/inmemory', 'storage/small', 'storage/big']) {
+      compressed += sumMetric(text, { name: 'vl_compressed_data_size_bytes', labels: { type } }) ?? 0;
+      uncompressed += sumMetric(text, { name: 'vl_uncompressed_data_size_bytes', labels: { type } }) ?? 0;
+    }
+    return compressed > 0
+      ? {
+          compressionRatio: uncompressed / compressed,
+          compressedBytes: compressed,
+          uncompressedBytes: uncompressed,
+        }
+      : {};
+  },
   version: (text) => /vm_app_version\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
 };

@@ -5,6 +5,15 @@
 import { sumMetric } from '../probes/prometheus-text.js';
 import type { BackendTarget } from './backend.js';
 
+/** Sum of a per-part-type gauge over the data parts (type="storage/..."), index excluded. */
+function storageSum(text: string, name: string): number {
+  let sum = 0;
+  for (const type of ['storage/inmemory', 'storage/small', 'storage/big']) {
+    sum += sumMetric(text, { name, labels: { type } }) ?? 0;
+  }
+  return sum;
+}
+
 export const victoriaMetricsTarget: BackendTarget = {
   kind: 'victoriametrics',
   binaryName: 'victoria-metrics',
@@ -29,5 +38,12 @@ export const victoriaMetricsTarget: BackendTarget = {
     }),
   refusedItems: (text) => sumMetric(text, { name: 'vm_rows_ignored_total' }) ?? 0,
   flushPath: '/internal/force_flush',
+  // force_flush makes data searchable; in-memory parts reach disk on -inmemoryDataFlushInterval (5 s).
+  diskSettleMs: 6000,
+  ownStorageFigures: (text): Record<string, number> => {
+    const bytes = storageSum(text, 'vm_data_size_bytes');
+    const rows = storageSum(text, 'vm_rows');
+    return rows > 0 ? { storageBytesPerSample: bytes / rows, storageRows: rows, storageBytes: bytes } : {};
+  },
   version: (text) => /vm_app_version\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
 };

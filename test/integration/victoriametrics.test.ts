@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -32,6 +32,33 @@ load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, b
   assert.equal(result.completeness.ratio, 1);
   assert.equal(result.backend.name, 'victoria-metrics');
   assert.match(result.backend.version, /v1\.\d+\.\d+/, 'version as the binary reports it');
+  // Probes of the managed process and its data dir.
+  const b = result.backend;
+  assert.equal(b.probeNote, '');
+  assert.ok(b.cpuSeconds !== null && b.cpuSeconds > 0, `cpuSeconds ${b.cpuSeconds}`);
+  assert.ok(b.coresAvg !== null && b.coresAvg > 0 && b.coresAvg <= 2.05, `coresAvg ${b.coresAvg}`);
+  assert.ok(b.rssAvgBytes !== null && b.rssAvgBytes > 10 * 2 ** 20, `rssAvg ${b.rssAvgBytes}`);
+  assert.ok(b.rssMaxBytes !== null && b.rssMaxBytes >= b.rssAvgBytes, `rssMax ${b.rssMaxBytes}`);
+  assert.ok(b.diskBytes !== null && b.diskBytesAtStart !== null, 'disk measured at both ends');
+  assert.ok(
+    b.diskBytes > b.diskBytesAtStart,
+    `disk grows after ingest and flush: ${b.diskBytesAtStart} -> ${b.diskBytes}`,
+  );
+  assert.ok(
+    b.bytesPerItem !== null && b.bytesPerItem > 0.1 && b.bytesPerItem < 100,
+    `bytesPerItem ${b.bytesPerItem}`,
+  );
+  assert.ok(b.compressionRatio !== null && b.compressionRatio > 1, `compressionRatio ${b.compressionRatio}`);
+  assert.ok(b.cpuSecondsPerMillionItems !== null && b.cpuSecondsPerMillionItems > 0);
+  assert.ok((b.ownStorageFigures.storageBytesPerSample ?? 0) > 0, JSON.stringify(b.ownStorageFigures));
+  assert.ok(
+    result.timeseries.some((p) => (p.backendCpuCores ?? 0) > 0 && (p.backendRssBytes ?? 0) > 0),
+    'per-second backend CPU and RSS',
+  );
+  const dir = join(out, readdirSync(out).find((d) => d.endsWith('vm-otlp-metrics')) ?? '');
+  for (const file of ['metrics-before.prom', 'metrics-after.prom', 'metrics-during.prom.gz']) {
+    assert.ok(statSync(join(dir, file)).size > 0, file);
+  }
 });
 
 test('SIGKILL of the backend mid-run ends the run within 10 s with a partial result naming it', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoadOutcome } from '../../../src/load/engine.js';
 import { emptyCounters } from '../../../src/load/worker-protocol.js';
+import type { BackendMeasurement } from '../../../src/run/backend-measure.js';
 import { buildRunResult, plannedRatePerS } from '../../../src/run/build-result.js';
 import { parseCpuList } from '../../../src/run/environment.js';
 import { parseScenario } from '../../../src/scenario/index.js';
@@ -34,6 +35,7 @@ function outcome(accepted: number, dropped: number, stopReason = ''): LoadOutcom
     errors: [],
     stopReason,
     measuredDurationS: 10,
+    measureStartEpochMs: 1_700_000_000_000,
   };
 }
 
@@ -42,6 +44,7 @@ function build(
   counted: number | null,
   ceilingPerS: number | null,
   refused: number | null = 0,
+  measurement: BackendMeasurement | null = null,
 ) {
   return buildRunResult({
     scenario: constant,
@@ -63,6 +66,7 @@ function build(
     backendName: 'sink',
     backendVersion: 'built-in',
     stopReason: o.stopReason,
+    measurement,
   });
 }
 
@@ -122,4 +126,38 @@ test('an interrupted run is partial with its reason', () => {
 test('CPU lists parse ranges and singles', () => {
   assert.deepEqual(parseCpuList('0-2,5\n'), [0, 1, 2, 5]);
   assert.deepEqual(parseCpuList('1'), [1]);
+});
+
+test('a managed backend: CPU, RSS, disk, bytes per item and compression from the probes', () => {
+  const o = outcome(9990, 0);
+  o.counters.itemsAcceptedAllPhases = 12_000;
+  o.counters.rawBytesAcceptedAllPhases = 6_000_000;
+  const m: BackendMeasurement = {
+    usage: { cpuSeconds: 5.2, coresAvg: 0.5, rssAvgBytes: 100, rssMaxBytes: 150, samples: 21 },
+    diskAtStart: { bytes: 50_000, allocatedBytes: 60_000, files: 2 },
+    disk: { bytes: 650_000, allocatedBytes: 700_000, files: 9 },
+    ownStorageFigures: { storageBytesPerSample: 0.9 },
+    perSecond: [{ cpuCores: 0.4, rssBytes: 90, acceptedPerS: 480 }],
+    note: '',
+  };
+  const r = build(o, 12_000, null, 0, m);
+  assert.equal(r.backend.cpuSeconds, 5.2);
+  assert.equal(r.backend.rssMaxBytes, 150);
+  assert.equal(r.backend.diskBytes, 650_000);
+  assert.equal(r.backend.diskBytesAtStart, 50_000);
+  assert.equal(r.backend.diskAllocatedBytes, 700_000);
+  assert.equal(r.backend.bytesPerItem, 50, 'disk growth over every item stored, warmup included');
+  assert.equal(r.backend.compressionRatio, 10, 'raw OTLP bytes of every stored item over the disk growth');
+  assert.equal(r.backend.cpuSecondsPerMillionItems, (0.5 * 10 * 1e6) / r.load.itemsAccepted);
+  assert.deepEqual(r.backend.ownStorageFigures, { storageBytesPerSample: 0.9 });
+  assert.equal(r.timeseries[0].backendCpuCores, 0.4);
+  assert.equal(r.timeseries[0].backendAcceptedPerS, 480);
+  assert.equal(r.timeseries[1].backendCpuCores, undefined, 'no probe reading for that second');
+});
+
+test('without a managed backend the probe figures are null, with the reason', () => {
+  const r = build(outcome(9990, 0), 9990, null);
+  assert.equal(r.backend.cpuSeconds, null);
+  assert.equal(r.backend.compressionRatio, null);
+  assert.match(r.backend.probeNote, /not managed/);
 });
