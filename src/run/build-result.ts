@@ -5,6 +5,8 @@ import { type RunResult, SCHEMA_VERSION } from '../result/run-result.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import type { Scenario } from '../scenario/types.js';
 import type { BackendMeasurement } from './backend-measure.js';
+import type { DownstreamReading } from './downstream.js';
+import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
 import type { TargetCounts } from './target-session.js';
@@ -25,6 +27,8 @@ export interface RunFacts {
   stopReason: string;
   /** CPU, RSS and disk of a managed backend; null for the sink and external endpoints. */
   measurement?: BackendMeasurement | null;
+  /** What the backend behind a managed first hop counted (warmup included), or null / absent. */
+  downstream?: DownstreamReading | null;
 }
 
 /** Target rate of the plan: its average over the measured duration (0 for max-throughput). */
@@ -132,6 +136,7 @@ export function buildRunResult(f: RunFacts): RunResult {
     },
     errors: outcome.errors,
   };
+  if (f.downstream) result.downstream = downstreamSummary(f.downstream, warmupAccepted);
   result.verdicts = evaluateThresholds(result, scenario.expect);
   return result;
 }

@@ -76,6 +76,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     let targetCounts: TargetCounts | null = null;
     if (!deathMessage)
       targetCounts = await target.settledCounts(outcome.counters.itemsAcceptedAllPhases).catch(() => null);
+    // Behind a Collector pipeline or vmagent: what reached the next backend, once in-flight data arrived.
+    const downstream = deathMessage
+      ? null
+      : ((await target.downstreamReading?.(targetCounts?.accepted ?? null).catch(() => null)) ?? null);
     let measurement: BackendMeasurement | null = null;
     if (measure) {
       options.onPhase?.(scenario, 'measure');
@@ -97,6 +101,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       backendVersion: target.backendVersion,
       stopReason: deathMessage || outcome.stopReason,
       measurement,
+      downstream,
     });
     const resultPath = await writeResultAtomic(
       resultDir,

@@ -7,7 +7,7 @@ import {
   DEFAULT_TRACE_SHAPE,
   type ShapeOf,
 } from '../generators/shapes.js';
-import type { Compression, Encoding, Executor, Protocol, TargetKind } from './types.js';
+import type { CollectorPipeline, Compression, Encoding, Executor, Protocol, TargetKind } from './types.js';
 
 export const DEFAULT_SHAPES: Readonly<{ [S in keyof ShapeOf]: Readonly<ShapeOf[S]> }> = {
   traces: DEFAULT_TRACE_SHAPE,
@@ -17,6 +17,8 @@ export const DEFAULT_SHAPES: Readonly<{ [S in keyof ShapeOf]: Readonly<ShapeOf[S
 
 export const DEFAULT_TARGET_KIND: TargetKind = 'sink';
 export const DEFAULT_PROTOCOL: Protocol = 'otlp-http';
+/** A managed Collector's pipeline when target.pipeline is not given: the receiver's cost alone. */
+export const DEFAULT_COLLECTOR_PIPELINE: CollectorPipeline = 'nop';
 export const DEFAULT_ENCODING: Encoding = 'protobuf';
 
 /**

@@ -3,6 +3,7 @@
 
 import { resolve as resolvePath } from 'node:path';
 import type { Signal } from '../model/index.js';
+import { downstreamProblems } from './downstream-rules.js';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import { displayPathOf, formatPath, type Problem, scenarioError } from './problem.js';
 import { mergeShape, resolveScenario } from './resolve.js';
@@ -71,6 +72,7 @@ export function scenarioFromDocument(
   const problems = [
     ...protocolProblems(doc),
     ...targetProblems(doc),
+    ...downstreamProblems(doc),
     ...loadProblems(doc.load),
     ...shapeProblems(doc.signal, shape, given),
   ];

@@ -4,6 +4,7 @@
 import type { ShapeOf } from '../generators/shapes.js';
 import type { Signal } from '../model/index.js';
 import {
+  DEFAULT_COLLECTOR_PIPELINE,
   DEFAULT_DESCRIPTION,
   DEFAULT_ENCODING,
   DEFAULT_EXECUTOR,
@@ -71,6 +72,14 @@ export function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
     headers: { ...(target.headers ?? {}) },
   };
   if (target.endpoint !== undefined) spec.endpoint = target.endpoint;
+  if (target.kind === 'collector' && spec.managed) {
+    spec.pipeline = target.pipeline ?? DEFAULT_COLLECTOR_PIPELINE;
+  }
+  if (target.downstream !== undefined) {
+    const d = target.downstream;
+    spec.downstream = { kind: d.kind, managed: d.managed ?? false };
+    if (d.endpoint !== undefined) spec.downstream.endpoint = d.endpoint;
+  }
   return spec;
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { LogShape, MetricShape, TraceShape } from '../generators/shapes.js';
 import { SIGNALS } from '../model/index.js';
 import {
+  DEFAULT_COLLECTOR_PIPELINE,
   DEFAULT_COMPRESSION,
   DEFAULT_DESCRIPTION,
   DEFAULT_ENCODING,
@@ -29,7 +30,7 @@ import {
 } from './fields.js';
 import { LIMITS } from './limits.js';
 import { THRESHOLD_HELP, tryParseThreshold } from './threshold.js';
-import { COMPRESSIONS, EXECUTORS, PROTOCOLS, TARGET_KINDS } from './types.js';
+import { COLLECTOR_PIPELINES, COMPRESSIONS, EXECUTORS, PROTOCOLS, TARGET_KINDS } from './types.js';
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const NAME_HELP =
@@ -61,6 +62,26 @@ const headers = z
   })
   .meta({ description: 'Extra request headers (HTTP headers or gRPC metadata), e.g. X-Scope-OrgID.' });
 
+const DOWNSTREAM_SCHEMA = strictObject(
+  {
+    kind: enumField(asTuple(TARGET_KINDS), 'the backend behind the first hop'),
+    managed: booleanField(
+      'obsbench starts and stops it (victoriametrics, prometheus, victorialogs, collector)',
+      false,
+    ).optional(),
+    endpoint: z
+      .string({ error: 'must be a URL like http://127.0.0.1:8428, or host:port for OTLP/gRPC' })
+      .min(1, { error: 'must not be empty' })
+      .max(2048, { error: 'must be at most 2048 characters' })
+      .meta({
+        description:
+          'Its base URL (http://127.0.0.1:3100 for Loki), or host:port when the first hop sends OTLP/gRPC (Tempo, a Collector). Not for the sink or a managed downstream.',
+      })
+      .optional(),
+  },
+  'where a managed Collector pipeline or vmagent sends what it receives',
+);
+
 const TARGET_OBJECT_SCHEMA = strictObject(
   {
     kind: targetKind,
@@ -82,13 +103,19 @@ const TARGET_OBJECT_SCHEMA = strictObject(
       false,
     ).optional(),
     headers: headers.optional(),
+    pipeline: enumField(
+      asTuple(COLLECTOR_PIPELINES),
+      "the managed Collector's pipeline (stack/collector/pipelines/<name>.yaml); collector only",
+      DEFAULT_COLLECTOR_PIPELINE,
+    ).optional(),
+    downstream: DOWNSTREAM_SCHEMA.optional(),
   },
   'the backend that receives the load',
 );
 
 export const TARGET_SCHEMA = z
   .union([targetKind, TARGET_OBJECT_SCHEMA], {
-    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers }`,
+    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream }`,
   })
   .meta({
     description: `Where the load goes: a kind (shorthand) or a mapping. Default: ${DEFAULT_TARGET_KIND}.`,
@@ -322,7 +349,8 @@ const MISPLACED: Record<string, string> = {};
 for (const key of Object.keys(LOAD_SCHEMA.shape)) MISPLACED[key] = 'load';
 for (const schema of Object.values(SHAPE_SCHEMAS))
   for (const key of Object.keys(schema.shape)) MISPLACED[key] = 'shape';
-for (const key of ['endpoint', 'managed', 'allowNonLoopback', 'headers']) MISPLACED[key] = 'target';
+for (const key of ['endpoint', 'managed', 'allowNonLoopback', 'headers', 'pipeline', 'downstream'])
+  MISPLACED[key] = 'target';
 
 /** The scenario document; `shape` is passed in because it depends on `signal`. */
 export function scenarioDocumentSchema<S extends z.ZodType>(shape: S) {

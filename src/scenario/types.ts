@@ -47,6 +47,40 @@ export interface TargetSpec {
   /** Required to send to a non-loopback address. */
   allowNonLoopback: boolean;
   headers: Record<string, string>;
+  /** The Collector's pipeline (kind collector, managed only); see COLLECTOR_PIPELINES. */
+  pipeline?: CollectorPipeline;
+  /** Where a managed Collector pipeline or vmagent sends what it received; started first, stopped last. */
+  downstream?: DownstreamSpec;
+}
+
+/**
+ * Collector pipelines obsbench can launch (stack/collector/pipelines/<name>.yaml): nop (receiver
+ * cost only), batch and tail-sampling (OTLP/gRPC out), otlp-forward (OTLP/HTTP out),
+ * remote-write and spanmetrics (Prometheus remote write out).
+ */
+export type CollectorPipeline =
+  | 'nop'
+  | 'batch'
+  | 'otlp-forward'
+  | 'tail-sampling'
+  | 'spanmetrics'
+  | 'remote-write';
+export const COLLECTOR_PIPELINES: readonly CollectorPipeline[] = [
+  'nop',
+  'batch',
+  'otlp-forward',
+  'tail-sampling',
+  'spanmetrics',
+  'remote-write',
+];
+
+/** The backend behind a first hop (Collector pipeline or vmagent). */
+export interface DownstreamSpec {
+  kind: TargetKind;
+  /** obsbench starts and stops it (not for tempo or loki; the sink always runs in-process). */
+  managed: boolean;
+  /** Its base URL (HTTP) or host:port (OTLP/gRPC) when it runs elsewhere. */
+  endpoint?: string;
 }
 
 export type Executor = 'constant-arrival-rate' | 'ramping-arrival-rate' | 'steps' | 'max-throughput';

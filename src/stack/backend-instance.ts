@@ -21,6 +21,8 @@ export interface BackendInstanceOptions {
   keepData?: boolean;
   /** Leave it running after obsbench exits (obsbench stack up). */
   outliveHarness?: boolean;
+  /** The Collector's pipeline and a first hop's downstream, passed into its LaunchContext. */
+  launch?: Pick<LaunchContext, 'pipeline' | 'downstream'>;
 }
 
 export class BackendInstance {
@@ -51,7 +53,7 @@ export class BackendInstance {
     await mkdir(dataDir);
     const ports: Record<string, number> = {};
     for (const name of o.target.portNames) ports[name] = await freePort();
-    const ctx: LaunchContext = { dataDir, configDir: workDir, ports };
+    const ctx: LaunchContext = { dataDir, configDir: workDir, ports, ...o.launch };
     for (const [name, text] of Object.entries(o.target.configFiles?.(ctx) ?? {})) {
       await writeFile(join(workDir, name), text);
     }

@@ -1,49 +1,42 @@
 // The OpenTelemetry Collector (built by obsbench stack install from stack/collector/builder.yaml)
-// as a target: OTLP in over HTTP and gRPC, every signal into the nop exporter, so a run measures
-// the receiver's own cost. Accepted and refused items come from its internal telemetry
-// (otelcol_receiver_accepted_* / _refused_*), served on a separate port, as is its health check.
+// as a target: OTLP in over HTTP and gRPC, then the scenario's pipeline, whose config is the
+// template stack/collector/pipelines/<pipeline>.yaml (nop by default: the receiver's own cost).
+// Accepted and refused items come from its internal telemetry (otelcol_receiver_accepted_* /
+// _refused_*), served on a separate port, as is its health check.
 
 import type { Signal } from '../model/index.js';
 import { sumMetric } from '../probes/prometheus-text.js';
 import type { BackendTarget, LaunchContext } from './backend.js';
+import { renderStackConfig } from './config-template.js';
+import { pipelineTemplate } from './pipelines.js';
 
 const ITEM_NAME: Record<Signal, string> = { traces: 'spans', metrics: 'metric_points', logs: 'log_records' };
 
-function config(ctx: LaunchContext): string {
+/** The template's placeholders for one launch; downstream URLs only when there is a downstream. */
+export function collectorTemplateValues(ctx: LaunchContext): Record<string, string | number> {
   const p = ctx.ports;
-  return `# Written by obsbench for one run: OTLP receiver, nop exporter per signal.
-receivers:
-  otlp:
-    protocols:
-      http: { endpoint: 127.0.0.1:${p.http} }
-      grpc: { endpoint: 127.0.0.1:${p.grpc} }
-exporters:
-  nop: {}
-extensions:
-  health_check: { endpoint: 127.0.0.1:${p.health} }
-service:
-  extensions: [health_check]
-  telemetry:
-    logs: { level: warn }
-    metrics:
-      level: detailed
-      readers:
-        - pull:
-            exporter:
-              prometheus: { host: 127.0.0.1, port: ${p.telemetry} }
-  pipelines:
-    traces: { receivers: [otlp], exporters: [nop] }
-    metrics: { receivers: [otlp], exporters: [nop] }
-    logs: { receivers: [otlp], exporters: [nop] }
-`;
+  const values: Record<string, string | number> = {
+    OTLP_HTTP_ENDPOINT: `127.0.0.1:${p.http}`,
+    OTLP_GRPC_ENDPOINT: `127.0.0.1:${p.grpc}`,
+    HEALTH_ENDPOINT: `127.0.0.1:${p.health}`,
+    TELEMETRY_HOST: '127.0.0.1',
+    TELEMETRY_PORT: p.telemetry,
+  };
+  const d = ctx.downstream;
+  if (d?.otlpGrpcEndpoint) values.DOWNSTREAM_OTLP_GRPC_ENDPOINT = d.otlpGrpcEndpoint;
+  if (d?.otlpHttpBase) values.DOWNSTREAM_OTLP_HTTP_URL = d.otlpHttpBase;
+  if (d?.remoteWriteUrl) values.DOWNSTREAM_REMOTE_WRITE_URL = d.remoteWriteUrl;
+  return values;
 }
 
 export const collectorTarget: BackendTarget = {
   kind: 'collector',
   binaryName: 'otelcol',
   portNames: ['http', 'grpc', 'health', 'telemetry'],
-  supports: () => true,
-  configFiles: (ctx) => ({ 'otelcol.yaml': config(ctx) }),
+  supports: (_signal, protocol) => protocol === 'otlp-http' || protocol === 'otlp-grpc',
+  configFiles: (ctx) => ({
+    'otelcol.yaml': renderStackConfig(pipelineTemplate(ctx.pipeline ?? 'nop'), collectorTemplateValues(ctx)),
+  }),
   launchArgs: (ctx) => [`--config=${ctx.configDir}/otelcol.yaml`],
   httpBaseUrl: (ctx) => `http://127.0.0.1:${ctx.ports.http}`,
   otlpHttpBase: (base) => base,

@@ -6,19 +6,24 @@ import { collectorTarget } from './collector.js';
 import { prometheusTarget } from './prometheus.js';
 import { victoriaLogsTarget } from './victorialogs.js';
 import { victoriaMetricsTarget } from './victoriametrics.js';
+import { vmagentTarget } from './vmagent.js';
 
 const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
   victoriametrics: victoriaMetricsTarget,
   collector: collectorTarget,
   prometheus: prometheusTarget,
   victorialogs: victoriaLogsTarget,
+  vmagent: vmagentTarget,
 };
+
+/** Kinds that forward to a downstream named per scenario, so cannot be started on their own. */
+const NEEDS_DOWNSTREAM: ReadonlySet<TargetKind> = new Set<TargetKind>(['vmagent']);
 
 export function backendTarget(kind: TargetKind): BackendTarget | null {
   return BACKENDS[kind] ?? null;
 }
 
-/** Kinds obsbench can start itself (obsbench stack up, target.managed). */
+/** Kinds obsbench can start on their own (obsbench stack up); a scenario can also manage vmagent. */
 export function backendKinds(): TargetKind[] {
-  return Object.keys(BACKENDS) as TargetKind[];
+  return (Object.keys(BACKENDS) as TargetKind[]).filter((kind) => !NEEDS_DOWNSTREAM.has(kind));
 }
