@@ -12,6 +12,7 @@ Commands:
   sink                 run the built-in OTLP sink standalone
   bench                micro-benchmarks of the encoders vs the reference serializer
   list [dir]           list and validate the scenarios of a directory
+  capacity <scenario>  highest sustainable rate of a managed backend on N pinned cores
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   stack: async () => (await import('./commands/stack.js')).stackCommand,
+  capacity: async () => (await import('./commands/capacity.js')).capacityCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,189 @@
+// `obsbench capacity`: the highest rate a managed backend sustains on N pinned cores, with the
+// harness on the others. Each step is a whole run (fresh backend, its own result.json); the
+// search and its verdicts go to capacity.json beside them.
+
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { ObsbenchError } from '../errors.js';
+import { createResultDir, writeResultAtomic } from '../result/write.js';
+import { type HarnessCeiling, measureHarnessCeiling } from '../run/harness-ceiling.js';
+import { runScenario } from '../run/run-scenario.js';
+import { loadScenarioFile } from '../scenario/index.js';
+import type { Scenario } from '../scenario/types.js';
+import { pinProcess } from '../stack/pin.js';
+import {
+  type CapacityStep,
+  DEFAULT_MIN_ACCEPTED_SHARE,
+  type SearchOutcome,
+  searchCapacity,
+} from './search.js';
+
+export interface CapacityOptions {
+  scenarioPath: string;
+  /** Cores for the backend; the harness gets the rest. */
+  backendCoreCount: number;
+  stepDurationS: number;
+  warmupS: number;
+  maxSteps: number;
+  maxRatePerS: number;
+  precision: number;
+  /** P99 SLO; default: the scenario's p99LatencyMs threshold, else 500 ms. */
+  sloP99Ms?: number;
+  outDir: string;
+  signal?: AbortSignal;
+  onStep?: (index: number, ratePerS: number) => void;
+  onStepDone?: (step: SearchOutcome['curve'][number]) => void;
+}
+
+export interface CapacityReport {
+  scenario: { name: string; target: string; signal: string; protocol: string; sourcePath: string };
+  backendCores: number[];
+  harnessCores: number[];
+  sloP99Ms: number;
+  minAcceptedShare: number;
+  stepDurationS: number;
+  harnessCeilingItemsPerS: number | null;
+  curve: SearchOutcome['curve'];
+  stoppedBy: SearchOutcome['stoppedBy'];
+  maxSustainableRatePerS: number | null;
+  /** maxSustainableRatePerS / backend cores pinned. */
+  itemsPerSPerCore: number | null;
+  /** At that rate, items per core-second the backend actually used (its measured average cores). */
+  itemsPerCoreSecondUsed: number | null;
+  /** What the figure means and where it stops being a measurement. */
+  conclusion: string;
+}
+
+const DEFAULT_SLO_P99_MS = 500;
+const CEILING_S = 3;
+
+/** Splits the machine: the backend on the last `count` cores, the harness on the others. */
+export function splitCores(
+  count: number,
+  total: number = cpus().length,
+): { backend: number[]; harness: number[] } {
+  if (!Number.isInteger(count) || count < 1 || count >= total) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--cores: ${count} is not usable on this ${total}-core machine; give 1..${total - 1} so the harness keeps at least one core`,
+    );
+  }
+  const all = Array.from({ length: total }, (_, i) => i);
+  return { backend: all.slice(total - count), harness: all.slice(0, total - count) };
+}
+
+export function sloOf(scenario: Scenario, override?: number): number {
+  if (override !== undefined) return override;
+  const threshold = scenario.expect.find(
+    (t) => t.metric === 'p99LatencyMs' && (t.op === '<' || t.op === '<=') && t.refMetric === undefined,
+  );
+  return threshold ? threshold.value : DEFAULT_SLO_P99_MS;
+}
+
+export async function runCapacity(
+  o: CapacityOptions,
+): Promise<{ report: CapacityReport; reportPath: string }> {
+  const loadAt = (ratePerS: number): Promise<Scenario> =>
+    loadScenarioFile(o.scenarioPath, { ratePerS, durationS: o.stepDurationS, warmupS: o.warmupS, repeat: 1 });
+  const base = await loadScenarioFile(o.scenarioPath);
+  if (!base.target.managed) {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${o.scenarioPath}: target.managed: capacity pins the backend to cores, so it must start it; set target.managed: true`,
+    );
+  }
+  if (base.load.executor !== 'constant-arrival-rate') {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${o.scenarioPath}: load.executor: capacity runs constant-arrival-rate steps; "${base.load.executor}" is not one (set load.executor: constant-arrival-rate and load.rate as the first step)`,
+    );
+  }
+  const cores = splitCores(o.backendCoreCount);
+  pinProcess(process.pid, cores.harness);
+  const sloP99Ms = sloOf(base, o.sloP99Ms);
+  const dir = await createResultDir(new Date(), `capacity-${base.name}`, o.outDir);
+  // One ceiling for the search, on the harness's cores, with the sink in this process.
+  const ceiling: HarnessCeiling = await measureHarnessCeiling(base, CEILING_S);
+  let index = 0;
+  const runStep = async (ratePerS: number): Promise<CapacityStep> => {
+    o.onStep?.(index++, ratePerS);
+    const scenario = await loadAt(ratePerS);
+    const { result, resultPath } = await runScenario(scenario, {
+      outDir: dir,
+      ceilingS: 0,
+      backendCores: cores.backend,
+      signal: o.signal,
+    });
+    const planned = result.load.targetRatePerS * result.load.durationS;
+    return {
+      ratePerS,
+      acceptedShare: planned > 0 ? result.load.itemsAccepted / planned : 0,
+      achievedRatePerS: result.load.achievedRatePerS,
+      p99Ms: result.latencyMs.p99,
+      droppedSchedules: result.load.droppedSchedules,
+      // The backend being slow also drops schedules; only the harness's own limits count here.
+      harnessLimited: ceiling.itemsPerS < 1.1 * ratePerS || result.harness.scheduleLagP99Ms > 100,
+      backendCoresAvg: result.backend.coresAvg,
+      incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
+      resultPath,
+    };
+  };
+  const outcome = await searchCapacity(
+    runStep,
+    {
+      startRatePerS: base.load.segments[0]?.toRatePerS ?? 1000,
+      maxRatePerS: o.maxRatePerS,
+      maxSteps: o.maxSteps,
+      precision: o.precision,
+      criteria: { minAcceptedShare: DEFAULT_MIN_ACCEPTED_SHARE, sloP99Ms },
+    },
+    () => o.signal?.aborted === true,
+  );
+  for (const step of outcome.curve) o.onStepDone?.(step);
+  const report = buildReport(base, cores, sloP99Ms, o, ceiling, outcome);
+  const reportPath = await writeResultAtomic(dir, 'capacity.json', `${JSON.stringify(report, null, 2)}\n`);
+  return { report, reportPath: join(reportPath) };
+}
+
+function buildReport(
+  scenario: Scenario,
+  cores: { backend: number[]; harness: number[] },
+  sloP99Ms: number,
+  o: CapacityOptions,
+  ceiling: HarnessCeiling,
+  outcome: SearchOutcome,
+): CapacityReport {
+  const best = outcome.maxSustainableRatePerS;
+  const bestStep = outcome.curve.find((s) => s.pass && s.ratePerS === best) ?? null;
+  const coresUsed = bestStep?.backendCoresAvg ?? null;
+  const perCore = best === null ? null : best / cores.backend.length;
+  const conclusion =
+    best === null
+      ? `no step was sustained (${outcome.stoppedBy}): see the curve for each step's reason`
+      : outcome.stoppedBy === 'harness-limited'
+        ? `at least ${Math.round(best)} items/s on ${cores.backend.length} core(s): the harness reached its own limit here (ceiling ${Math.round(ceiling.itemsPerS)} items/s) before the backend failed; a faster or larger load generator is needed to find the backend's limit`
+        : outcome.stoppedBy === 'converged'
+          ? `${Math.round(best)} items/s sustained on ${cores.backend.length} pinned core(s) (accepted >= ${DEFAULT_MIN_ACCEPTED_SHARE * 100}%, p99 <= ${sloP99Ms} ms); the next rate up failed`
+          : `at least ${Math.round(best)} items/s (search stopped: ${outcome.stoppedBy})`;
+  return {
+    scenario: {
+      name: scenario.name,
+      target: scenario.target.kind,
+      signal: scenario.signal,
+      protocol: scenario.protocol,
+      sourcePath: scenario.sourcePath,
+    },
+    backendCores: cores.backend,
+    harnessCores: cores.harness,
+    sloP99Ms,
+    minAcceptedShare: DEFAULT_MIN_ACCEPTED_SHARE,
+    stepDurationS: o.stepDurationS,
+    harnessCeilingItemsPerS: ceiling.itemsPerS,
+    curve: outcome.curve,
+    stoppedBy: outcome.stoppedBy,
+    maxSustainableRatePerS: best,
+    itemsPerSPerCore: perCore,
+    itemsPerCoreSecondUsed: best !== null && coresUsed ? best / coresUsed : null,
+    conclusion,
+  };
+}

@@ -1,0 +1,84 @@
+// `obsbench capacity <scenario> [--cores N]`: the highest rate a managed backend sustains on N
+// pinned cores, found by doubling then bisecting fixed-rate steps.
+
+import { runCapacity } from '../../capacity/run-capacity.js';
+import { ObsbenchError } from '../../errors.js';
+import { formatCapacityTable } from '../../reporters/capacity-table.js';
+import { parseDurationS } from '../../scenario/index.js';
+import { numberOption, parseCommandArgs } from '../args.js';
+
+export const CAPACITY_HELP = `Usage: obsbench capacity <scenario.yaml> [options]
+
+Finds the highest rate at which the scenario's managed backend, pinned to N cores with obsbench
+on the other cores, still accepts >= 99.9% of the planned items (by its own counters) with no
+dropped schedules and P99 latency within the SLO. Starts at the scenario's load.rate, doubles
+while steps pass, then bisects. Each step is a full run with a fresh backend (its result.json
+under the capacity directory); the search goes to capacity.json.
+
+Options:
+  --cores <n>        cores pinned to the backend (default 1); the harness gets the others
+  --step <d>         measured duration of each step (default 20s)
+  --warmup <d>       warmup before each step (default 3s)
+  --slo-p99-ms <n>   P99 latency SLO in ms (default: the scenario's p99LatencyMs threshold, else 500)
+  --max-steps <n>    steps at most (default 8)
+  --max-rate <n>     highest rate to try in items/s (default 10000000)
+  --precision <x>    stop bisecting when the gap is below this share of the rate (default 0.1)
+  --out <dir>        parent directory for results (default: results)
+  --json             print capacity.json to stdout instead of the table
+  -h, --help         this help
+
+Exit codes: 0 a sustainable rate was found; 1 none was; 2 bad input; 130 interrupted.`;
+
+export async function capacityCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('capacity', argv, {
+    cores: { type: 'string' },
+    step: { type: 'string' },
+    warmup: { type: 'string' },
+    'slo-p99-ms': { type: 'string' },
+    'max-steps': { type: 'string' },
+    'max-rate': { type: 'string' },
+    precision: { type: 'string' },
+    out: { type: 'string', default: 'results' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${CAPACITY_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new ObsbenchError('E_USAGE', 'capacity: expected one scenario file (see obsbench capacity --help)');
+  }
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('obsbench: stopping after the current step (press Ctrl-C again to quit now)\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const { report, reportPath } = await runCapacity({
+      scenarioPath: positionals[0],
+      backendCoreCount: numberOption('cores', str('cores'), 1, 1024) ?? 1,
+      stepDurationS: str('step') === undefined ? 20 : parseDurationS(str('step') as string, '--step'),
+      warmupS: str('warmup') === undefined ? 3 : parseDurationS(str('warmup') as string, '--warmup'),
+      sloP99Ms: numberOption('slo-p99-ms', str('slo-p99-ms'), 0.001, 3_600_000),
+      maxSteps: numberOption('max-steps', str('max-steps'), 1, 100) ?? 8,
+      maxRatePerS: numberOption('max-rate', str('max-rate'), 1, 1e9) ?? 10_000_000,
+      precision: numberOption('precision', str('precision'), 0.001, 1) ?? 0.1,
+      outDir: values.out as string,
+      signal: abort.signal,
+      onStep: (index, ratePerS) =>
+        process.stderr.write(`capacity: step ${index + 1}: ${Math.round(ratePerS)} items/s\n`),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(`${formatCapacityTable(report)}\ncapacity: ${reportPath}\n`);
+    if (abort.signal.aborted) return 130;
+    return report.maxSustainableRatePerS === null ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
