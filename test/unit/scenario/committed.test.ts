@@ -15,9 +15,14 @@ describe('committed scenario files', () => {
     const scenarios = await loadScenarios('scenarios');
     const names = scenarios.map((s) => s.name);
     assert.deepEqual(names, [
+      'collector-logs-otlp-http-otlp-forward',
       'collector-logs-otlp-http',
       'collector-metrics-otlp-grpc',
+      'collector-metrics-otlp-http-remote-write',
       'collector-metrics-otlp-http',
+      'collector-traces-otlp-grpc-batch',
+      'collector-traces-otlp-grpc-spanmetrics',
+      'collector-traces-otlp-grpc-tail-sampling',
       'collector-traces-otlp-grpc',
       'collector-traces-otlp-http',
       'prometheus-metrics-otlp-http',
@@ -34,9 +39,17 @@ describe('committed scenario files', () => {
       'victorialogs-logs-otlp-http',
       'victoriametrics-metrics-otlp-http',
       'victoriametrics-metrics-prometheus-remote-write',
+      'vmagent-metrics-otlp-http',
+      'vmagent-metrics-prometheus-remote-write',
     ]);
     for (const scenario of scenarios) {
       assert.ok(scenario.name.startsWith(`${scenario.target.kind}-${scenario.signal}`), scenario.name);
+      // A Collector pipeline other than nop ends the name: <target>-<signal>-<protocol>-<pipeline>.
+      const pipeline = scenario.target.pipeline;
+      if (pipeline !== undefined && pipeline !== 'nop') {
+        assert.equal(scenario.name, `collector-${scenario.signal}-${scenario.protocol}-${pipeline}`);
+        assert.ok(scenario.target.downstream, `${scenario.name} has a downstream`);
+      }
       // Only the sink runs without a backend; every other committed scenario manages its own.
       assert.ok(scenario.target.kind === 'sink' || scenario.target.managed, scenario.name);
     }
@@ -74,8 +87,18 @@ describe('committed scenario files', () => {
     }
   });
 
+  test('scenarios/suites: each loads; the stack suite runs every managed-backend scenario once', async () => {
+    for (const name of (await readdir('scenarios/suites')).filter((n) => n.endsWith('.yaml'))) {
+      const members = await loadScenarios(join('scenarios/suites', name));
+      assert.ok(members.length > 0, name);
+    }
+    const stack = (await loadScenarios('scenarios/suites/stack.yaml')).map((s) => s.name);
+    const managed = (await loadScenarios('scenarios')).filter((s) => s.target.managed).map((s) => s.name);
+    assert.deepEqual([...stack].sort(), [...managed].sort());
+  });
+
   test('every YAML file points editors at the schema', async () => {
-    for (const dir of ['scenarios', 'scenarios/quickstart']) {
+    for (const dir of ['scenarios', 'scenarios/quickstart', 'scenarios/suites']) {
       for (const name of (await readdir(dir)).filter((n) => n.endsWith('.yaml'))) {
         const text = await readFile(join(dir, name), 'utf8');
         const expected = dir === 'scenarios' ? './schema.json' : '../schema.json';
