@@ -27,6 +27,9 @@ export const THRESHOLD_METRICS = [
   'bytesPerItem',
   'backendCoresAvg',
   'backendRssMaxBytes',
+  'backendRssAvgBytes',
+  'cpuSecondsPerMillionItems',
+  'freshnessMs',
 ] as const;
 
 export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
@@ -60,6 +63,9 @@ const EXTRACTORS: { readonly [M in ThresholdMetric]: (r: RunResult) => number | 
   bytesPerItem: (r) => r.backend.bytesPerItem,
   backendCoresAvg: (r) => r.backend.coresAvg,
   backendRssMaxBytes: (r) => r.backend.rssMaxBytes,
+  backendRssAvgBytes: (r) => r.backend.rssAvgBytes,
+  cpuSecondsPerMillionItems: (r) => r.backend.cpuSecondsPerMillionItems,
+  freshnessMs: (r) => r.read.freshnessMs,
 };
 
 export function isThresholdMetric(name: string): name is ThresholdMetric {

@@ -38,6 +38,9 @@ test('every threshold metric maps to the right result field', () => {
     bytesPerItem: 42.09,
     backendCoresAvg: 1.6,
     backendRssMaxBytes: 571_000_000,
+    backendRssAvgBytes: 540_000_000,
+    cpuSecondsPerMillionItems: 161.6,
+    freshnessMs: 850,
   };
   assert.deepEqual(Object.keys(expected).sort(), [...THRESHOLD_METRICS].sort());
   for (const name of THRESHOLD_METRICS) assert.equal(resultMetric(r, name), expected[name], name);

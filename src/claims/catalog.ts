@@ -1,0 +1,242 @@
+// Every row of shared/CLAIMS.md as data: what was claimed, what primary sources say, and how
+// obsbench measures it (which validate run, which result figure, how normalised). Verdicts are
+// computed in evaluate.ts; nothing here runs anything.
+
+/** The validate runs a claim can read (scenarios/claims/<run>.yaml). */
+export const CLAIM_RUNS = [
+  'victoriametrics-remote-write',
+  'prometheus-remote-write',
+  'collector-traces',
+  'victorialogs-logs',
+] as const;
+export type ClaimRun = (typeof CLAIM_RUNS)[number];
+
+export type Comparator = '>=' | '<=';
+
+/** One figure of one run, by threshold metric name (src/result/thresholds.ts) or read query. */
+export interface FigureRef {
+  run: ClaimRun;
+  /** A threshold metric name, e.g. achievedRatePerS, backendRssAvgBytes, compressionRatio. */
+  metric: string;
+}
+
+export type Measure =
+  /** This machine cannot run the backend at all. */
+  | { kind: 'unavailable'; reason: string }
+  /** A figure of one run, optionally divided by the cores the backend used (per core). */
+  | { kind: 'figure'; figure: FigureRef; perBackendCore?: boolean }
+  /** figure a / figure b (e.g. Prometheus RSS / VictoriaMetrics RSS). */
+  | { kind: 'ratio'; numerator: FigureRef; denominator: FigureRef }
+  /** Geometric mean over the read queries both runs share of slower p50 / faster p50. */
+  | { kind: 'query-speedup'; slower: ClaimRun; faster: ClaimRun }
+  /** Slowest of the run's read-query p99s (ms). */
+  | { kind: 'read-p99'; run: ClaimRun };
+
+export interface Claim {
+  id: string;
+  /** The claim as stated in the report under test. */
+  statement: string;
+  stated: { comparator: Comparator; value: number; unit: string };
+  /** What primary sources say, with their conditions. */
+  sources: string;
+  /** How the measured figure is normalised (per core, per instance, ratio). */
+  normalisation: string;
+  measure: Measure;
+  /**
+   * A condition of the claim this machine does not reproduce: a measured figure that falls short
+   * under it is inconclusive rather than a fail (a pass still passes).
+   */
+  unreproducedCondition?: string;
+}
+
+const TEMPO_UNAVAILABLE =
+  'Grafana Tempo is AGPL-3.0: this project may not build or fetch it here; run the claims against a Tempo you run (stack/docker-compose.yaml) with target.endpoint';
+const LOKI_UNAVAILABLE =
+  'Grafana Loki is AGPL-3.0: this project may not build or fetch it here; run the claims against a Loki you run (stack/docker-compose.yaml) with target.endpoint';
+
+export const CLAIMS: readonly Claim[] = [
+  {
+    id: 'tempo.ingest',
+    statement: '100K+ spans/s',
+    stated: { comparator: '>=', value: 100_000, unit: 'spans/s per instance' },
+    sources:
+      'Tempo docs: monolithic mode ~25-35 MB/s or 55-80K spans/s (~440 B/span); one distributor per 10 MB/s at 2 cores / 2 GB; default per-tenant limit 15 MB/s',
+    normalisation: 'per instance',
+    measure: { kind: 'unavailable', reason: TEMPO_UNAVAILABLE },
+  },
+  {
+    id: 'tempo.query_by_id',
+    statement: '< 100 ms trace-by-ID query',
+    stated: { comparator: '<=', value: 100, unit: 'ms p99' },
+    sources: 'No primary figure; lookup cost grows with the number of blocks',
+    normalisation: 'per query',
+    measure: { kind: 'unavailable', reason: TEMPO_UNAVAILABLE },
+  },
+  {
+    id: 'tempo.cost',
+    statement: '~$0.02/GB/month storage',
+    stated: { comparator: '<=', value: 0.02, unit: '$/GB/month' },
+    sources: 'Object-storage list price, not a Tempo property: report bytes on disk per span instead',
+    normalisation: 'bytes per span',
+    measure: { kind: 'unavailable', reason: `a price, not measurable; ${TEMPO_UNAVAILABLE}` },
+  },
+  {
+    id: 'tempo.compression',
+    statement: '10:1 compression',
+    stated: { comparator: '>=', value: 10, unit: 'raw OTLP bytes / disk bytes' },
+    sources:
+      'Tempo docs: zstd "cuts storage to ~15%" (~6.7:1, older block format); vParquet compresses per column',
+    normalisation: 'ratio',
+    measure: { kind: 'unavailable', reason: TEMPO_UNAVAILABLE },
+  },
+  {
+    id: 'vm.ingest_per_core',
+    statement: '1M+ datapoints/s per core',
+    stated: { comparator: '>=', value: 1_000_000, unit: 'samples/s per core' },
+    sources:
+      'Vendor TSBS runs: ~0.3-0.4M points/s per vCPU (800K on 2 vCPU, 19M on 64 vCPU); docs: a single node handles 1.5M+ samples/s',
+    normalisation: 'accepted samples/s divided by the cores VictoriaMetrics used (pinned to one core)',
+    measure: {
+      kind: 'figure',
+      figure: { run: 'victoriametrics-remote-write', metric: 'achievedRatePerS' },
+      perBackendCore: true,
+    },
+    unreproducedCondition:
+      'a saturated core: the quick run drives a fixed rate and divides by the cores used, which charges fixed overheads to few samples; `obsbench capacity` on 1 core finds the saturated figure',
+  },
+  {
+    id: 'vm.query_vs_prometheus',
+    statement: '5-10x faster queries than Prometheus',
+    stated: { comparator: '>=', value: 5, unit: 'x (Prometheus p50 / VictoriaMetrics p50)' },
+    sources: 'No primary source; contested. Measure the same PromQL on both with the same data',
+    normalisation: 'geometric mean over the same PromQL range queries on the same data',
+    measure: {
+      kind: 'query-speedup',
+      slower: 'prometheus-remote-write',
+      faster: 'victoriametrics-remote-write',
+    },
+  },
+  {
+    id: 'vm.memory_vs_prometheus',
+    statement: '7x lower memory than Prometheus',
+    stated: { comparator: '>=', value: 7, unit: 'x (Prometheus RSS / VictoriaMetrics RSS)' },
+    sources:
+      'VM README: "up to 7x less RAM than Prometheus" with millions of unique series (node_exporter-like data, default configs, 10 s scrape)',
+    normalisation: 'average RSS over the run, same data into both',
+    measure: {
+      kind: 'ratio',
+      numerator: { run: 'prometheus-remote-write', metric: 'backendRssAvgBytes' },
+      denominator: { run: 'victoriametrics-remote-write', metric: 'backendRssAvgBytes' },
+    },
+    unreproducedCondition: 'millions of unique series (the quick run has far fewer)',
+  },
+  {
+    id: 'vm.compression',
+    statement: '10:1 compression',
+    stated: { comparator: '>=', value: 10, unit: 'raw OTLP bytes / disk bytes' },
+    sources:
+      'VM docs quote bytes per sample: ~0.4-1 B/sample on real data vs 16 B raw; Prometheus docs 1-2 B/sample. Report B/sample for both',
+    normalisation: 'ratio; bytes per sample beside it',
+    measure: { kind: 'figure', figure: { run: 'victoriametrics-remote-write', metric: 'compressionRatio' } },
+  },
+  {
+    id: 'vm.vs_prometheus_speed',
+    statement: '20x Prometheus',
+    stated: {
+      comparator: '>=',
+      value: 20,
+      unit: 'x (Prometheus CPU / VictoriaMetrics CPU per million samples)',
+    },
+    sources: 'VM README says "up to 20x" vs InfluxDB and TimescaleDB, not Prometheus',
+    normalisation: 'CPU seconds per million samples ingested, same data into both',
+    measure: {
+      kind: 'ratio',
+      numerator: { run: 'prometheus-remote-write', metric: 'cpuSecondsPerMillionItems' },
+      denominator: { run: 'victoriametrics-remote-write', metric: 'cpuSecondsPerMillionItems' },
+    },
+  },
+  {
+    id: 'loki.ingest',
+    statement: '100 GB+/day per instance',
+    stated: { comparator: '>=', value: 100, unit: 'GB/day per instance' },
+    sources: 'Loki docs: monolithic mode up to ~20 GB/day; default per-tenant limit 4 MB/s (~345 GB/day)',
+    normalisation: 'per instance',
+    measure: { kind: 'unavailable', reason: LOKI_UNAVAILABLE },
+  },
+  {
+    id: 'loki.query',
+    statement: '< 1 s label query',
+    stated: { comparator: '<=', value: 1000, unit: 'ms p99' },
+    sources: 'No primary figure',
+    normalisation: 'per query',
+    measure: { kind: 'unavailable', reason: LOKI_UNAVAILABLE },
+  },
+  {
+    id: 'loki.cost',
+    statement: '~$0.02/GB/month',
+    stated: { comparator: '<=', value: 0.02, unit: '$/GB/month' },
+    sources: 'Object-storage price: report bytes on disk per line / per raw GB instead',
+    normalisation: 'bytes per line',
+    measure: { kind: 'unavailable', reason: `a price, not measurable; ${LOKI_UNAVAILABLE}` },
+  },
+  {
+    id: 'loki.compression',
+    statement: '10:1 compression',
+    stated: { comparator: '>=', value: 10, unit: 'raw OTLP bytes / disk bytes' },
+    sources:
+      'No primary ratio; default chunk encoding gzip; Loki exposes loki_ingester_chunk_compression_ratio',
+    normalisation: 'ratio',
+    measure: { kind: 'unavailable', reason: LOKI_UNAVAILABLE },
+  },
+  {
+    id: 'collector.throughput',
+    statement: '100K+ spans/s',
+    stated: { comparator: '>=', value: 100_000, unit: 'spans/s per core' },
+    sources:
+      'Collector performance doc: offered 100K spans/s, sustained ~12K spans/s on 1 CPU / 2 GB and ~24K on 2 CPU / 4 GB (OTLP, ~20 attributes/span); 10K spans/s of tiny spans cost ~6-12% of a core',
+    normalisation: 'accepted spans/s divided by the cores the Collector used (pinned to one core)',
+    measure: {
+      kind: 'figure',
+      figure: { run: 'collector-traces', metric: 'achievedRatePerS' },
+      perBackendCore: true,
+    },
+    unreproducedCondition:
+      'a saturated core: the quick run divides a fixed rate by the cores used; `obsbench capacity` finds the saturated figure',
+  },
+  {
+    id: 'collector.p99',
+    statement: '< 10 ms P99 processing latency',
+    stated: { comparator: '<=', value: 10, unit: 'ms p99' },
+    sources: "No primary figure; the batch processor's default timeout alone is 200 ms",
+    normalisation:
+      'P99 from the intended send to the Collector acknowledging the request (OTLP receiver, nop pipeline)',
+    measure: { kind: 'figure', figure: { run: 'collector-traces', metric: 'p99LatencyMs' } },
+  },
+  {
+    id: 'collector.resources',
+    statement: '2 GB memory / 1 CPU',
+    stated: { comparator: '<=', value: 2 * 1024 ** 3, unit: 'bytes peak RSS on 1 pinned core' },
+    sources: 'A sizing ratio (1 CPU : 2 GB), supported as a ratio at ~12K spans/s, not at 100K',
+    normalisation: 'peak RSS at the run rate, Collector pinned to one core',
+    measure: { kind: 'figure', figure: { run: 'collector-traces', metric: 'backendRssMaxBytes' } },
+  },
+  {
+    id: 'victorialogs.ratio_10_1',
+    statement: '10:1 compression, all',
+    stated: { comparator: '>=', value: 10, unit: 'raw OTLP bytes / disk bytes' },
+    sources: 'Measure raw OTLP protobuf bytes / bytes on disk with the same data for every backend',
+    normalisation: 'ratio; bytes per line beside it',
+    measure: { kind: 'figure', figure: { run: 'victorialogs-logs', metric: 'compressionRatio' } },
+  },
+  {
+    id: 'prometheus.ratio_10_1',
+    statement: '10:1 compression, all',
+    stated: { comparator: '>=', value: 10, unit: 'raw OTLP bytes / disk bytes' },
+    sources:
+      'Measure raw OTLP protobuf bytes / bytes on disk with the same data for every backend (Prometheus: WAL and head chunks until its 2 h compaction)',
+    normalisation: 'ratio; bytes per sample beside it',
+    measure: { kind: 'figure', figure: { run: 'prometheus-remote-write', metric: 'compressionRatio' } },
+    unreproducedCondition:
+      'compacted blocks: within 2 h Prometheus holds the data in its WAL, not in compressed blocks',
+  },
+];

@@ -1,0 +1,196 @@
+// Turns the claims catalog plus the validate runs' results into verdicts: pass / fail /
+// inconclusive, each with the measured figure, its per-core form, the conditions on this machine
+// and the reason. A claim is never passed silently: no figure means inconclusive, with why.
+
+import type { RunResult, VerdictState } from '../result/run-result.js';
+import { formatFigure, resultMetric } from '../result/thresholds.js';
+import type { Claim, ClaimRun, FigureRef } from './catalog.js';
+
+export interface ClaimVerdict {
+  id: string;
+  statement: string;
+  stated: string;
+  measured: number | null;
+  /** The measured figure per core the backend used, where that normalisation applies. */
+  perCore: number | null;
+  unit: string;
+  conditions: string;
+  sources: string;
+  verdict: VerdictState;
+  reason: string;
+}
+
+/** A validate run: its result, or why there is none. */
+export type RunOutcome = { result: RunResult } | { error: string };
+
+interface Measured {
+  value: number | null;
+  perCore: number | null;
+  runs: ClaimRun[];
+  /** Why value is null. */
+  missing: string;
+}
+
+function runResult(runs: ReadonlyMap<ClaimRun, RunOutcome>, run: ClaimRun): RunResult | string {
+  const outcome = runs.get(run);
+  if (!outcome) return `run ${run} was not part of this validate`;
+  if ('error' in outcome) return `run ${run} failed: ${outcome.error}`;
+  if (outcome.result.status !== 'complete') return `run ${run} ended early: ${outcome.result.statusReason}`;
+  return outcome.result;
+}
+
+function figure(
+  runs: ReadonlyMap<ClaimRun, RunOutcome>,
+  ref: FigureRef,
+): { value: number | null; missing: string } {
+  const r = runResult(runs, ref.run);
+  if (typeof r === 'string') return { value: null, missing: r };
+  const value = resultMetric(r, ref.metric);
+  return value === null
+    ? { value: null, missing: `run ${ref.run} did not measure ${ref.metric}` }
+    : { value, missing: '' };
+}
+
+function geometricMean(values: number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+}
+
+function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measured {
+  const m = claim.measure;
+  switch (m.kind) {
+    case 'unavailable':
+      return { value: null, perCore: null, runs: [], missing: m.reason };
+    case 'figure': {
+      const f = figure(runs, m.figure);
+      if (f.value === null || !m.perBackendCore)
+        return { value: f.value, perCore: null, runs: [m.figure.run], missing: f.missing };
+      const cores = figure(runs, { run: m.figure.run, metric: 'backendCoresAvg' });
+      const perCore = cores.value !== null && cores.value > 0 ? f.value / cores.value : null;
+      return {
+        value: perCore,
+        perCore,
+        runs: [m.figure.run],
+        missing:
+          perCore === null
+            ? `run ${m.figure.run}: backend CPU not measured (${cores.missing || 'zero cores'})`
+            : '',
+      };
+    }
+    case 'ratio': {
+      const a = figure(runs, m.numerator);
+      const b = figure(runs, m.denominator);
+      const value = a.value !== null && b.value !== null && b.value > 0 ? a.value / b.value : null;
+      return {
+        value,
+        perCore: null,
+        runs: [m.numerator.run, m.denominator.run],
+        missing: value === null ? a.missing || b.missing || 'denominator is zero' : '',
+      };
+    }
+    case 'query-speedup': {
+      const slow = runResult(runs, m.slower);
+      const fast = runResult(runs, m.faster);
+      if (typeof slow === 'string' || typeof fast === 'string') {
+        return {
+          value: null,
+          perCore: null,
+          runs: [m.slower, m.faster],
+          missing: [slow, fast].filter((x) => typeof x === 'string').join('; '),
+        };
+      }
+      const ratios: number[] = [];
+      for (const [name, s] of Object.entries(slow.read.queries)) {
+        const f = fast.read.queries[name];
+        if (f && s.count > 0 && f.count > 0 && f.p50 > 0) ratios.push(s.p50 / f.p50);
+      }
+      return {
+        value: ratios.length > 0 ? geometricMean(ratios) : null,
+        perCore: null,
+        runs: [m.slower, m.faster],
+        missing: ratios.length > 0 ? '' : 'no read query measured on both backends',
+      };
+    }
+    case 'read-p99': {
+      const r = runResult(runs, m.run);
+      if (typeof r === 'string') return { value: null, perCore: null, runs: [m.run], missing: r };
+      const p99s = Object.values(r.read.queries)
+        .filter((q) => q.count > 0)
+        .map((q) => q.p99);
+      return {
+        value: p99s.length > 0 ? Math.max(...p99s) : null,
+        perCore: null,
+        runs: [m.run],
+        missing: p99s.length > 0 ? '' : `run ${m.run} measured no read query`,
+      };
+    }
+  }
+}
+
+/** One line on how a run was done here: backend, pinning, rate, duration, cores used, ceiling. */
+export function runConditions(run: ClaimRun, r: RunResult): string {
+  const parts = [
+    `${run}: ${r.backend.name} ${r.backend.version}`,
+    r.env.backendCores ? `backend pinned to core ${r.env.backendCores.join(',')}` : 'backend not pinned',
+    r.env.harnessCores ? `harness on core ${r.env.harnessCores.join(',')}` : 'harness not pinned',
+    `${formatFigure(r.load.targetRatePerS)} items/s for ${formatFigure(r.load.durationS)} s, batch ${r.scenario.batchSize}`,
+  ];
+  if (r.backend.coresAvg !== null) parts.push(`backend used ${r.backend.coresAvg.toFixed(2)} cores`);
+  if (r.backend.rssMaxBytes !== null)
+    parts.push(`peak RSS ${(r.backend.rssMaxBytes / 2 ** 20).toFixed(0)} MiB`);
+  if (r.backend.bytesPerItem !== null) parts.push(`${r.backend.bytesPerItem.toFixed(2)} B/item on disk`);
+  if (r.harness.ceilingItemsPerS !== null)
+    parts.push(`harness ceiling ${formatFigure(r.harness.ceilingItemsPerS)} items/s`);
+  return parts.join(', ');
+}
+
+function compare(value: number, comparator: '>=' | '<=', stated: number): boolean {
+  return comparator === '>=' ? value >= stated : value <= stated;
+}
+
+export function evaluateClaim(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): ClaimVerdict {
+  const m = measure(claim, runs);
+  const conditions = m.runs
+    .map((run) => {
+      const r = runResult(runs, run);
+      return typeof r === 'string' ? r : runConditions(run, r);
+    })
+    .join(' | ');
+  const base = {
+    id: claim.id,
+    statement: claim.statement,
+    stated: `${claim.stated.comparator} ${formatFigure(claim.stated.value)} ${claim.stated.unit}`,
+    measured: m.value,
+    perCore: m.perCore,
+    unit: claim.stated.unit,
+    conditions: conditions || 'not run here',
+    sources: claim.sources,
+  };
+  if (m.value === null) return { ...base, verdict: 'inconclusive', reason: m.missing };
+  const holds = compare(m.value, claim.stated.comparator, claim.stated.value);
+  const figureText = `measured ${formatFigure(m.value)} ${claim.stated.unit} (${claim.normalisation})`;
+  if (holds)
+    return {
+      ...base,
+      verdict: 'pass',
+      reason: `${figureText}, ${claim.stated.comparator} ${formatFigure(claim.stated.value)}`,
+    };
+  if (claim.unreproducedCondition) {
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      reason: `${figureText} falls short, but the claim's condition is not reproduced here: ${claim.unreproducedCondition}`,
+    };
+  }
+  return {
+    ...base,
+    verdict: 'fail',
+    reason: `${figureText}, not ${claim.stated.comparator} ${formatFigure(claim.stated.value)}`,
+  };
+}
+
+export function evaluateClaims(
+  claims: readonly Claim[],
+  runs: ReadonlyMap<ClaimRun, RunOutcome>,
+): ClaimVerdict[] {
+  return claims.map((claim) => evaluateClaim(claim, runs));
+}

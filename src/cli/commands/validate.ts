@@ -1,0 +1,59 @@
+// `obsbench validate [--quick]`: every documented figure of the claims catalog, measured here.
+
+import { validateClaims } from '../../claims/validate.js';
+import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
+import { parseCommandArgs } from '../args.js';
+
+export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--out <dir>] [--json]
+
+Runs the claims scenarios (scenarios/claims/: VictoriaMetrics and Prometheus on the same samples,
+the Collector, VictoriaLogs) against backends it starts itself, each pinned to the last core with
+obsbench on the others, then gives every claim of shared/CLAIMS.md a verdict: pass, fail, or
+inconclusive with the reason (a backend that cannot run here, a condition not reproduced).
+Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results.
+
+Options:
+  --quick      20 s per run (about 5 minutes in all) instead of 60 s
+  --out <dir>  parent directory for results (default: results)
+  --json       print verdicts.json to stdout instead of the Markdown table
+  -h, --help   this help
+
+Exit codes: 0 every claim has a verdict; 2 bad input; 130 interrupted.`;
+
+export async function validateCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs('validate', argv, {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'results' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${VALIDATE_HELP}\n`);
+    return 0;
+  }
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('obsbench: stopping; the verdicts of what ran are still written\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const outcome = await validateClaims({
+      quick: values.quick as boolean,
+      outDir: values.out as string,
+      signal: abort.signal,
+      onRun: (run, index, total) => process.stderr.write(`validate: run ${index + 1}/${total}: ${run}\n`),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(outcome.verdicts, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `${formatVerdictsMarkdown(outcome.verdicts)}\nverdicts: ${outcome.files.join(', ')}\n`,
+      );
+    return abort.signal.aborted ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

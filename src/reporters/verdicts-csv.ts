@@ -1,0 +1,24 @@
+// Claim verdicts as CSV (csv-stringify), one row per claim.
+
+import { stringify } from 'csv-stringify/sync';
+import type { ClaimVerdict } from '../claims/evaluate.js';
+
+const COLUMNS = [
+  'id',
+  'statement',
+  'stated',
+  'measured',
+  'perCore',
+  'unit',
+  'verdict',
+  'reason',
+  'conditions',
+  'sources',
+] as const;
+
+export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
+  return stringify(
+    verdicts.map((v) => COLUMNS.map((c) => v[c] ?? '')),
+    { header: true, columns: [...COLUMNS] },
+  );
+}

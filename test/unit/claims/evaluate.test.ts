@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { CLAIM_RUNS, CLAIMS, type Claim, type ClaimRun } from '../../../src/claims/catalog.js';
+import { evaluateClaim, evaluateClaims, type RunOutcome } from '../../../src/claims/evaluate.js';
+import { formatVerdictsCsv } from '../../../src/reporters/verdicts-csv.js';
+import { formatVerdictsMarkdown } from '../../../src/reporters/verdicts-md.js';
+import type { RunResult } from '../../../src/result/run-result.js';
+import { repoRoot } from '../../../src/stack/paths.js';
+import { makeRunResult } from '../reporters/fixture.js';
+
+function run(edit: (r: RunResult) => void): RunOutcome {
+  const r = makeRunResult();
+  edit(r);
+  return { result: r };
+}
+
+const latency = (p50: number) => ({
+  count: 100,
+  p50,
+  p90: p50,
+  p99: p50,
+  p999: p50,
+  max: p50,
+  mean: p50,
+  hdrBase64: '',
+});
+
+function runs(): Map<ClaimRun, RunOutcome> {
+  return new Map<ClaimRun, RunOutcome>([
+    [
+      'victoriametrics-remote-write',
+      run((r) => {
+        r.load.achievedRatePerS = 50_000;
+        r.backend.coresAvg = 0.1; // 500K per core used
+        r.backend.rssAvgBytes = 100e6;
+        r.backend.cpuSecondsPerMillionItems = 2;
+        r.backend.compressionRatio = 40;
+        r.read.queries = { rate_by_name: latency(2), topk: latency(4) };
+      }),
+    ],
+    [
+      'prometheus-remote-write',
+      run((r) => {
+        r.backend.rssAvgBytes = 300e6;
+        r.backend.cpuSecondsPerMillionItems = 6;
+        r.backend.compressionRatio = 3;
+        r.read.queries = { rate_by_name: latency(8), topk: latency(16), only_here: latency(1) };
+      }),
+    ],
+    ['collector-traces', { error: 'otelcol is not installed: run obsbench stack install otelcol' }],
+  ]);
+}
+
+test('the catalog covers every row of shared/CLAIMS.md and reads only validate runs', () => {
+  // shared/ sits beside the repository (as CI lays it out).
+  const doc = readFileSync(join(repoRoot(), '..', 'shared', 'CLAIMS.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| ([a-z*]+\.[a-z_0-9]+) \|/gm)].map((m) => m[1]);
+  const ids = new Set(CLAIMS.map((c) => c.id));
+  for (const id of rows) {
+    if (id === '*.ratio_10_1')
+      assert.ok(
+        [...ids].some((x) => x.endsWith('.ratio_10_1')),
+        id,
+      );
+    else assert.ok(ids.has(id), `claim ${id} of CLAIMS.md is in the catalog`);
+  }
+  assert.equal(ids.size, CLAIMS.length, 'ids are unique');
+  for (const c of CLAIMS) {
+    const m = c.measure;
+    const used =
+      m.kind === 'figure' ? [m.figure.run] : m.kind === 'ratio' ? [m.numerator.run, m.denominator.run] : [];
+    for (const r of used) assert.ok(CLAIM_RUNS.includes(r), `${c.id} reads ${r}`);
+  }
+});
+
+test('per-core, ratio and query-speedup claims give measured verdicts', () => {
+  const verdicts = new Map(evaluateClaims(CLAIMS, runs()).map((v) => [v.id, v]));
+  const perCore = verdicts.get('vm.ingest_per_core');
+  assert.equal(perCore?.perCore, 500_000);
+  assert.equal(
+    perCore?.verdict,
+    'inconclusive',
+    'short of 1M on an unsaturated core: condition not reproduced',
+  );
+  assert.match(perCore?.reason ?? '', /measured 500000 .*falls short.*saturated/);
+  const memory = verdicts.get('vm.memory_vs_prometheus');
+  assert.equal(memory?.measured, 3);
+  assert.equal(memory?.verdict, 'inconclusive');
+  const speed = verdicts.get('vm.vs_prometheus_speed');
+  assert.equal(speed?.measured, 3);
+  assert.equal(speed?.verdict, 'fail', 'no unreproduced condition: a plain fail');
+  const query = verdicts.get('vm.query_vs_prometheus');
+  assert.equal(query?.measured, 4, 'geometric mean of 8/2 and 16/4 over the shared queries');
+  assert.equal(query?.verdict, 'fail');
+  assert.equal(verdicts.get('vm.compression')?.verdict, 'pass');
+  assert.match(
+    verdicts.get('vm.compression')?.conditions ?? '',
+    /victoriametrics-remote-write: .* items\/s for/,
+  );
+});
+
+test('no figure is never a pass: unavailable backends and failed runs are inconclusive with the reason', () => {
+  const verdicts = new Map(evaluateClaims(CLAIMS, runs()).map((v) => [v.id, v]));
+  assert.equal(verdicts.get('tempo.ingest')?.verdict, 'inconclusive');
+  assert.match(verdicts.get('tempo.ingest')?.reason ?? '', /AGPL/);
+  assert.equal(verdicts.get('collector.p99')?.verdict, 'inconclusive');
+  assert.match(
+    verdicts.get('collector.p99')?.reason ?? '',
+    /run collector-traces failed: otelcol is not installed/,
+  );
+  assert.match(verdicts.get('victorialogs.ratio_10_1')?.reason ?? '', /was not part of this validate/);
+  for (const v of verdicts.values()) assert.ok(v.reason.length > 0, v.id);
+});
+
+test('a partial run is not measured', () => {
+  const r = runs();
+  r.set(
+    'victoriametrics-remote-write',
+    run((x) => {
+      x.status = 'partial';
+      x.statusReason = 'victoria-metrics exited';
+    }),
+  );
+  const claim = CLAIMS.find((c) => c.id === 'vm.compression') as Claim;
+  const v = evaluateClaim(claim, r);
+  assert.equal(v.verdict, 'inconclusive');
+  assert.match(v.reason, /ended early: victoria-metrics exited/);
+});
+
+test('Markdown and CSV carry every claim with its verdict', () => {
+  const verdicts = evaluateClaims(CLAIMS, runs());
+  const md = formatVerdictsMarkdown(verdicts);
+  assert.match(md, /\| claim \| stated \| measured \| per core \| conditions here \| verdict \|/);
+  for (const v of verdicts) assert.ok(md.includes(`${v.id}: `), v.id);
+  const csv = formatVerdictsCsv(verdicts).trim().split('\n');
+  assert.equal(csv[0], 'id,statement,stated,measured,perCore,unit,verdict,reason,conditions,sources');
+  assert.ok(csv.length >= verdicts.length + 1);
+});
