@@ -32,13 +32,21 @@ export function sizeAttributes(w: ProtoWriter, list: AttributeList): number {
   const ids = list.ids;
   const cache = w.keyValueCache;
   for (let i = 0; i < n; i++) {
+    // An interned attribute needs nothing but its id: the list's other arrays stay out of the CPU
+    // cache (a batch of span records is far larger than L2).
+    const id = ids[i];
+    if (id !== 0) {
+      const ref = cache.lookupInterned(id);
+      if (ref >= 0) {
+        w.pushFragment(ref);
+        total += 1 + (ref & FRAGMENT_LENGTH_MASK);
+        continue;
+      }
+    }
     const key = keys[i];
     const type = types[i];
-    const id = ids[i];
     let kvRef = -1;
-    if (id !== 0) {
-      kvRef = cache.lookupInterned(id);
-    } else if (key.length <= CACHED_STRING_MAX_CHARS) {
+    if (id === 0 && key.length <= CACHED_STRING_MAX_CHARS) {
       if (type === VALUE_STRING) {
         const value = list.strings[i];
         if (value.length <= CACHED_STRING_MAX_CHARS) kvRef = cache.lookup(key, type, value);
