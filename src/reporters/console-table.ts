@@ -56,6 +56,9 @@ export function formatSummaryTable(results: RunResult[]): string {
   for (const row of rows) out.push(line(row));
   out.push('', LATENCY_NOTE);
 
+  const backendLines = results.map(backendLine).filter((line) => line !== '');
+  if (backendLines.length > 0) out.push('', ...backendLines);
+
   const notes: string[] = [];
   for (const r of results) {
     const name = r.scenario.name;
@@ -100,4 +103,28 @@ function verdictCell(r: RunResult): string {
 
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}~`;
+}
+
+/** What the probes measured of a managed backend, one line; '' when nothing was measured. */
+function backendLine(r: RunResult): string {
+  const b = r.backend;
+  const parts: string[] = [];
+  if (b.coresAvg !== null) parts.push(`${b.coresAvg.toFixed(2)} cores`);
+  if (b.rssAvgBytes !== null && b.rssMaxBytes !== null) {
+    parts.push(`RSS ${humanMegabytes(b.rssAvgBytes)} MB avg / ${humanMegabytes(b.rssMaxBytes)} MB peak`);
+  }
+  if (b.cpuSecondsPerMillionItems !== null)
+    parts.push(`${b.cpuSecondsPerMillionItems.toFixed(2)} CPU s per 1M items`);
+  if (b.diskBytes !== null) {
+    const perItem = b.bytesPerItem === null ? '' : `, ${b.bytesPerItem.toFixed(2)} B/item`;
+    const ratio = b.compressionRatio === null ? '' : `, ${b.compressionRatio.toFixed(1)}:1 vs raw OTLP`;
+    parts.push(`disk ${humanMegabytes(b.diskBytes)} MB${perItem}${ratio}`);
+  }
+  const own = Object.entries(b.ownStorageFigures)
+    .map(([key, value]) => `${key} ${Number.isInteger(value) ? value : value.toFixed(2)}`)
+    .join(', ');
+  if (own) parts.push(`own: ${own}`);
+  if (r.read.freshnessMs !== null) parts.push(`freshness ${humanMs(r.read.freshnessMs)} ms`);
+  if (parts.length === 0) return '';
+  return `BACKEND       ${r.scenario.name}: ${b.name} ${b.version}: ${parts.join('; ')}`;
 }

@@ -102,3 +102,24 @@ test('summary table marks partial runs and unmeasured latency', () => {
   assert.match(row, / - +- +- +\S+ /); // p50 / p99 / p999 blank, service time present
   assert.ok(row.trimEnd().endsWith('-'));
 });
+
+test('the summary gives a managed backend line with cores, RSS, disk per item and the ratio', () => {
+  const r = makeRunResult();
+  r.backend.ownStorageFigures = { storageBytesPerSample: 0.8123 };
+  const text = formatSummaryTable([r]);
+  assert.match(
+    text,
+    /BACKEND +tempo-otlp-grpc-10k: tempo 2\.6\.1: 1\.60 cores; RSS 540 MB avg \/ 571 MB peak; 161\.60 CPU s per 1M items; disk 25 MB, 42\.09 B\/item, 10\.0:1 vs raw OTLP; own: storageBytesPerSample 0\.81; freshness 850 ms/,
+  );
+  r.backend = {
+    ...r.backend,
+    coresAvg: null,
+    rssAvgBytes: null,
+    rssMaxBytes: null,
+    cpuSecondsPerMillionItems: null,
+    diskBytes: null,
+    ownStorageFigures: {},
+  };
+  r.read.freshnessMs = null;
+  assert.doesNotMatch(formatSummaryTable([r]), /BACKEND/);
+});
