@@ -91,7 +91,7 @@ export function downstreamProblems(doc: ScenarioDocument): Problem[] {
   const signal = downstreamSignal(pipeline, doc.signal);
   const allowed = downstreamKinds(protocol, signal);
   const hop = pipeline === undefined ? 'vmagent' : `pipeline ${pipeline}`;
-  const example = allowed.includes('sink') ? '{ kind: sink }' : `{ kind: ${allowed[0]}, managed: true }`;
+  const example = allowed[0] === 'sink' ? '{ kind: sink }' : `{ kind: ${allowed[0]}, managed: true }`;
   const downstream = target.downstream;
   if (downstream === undefined) {
     problems.push({
