@@ -7,6 +7,7 @@ import {
   compressBody,
   contentEncodingHeader,
   decompressBody,
+  GZIP_OPTIONS,
 } from '../../../src/encoders/compression.js';
 import { otlpProtoTraces } from '../../../src/encoders/otlp-proto-traces.js';
 import { isObsbenchError } from '../../../src/errors.js';
@@ -64,4 +65,11 @@ test('an unknown codec is a usage error naming the allowed values', () => {
     (error) =>
       isObsbenchError(error) && error.code === 'E_USAGE' && /none, gzip, snappy, zstd/.test(error.message),
   );
+});
+
+test('gzip bodies are written at the fastest level (header XFL = 4) with the documented options', () => {
+  assert.deepStrictEqual(GZIP_OPTIONS, { level: 1, memLevel: 9 });
+  const body = compressBody('gzip', otlpProtoTraces.encode(buildTraceBatch(200)));
+  assert.deepStrictEqual([body[0], body[1], body[2]], [0x1f, 0x8b, 8], 'gzip magic, deflate');
+  assert.equal(body[8], 4, 'XFL: compressor used the fastest algorithm');
 });
