@@ -79,12 +79,11 @@ test('per-core, ratio and query-speedup claims give measured verdicts', () => {
   const verdicts = new Map(evaluateClaims(CLAIMS, runs()).map((v) => [v.id, v]));
   const perCore = verdicts.get('vm.ingest_per_core');
   assert.equal(perCore?.perCore, 500_000);
-  assert.equal(
-    perCore?.verdict,
-    'inconclusive',
-    'short of 1M on an unsaturated core: condition not reproduced',
+  assert.equal(perCore?.verdict, 'inconclusive', 'extrapolated from 0.1 cores: neither pass nor fail');
+  assert.match(
+    perCore?.reason ?? '',
+    /measured 500000 .*falls short of the claim, but extrapolated: the backend used only 0\.10 of 1 pinned core/,
   );
-  assert.match(perCore?.reason ?? '', /measured 500000 .*falls short.*saturated/);
   const memory = verdicts.get('vm.memory_vs_prometheus');
   assert.equal(memory?.measured, 3);
   assert.equal(memory?.verdict, 'inconclusive');
@@ -112,6 +111,35 @@ test('no figure is never a pass: unavailable backends and failed runs are inconc
   );
   assert.match(verdicts.get('victorialogs.ratio_10_1')?.reason ?? '', /was not part of this validate/);
   for (const v of verdicts.values()) assert.ok(v.reason.length > 0, v.id);
+});
+
+test('a per-core figure from a saturated backend is a measured pass or fail', () => {
+  const r = runs();
+  r.set(
+    'victoriametrics-remote-write',
+    run((x) => {
+      x.load.achievedRatePerS = 380_000;
+      x.backend.coresAvg = 0.95;
+      x.env.backendCores = [1];
+    }),
+  );
+  const claim = CLAIMS.find((c) => c.id === 'vm.ingest_per_core') as Claim;
+  const v = evaluateClaim(claim, r);
+  assert.equal(v.perCore, 400_000);
+  assert.equal(v.verdict, 'inconclusive', 'short, with the unreproduced-condition note of this claim');
+  assert.doesNotMatch(v.reason, /extrapolated/);
+  const collector = CLAIMS.find((c) => c.id === 'collector.throughput') as Claim;
+  r.set(
+    'collector-traces',
+    run((x) => {
+      x.load.achievedRatePerS = 30_000;
+      x.backend.coresAvg = 1;
+      x.env.backendCores = [1];
+    }),
+  );
+  const c = evaluateClaim({ ...collector, unreproducedCondition: undefined }, r);
+  assert.equal(c.verdict, 'fail', 'saturated and short: a measured fail');
+  assert.match(c.reason, /measured 30000 spans\/s per core/);
 });
 
 test('a partial run is not measured', () => {
