@@ -1,0 +1,60 @@
+// The probes' own HTTP calls: one GET / POST with a timeout whose failure names the URL, the status
+// and the start of the body, so a wrong query or a stopped backend reads plainly in the result.
+
+import { ObsbenchError } from '../../errors.js';
+
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+const BODY_EXCERPT_CHARS = 300;
+
+export async function httpGetText(url: string, timeoutMs = DEFAULT_READ_TIMEOUT_MS): Promise<string> {
+  return request(url, { method: 'GET' }, timeoutMs);
+}
+
+export async function httpGetJson<T>(url: string, timeoutMs = DEFAULT_READ_TIMEOUT_MS): Promise<T> {
+  const text = await httpGetText(url, timeoutMs);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new ObsbenchError('E_TARGET', `GET ${url}: response is not JSON: ${excerpt(text)}`, {
+      cause: error,
+    });
+  }
+}
+
+export async function httpPost(
+  url: string,
+  body: Uint8Array | string,
+  headers: Record<string, string>,
+  timeoutMs = DEFAULT_READ_TIMEOUT_MS,
+): Promise<string> {
+  return request(url, { method: 'POST', body, headers }, timeoutMs);
+}
+
+async function request(url: string, init: RequestInit, timeoutMs: number): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const reason =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : String(error);
+    throw new ObsbenchError('E_TARGET', `${init.method} ${url}: ${reason}`, { cause: error });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new ObsbenchError('E_TARGET', `${init.method} ${url}: HTTP ${response.status}: ${excerpt(text)}`);
+  }
+  return text;
+}
+
+function excerpt(text: string): string {
+  return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
+}
+
+/** path?k=v&… with every value URL-encoded. */
+export function withQuery(path: string, params: Record<string, string | number>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) search.set(key, String(value));
+  return `${path}?${search.toString()}`;
+}

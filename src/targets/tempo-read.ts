@@ -1,0 +1,156 @@
+// Tempo's read path. UNTESTED HERE: Tempo is AGPL and not built in this stack; the paths follow
+// Tempo's HTTP API docs (GET /api/traces/<traceID>, GET /api/search?q=<TraceQL>&start&end&limit,
+// both on the query frontend, :3200 by default) and need a check against a real Tempo first.
+//
+// countStored counts spans of the traces a TraceQL search `{}` returns for the window (spanSet
+// .matched per trace): complete only while limit covers every trace of the run, so for big runs it
+// verifies a sample. Canaries are single-span traces sent as OTLP/JSON to ctx.ingestBaseUrl
+// (the OTLP/HTTP receiver, :4318 by default) and polled by ID.
+
+import { randomBytes } from 'node:crypto';
+import { ObsbenchError } from '../errors.js';
+import {
+  DEFAULT_READ_TIMEOUT_MS,
+  httpGetJson,
+  httpGetText,
+  httpPost,
+  withQuery,
+} from '../probes/read/http.js';
+import type { QuerySpec, ReadContext, ReadProbe } from '../probes/read/read-probe.js';
+
+/** Traces one count search asks for; Tempo's own max_search_results_limit may cap it lower. */
+const SEARCH_LIMIT = 10_000;
+
+export interface TempoSearchResponse {
+  traces?: { traceID: string; spanSet?: { matched?: number }; spanSets?: { matched?: number }[] }[];
+}
+
+function windowParams(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>): { start: string; end: string } {
+  return { start: String(Math.floor(ctx.fromUs / 1e6)), end: String(Math.ceil(ctx.toUs / 1e6)) };
+}
+
+export function tempoSearchPath(
+  ctx: Pick<ReadContext, 'fromUs' | 'toUs'>,
+  traceql: string,
+  limit: number,
+): string {
+  return withQuery('/api/search', { q: traceql, limit, ...windowParams(ctx) });
+}
+
+/** Spans matched per trace, summed; a trace with several span sets counts each set's matches. */
+export function spansInSearch(response: TempoSearchResponse): { traces: number; spans: number } {
+  let spans = 0;
+  const traces = response.traces ?? [];
+  for (const trace of traces) {
+    if (trace.spanSets && trace.spanSets.length > 0) {
+      for (const set of trace.spanSets) spans += set.matched ?? 0;
+    } else {
+      spans += trace.spanSet?.matched ?? 0;
+    }
+  }
+  return { traces: traces.length, spans };
+}
+
+export function tempoQueries(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>, traceId: string | null): QuerySpec[] {
+  const specs: QuerySpec[] = [];
+  if (traceId) {
+    specs.push({
+      name: 'trace_by_id',
+      description: 'one whole trace by its ID',
+      path: `/api/traces/${traceId}`,
+    });
+  }
+  specs.push(
+    {
+      name: 'traceql_errors',
+      description: 'TraceQL: traces with an error span in the window (limit 20)',
+      path: tempoSearchPath(ctx, '{ status = error }', 20),
+    },
+    {
+      name: 'traceql_slow',
+      description: 'TraceQL: traces with a span over 100 ms in the window (limit 20)',
+      path: tempoSearchPath(ctx, '{ duration > 100ms }', 20),
+    },
+  );
+  return specs;
+}
+
+/** Trace ID of canary `seq`: 16 random bytes per process, the last 4 replaced by seq. */
+const CANARY_PREFIX = randomBytes(12).toString('hex');
+export function canaryTraceId(seq: number): string {
+  return `${CANARY_PREFIX}${(seq >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+export function canarySpanJson(seq: number, timeUs: number): string {
+  const startNs = `${Math.floor(timeUs)}000`;
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'obsbench-canary' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: canaryTraceId(seq),
+                spanId: canaryTraceId(seq).slice(16),
+                name: 'obsbench-canary',
+                kind: 1,
+                startTimeUnixNano: startNs,
+                endTimeUnixNano: startNs,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+export const tempoRead: ReadProbe = {
+  unit: 'spans (of the traces a TraceQL {} search returns for the window; a sample once traces exceed the search limit)',
+  queries: async (ctx) => {
+    const found = await httpGetJson<TempoSearchResponse>(
+      `${ctx.baseUrl}${tempoSearchPath(ctx, '{}', 1)}`,
+      ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    );
+    return tempoQueries(ctx, found.traces?.[0]?.traceID ?? null);
+  },
+  countStored: async (ctx) => {
+    const response = await httpGetJson<TempoSearchResponse>(
+      `${ctx.baseUrl}${tempoSearchPath(ctx, '{}', SEARCH_LIMIT)}`,
+      ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    );
+    return { total: spansInSearch(response).spans, byGroup: null };
+  },
+  canary: {
+    write: async (ctx, seq) => {
+      if (!ctx.ingestBaseUrl) {
+        throw new ObsbenchError(
+          'E_INTERNAL',
+          'tempo canary: ReadContext.ingestBaseUrl (the OTLP/HTTP receiver) is required',
+        );
+      }
+      await httpPost(
+        `${ctx.ingestBaseUrl}/v1/traces`,
+        canarySpanJson(seq, Date.now() * 1000),
+        {
+          'content-type': 'application/json',
+        },
+        ctx.requestTimeoutMs,
+      );
+    },
+    isVisible: async (ctx, seq) => {
+      try {
+        await httpGetText(
+          `${ctx.baseUrl}/api/traces/${canaryTraceId(seq)}`,
+          ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+        );
+        return true;
+      } catch (error) {
+        // 404 until the trace is found; other failures propagate as poll errors.
+        if (error instanceof ObsbenchError && / HTTP 404:/.test(error.message)) return false;
+        throw error;
+      }
+    },
+  },
+};
