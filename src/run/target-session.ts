@@ -14,6 +14,8 @@ import { assertEndpointAllowed } from '../targets/endpoint.js';
 import { backendTarget } from '../targets/registry.js';
 import { startSink } from '../targets/sink/index.js';
 import { checkEndpointReachable } from '../transport/index.js';
+import type { BackendProbeHandle } from './backend-measure.js';
+import { type DownstreamReading, openDownstream } from './downstream.js';
 
 const PREFLIGHT_TIMEOUT_MS = 3000;
 const SETTLE_POLL_MS = 250;
@@ -31,10 +33,20 @@ export interface TargetSession {
   backendVersion: string;
   /** Items the target counted since the session opened, or null when it has no counter. */
   counts(): Promise<TargetCounts | null>;
-  /** Wait until the target's counters stop moving (in-flight ingestion done), then read them. */
-  settledCounts(): Promise<TargetCounts | null>;
+  /**
+   * Wait until the target's counters reach the items it acknowledged and stop moving (a backend
+   * may count a request after answering it), then read them; at most a few seconds.
+   */
+  settledCounts(acknowledged: number): Promise<TargetCounts | null>;
   /** Called if a managed backend dies before close(); the message names it and its last log lines. */
   onDeath(listener: (message: string) => void): void;
+  /**
+   * What reached the backend behind a managed first hop (Collector pipeline, vmagent), once data in
+   * flight has arrived (`expected`: items the first hop accepted); absent when there is none.
+   */
+  downstreamReading?(expected: number | null): Promise<DownstreamReading>;
+  /** A managed backend's process and data dir, for CPU, RSS and disk probes; null otherwise. */
+  probe: BackendProbeHandle | null;
   close(): Promise<void>;
 }
 
@@ -82,6 +94,7 @@ export async function openTarget(
     counts: async () => null,
     settledCounts: async () => null,
     onDeath: () => {},
+    probe: null,
     close: async () => {},
   };
 }
@@ -103,6 +116,7 @@ async function openSink(scenario: Scenario): Promise<TargetSession> {
     counts,
     settledCounts: counts,
     onDeath: () => {},
+    probe: null,
     close: () => sink.close(),
   };
 }
@@ -129,13 +143,15 @@ function backendCounter(
       refused: refused === null || base.refused === null ? null : refused - base.refused,
     };
   };
-  const settledCounts = async (): Promise<TargetCounts | null> => {
+  const settledCounts = async (acknowledged: number): Promise<TargetCounts | null> => {
     const deadline = Date.now() + SETTLE_MAX_MS;
     let last = await counts();
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
       const next = await counts();
-      if (next?.accepted === last?.accepted && next?.refused === last?.refused) return next;
+      const still = next?.accepted === last?.accepted && next?.refused === last?.refused;
+      // Short of what it acknowledged: its counter may lag its answers, so wait out the deadline.
+      if (still && (next === null || next.accepted >= acknowledged)) return next;
       last = next;
     }
     return last;
@@ -149,17 +165,26 @@ async function openManaged(
   o: OpenTargetOptions,
 ): Promise<TargetSession> {
   const installed = requireInstalled(backend.binaryName);
+  // A downstream starts first (the first hop's config names its URLs) and stops after it.
+  const downstream = await openDownstream(scenario, { logDir: o.logDir });
   const instance = await BackendInstance.start({
     target: backend,
     binary: installed.binaryPath,
     cores: o.backendCores ?? null,
     logDir: o.logDir,
+    launch: { pipeline: scenario.target.pipeline, downstream: downstream?.urls },
+  }).catch(async (error: unknown) => {
+    await downstream?.close();
+    throw error;
   });
   const listeners: ((message: string) => void)[] = [];
   instance.process.onUnexpectedExit = () => {
     const message = instance.process.deathError('exited unexpectedly during the run').message;
     for (const listener of listeners) listener(message);
   };
+  downstream?.onDeath((message) => {
+    for (const listener of listeners) listener(message);
+  });
   try {
     const baseline = await instance.scrape();
     const counter = backendCounter(
@@ -175,10 +200,16 @@ async function openManaged(
       backendVersion: backend.version(baseline) ?? `${installed.stamp.version} (pinned build)`,
       ...counter,
       onDeath: (listener) => listeners.push(listener),
-      close: () => instance.stop(),
+      probe: probeHandle(scenario, backend, instance),
+      downstreamReading: downstream ? (expected) => downstream.settledReading(expected) : undefined,
+      close: async () => {
+        await instance.stop();
+        await downstream?.close();
+      },
     };
   } catch (error) {
     await instance.stop();
+    await downstream?.close();
     throw error;
   }
 }
@@ -197,7 +228,26 @@ async function openExternalBackend(
     backendVersion: backend.version(baseline) ?? 'unknown',
     ...backendCounter(backend, scenario.signal, scenario.protocol, scrape, baseline),
     onDeath: () => {},
+    probe: null,
     close: async () => {},
+  };
+}
+
+function probeHandle(
+  scenario: Scenario,
+  backend: BackendTarget,
+  instance: BackendInstance,
+): BackendProbeHandle | null {
+  const pid = instance.process.pid;
+  if (pid === undefined) return null;
+  return {
+    pid,
+    dataDir: instance.dataDir,
+    flush: () => instance.flush(),
+    scrape: () => instance.scrape(),
+    accepted: (text) => backend.acceptedItems(text, scenario.signal, scenario.protocol),
+    diskSettleMs: backend.diskSettleMs ?? 0,
+    ownStorageFigures: (text) => backend.ownStorageFigures?.(text) ?? {},
   };
 }
 

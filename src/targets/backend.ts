@@ -3,7 +3,8 @@
 // refused. A new backend is one file implementing this and one line in the registry.
 
 import type { Signal } from '../model/index.js';
-import type { Protocol, TargetKind } from '../scenario/types.js';
+import type { CollectorPipeline, Protocol, TargetKind } from '../scenario/types.js';
+import type { DownstreamUrls } from './pipelines.js';
 
 export interface LaunchContext {
   dataDir: string;
@@ -11,6 +12,10 @@ export interface LaunchContext {
   configDir: string;
   /** Free loopback ports, one per name in `portNames`. */
   ports: Record<string, number>;
+  /** The Collector's pipeline (its config template); nop when unset. */
+  pipeline?: CollectorPipeline;
+  /** Where a first hop (Collector pipeline, vmagent) sends what it receives, when it has a downstream. */
+  downstream?: DownstreamUrls;
 }
 
 export interface BackendTarget {
@@ -49,6 +54,13 @@ export interface BackendTarget {
   refusedItems(metricsText: string, signal: Signal): number | null;
   /** Path that makes it write buffered data to disk, if any. */
   flushPath: string | null;
+  /**
+   * Milliseconds after the flush before its data dir holds everything (in-memory parts are written
+   * on a timer); the disk probe then also waits for the size to stop changing. 0 when unset.
+   */
+  diskSettleMs?: number;
+  /** The backend's own figures on its storage (e.g. bytes per sample), from its /metrics text. */
+  ownStorageFigures?(metricsText: string): Record<string, number>;
   /** Version text from its /metrics, if it publishes one. */
   version(metricsText: string): string | null;
 }

@@ -5,6 +5,7 @@
 
 import { sumMetric } from '../probes/prometheus-text.js';
 import type { BackendTarget } from './backend.js';
+import { renderStackConfig } from './config-template.js';
 
 export const prometheusTarget: BackendTarget = {
   kind: 'prometheus',
@@ -12,10 +13,8 @@ export const prometheusTarget: BackendTarget = {
   portNames: ['http'],
   supports: (signal, protocol) =>
     signal === 'metrics' && (protocol === 'otlp-http' || protocol === 'prometheus-remote-write'),
-  configFiles: () => ({
-    // Nothing to scrape: obsbench pushes. The global block only keeps the file a valid config.
-    'prometheus.yml': 'global:\n  scrape_interval: 1m\n',
-  }),
+  // Nothing to scrape: obsbench pushes (stack/prometheus/prometheus.yml, no placeholders).
+  configFiles: () => ({ 'prometheus.yml': renderStackConfig('prometheus/prometheus.yml', {}) }),
   launchArgs: (ctx) => [
     `--config.file=${ctx.configDir}/prometheus.yml`,
     `--storage.tsdb.path=${ctx.dataDir}`,
@@ -35,6 +34,19 @@ export const prometheusTarget: BackendTarget = {
   refusedItems: (text) =>
     (sumMetric(text, { name: 'prometheus_tsdb_out_of_order_samples_total' }) ?? 0) +
     (sumMetric(text, { name: 'prometheus_tsdb_out_of_bound_samples_total' }) ?? 0),
+  // No flush API: appended samples are in its WAL at once, the head's chunks stay in memory
+  // until a chunk fills (120 samples) or the head is compacted (2 h).
   flushPath: null,
+  diskSettleMs: 1000,
+  ownStorageFigures: (text) => {
+    const figures: Record<string, number> = {};
+    const wal = sumMetric(text, { name: 'prometheus_tsdb_wal_storage_size_bytes' });
+    const headChunks = sumMetric(text, { name: 'prometheus_tsdb_head_chunks_storage_size_bytes' });
+    const blocks = sumMetric(text, { name: 'prometheus_tsdb_storage_blocks_bytes' });
+    if (wal !== null) figures.walBytes = wal;
+    if (headChunks !== null) figures.headChunksBytes = headChunks;
+    if (blocks !== null) figures.blocksBytes = blocks;
+    return figures;
+  },
   version: (text) => /prometheus_build_info\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
 };
