@@ -24,7 +24,8 @@ const FLUSH_TIMEOUT_MS = 10_000;
 export interface BackendProbeHandle {
   /** Root of its process tree (the supervisor's watchdog; the backend runs below it). */
   pid: number;
-  dataDir: string;
+  /** Its data dir, or null when it stores nothing (a pipeline stage): then no disk figures. */
+  dataDir: string | null;
   flush(): Promise<void>;
   scrape(): Promise<string>;
   /** Items it has counted as accepted, from a scrape; null when it has no counter. */
@@ -77,7 +78,7 @@ export class BackendMeasure {
     // From here on the caller owns it and must dispose() it.
     const before = await handle.scrape().catch(() => '');
     await writeFile(join(resultDir, 'metrics-before.prom'), before);
-    measure.diskAtStart = await diskUsage(handle.dataDir);
+    measure.diskAtStart = handle.dataDir === null ? null : await diskUsage(handle.dataDir);
     measure.sampler.start();
     measure.scrapeTimer = setInterval(() => {
       // One scrape at a time: a slow or frozen backend skips ticks rather than queueing them.
@@ -128,7 +129,11 @@ export class BackendMeasure {
     let ownStorageFigures: Record<string, number> = {};
     // A frozen backend (SIGSTOP) must not hold the run: it gets a few seconds to answer.
     const answering = alive && (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) !== null;
-    if (answering) {
+    if (answering && this.handle.dataDir === null) {
+      notes.push('no disk figures: a pipeline stage that stores nothing');
+      const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
+      await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
+    } else if (answering) {
       const flushed = await withTimeout(this.handle.flush(), FLUSH_TIMEOUT_MS);
       if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
       disk = await this.settledDisk();
@@ -162,12 +167,13 @@ export class BackendMeasure {
   }
 
   private async settledDisk(): Promise<DiskUsage> {
+    const dataDir = this.handle.dataDir as string;
     await sleep(this.handle.diskSettleMs);
     const deadline = Date.now() + DISK_WAIT_MAX_MS;
-    let last = await diskUsage(this.handle.dataDir);
+    let last = await diskUsage(dataDir);
     while (Date.now() < deadline) {
       await sleep(DISK_STABLE_MS);
-      const next = await diskUsage(this.handle.dataDir);
+      const next = await diskUsage(dataDir);
       if (next.bytes === last.bytes && next.files === last.files) return next;
       last = next;
     }

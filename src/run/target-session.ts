@@ -242,7 +242,7 @@ function probeHandle(
   if (pid === undefined) return null;
   return {
     pid,
-    dataDir: instance.dataDir,
+    dataDir: backend.storesData === false ? null : instance.dataDir,
     flush: () => instance.flush(),
     scrape: () => instance.scrape(),
     accepted: (text) => backend.acceptedItems(text, scenario.signal, scenario.protocol),

@@ -54,6 +54,8 @@ export interface BackendTarget {
   refusedItems(metricsText: string, signal: Signal): number | null;
   /** Path that makes it write buffered data to disk, if any. */
   flushPath: string | null;
+  /** False for a pipeline stage that keeps nothing (the Collector, vmagent): no disk figures. Default true. */
+  storesData?: boolean;
   /**
    * Milliseconds after the flush before its data dir holds everything (in-memory parts are written
    * on a timer); the disk probe then also waits for the size to stop changing. 0 when unset.

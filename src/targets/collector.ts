@@ -53,5 +53,6 @@ export const collectorTarget: BackendTarget = {
     (sumMetric(text, { name: `otelcol_receiver_refused_${ITEM_NAME[signal]}_total` }) ?? 0) +
     (sumMetric(text, { name: `otelcol_receiver_failed_${ITEM_NAME[signal]}_total` }) ?? 0),
   flushPath: null,
+  storesData: false,
   version: (text) => /target_info\{[^}]*service_version="([^"]+)"/.exec(text)?.[1] ?? null,
 };

@@ -40,5 +40,7 @@ export const vmagentTarget: BackendTarget = {
     }),
   refusedItems: (text) => sumMetric(text, { name: 'vm_rows_ignored_total' }) ?? 0,
   flushPath: null,
+  // Its -remoteWrite.tmpDataPath only buffers what the downstream has not taken yet.
+  storesData: false,
   version: (text) => /vm_app_version\{[^}]*version="([^"]+)"/.exec(text)?.[1] ?? null,
 };
