@@ -19,17 +19,64 @@ import { utf8ByteLength, writeUtf8 } from './utf8.js';
 /** Below this length a JS loop measures UTF-8 faster than Buffer.byteLength's native call. */
 const NATIVE_LENGTH_CHARS = 32;
 /**
- * Fragments shorter than this are copied 4 bytes at a time through a DataView (inlined unaligned
- * loads and stores, ~3x faster than copyWithin's native call at 16..48 bytes); longer ones with
- * one copyWithin().
+ * Without bulk copy, fragments shorter than this are copied 4 bytes at a time through a DataView
+ * (inlined unaligned loads and stores, ~3x faster than copyWithin's native call at 16..48 bytes);
+ * longer ones with one copyWithin().
  */
 const NATIVE_COPY_BYTES = 64;
+/** Fragments from this long are copied by wasm memory.copy when the block is wasm memory. */
+const BULK_COPY_MIN_BYTES = 16;
+const WASM_PAGE_BYTES = 65536;
 
 export interface ProtoWriterOptions {
   /** Distinct short strings kept pre-encoded (default 16384; 0 disables the cache). */
   stringCacheEntries?: number;
   /** Distinct (key, value) attributes kept pre-encoded (default 32768; 0 disables the cache). */
   keyValueCacheEntries?: number;
+  /**
+   * Keep the block in WebAssembly memory and copy fragments with memory.copy (default true; the
+   * writer falls back to an ArrayBuffer if the runtime refuses the memory).
+   */
+  bulkCopy?: boolean;
+}
+
+// The runtime's WebAssembly API, as far as used here (the project's lib settings do not declare it).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+};
+type WasmMemory = InstanceType<typeof WebAssembly.Memory>;
+type BulkCopy = (to: number, from: number, length: number) => void;
+
+/**
+ * A wasm module exporting copy(to, from, length) = memory.copy on its imported memory "m"."mem":
+ * one bulk move per fragment, ~35% faster than a DataView word loop for 16..100-byte fragments
+ * (~0.1 us per default-shape span). Written out by hand:
+ *   (module (import "m" "mem" (memory 1))
+ *     (func (export "copy") (param i32 i32 i32) local.get 0 local.get 1 local.get 2 memory.copy))
+ */
+const BULK_COPY_WASM = new Uint8Array([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // magic, version 1
+  ...[0x01, 0x07, 0x01, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x00], // type: (i32, i32, i32) -> ()
+  ...[0x02, 0x0a, 0x01, 0x01, 0x6d, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, 0x01], // import m.mem, min 1 page
+  ...[0x03, 0x02, 0x01, 0x00], // one function of type 0
+  ...[0x07, 0x08, 0x01, 0x04, 0x63, 0x6f, 0x70, 0x79, 0x00, 0x00], // export "copy" = function 0
+  ...[0x0a, 0x0e, 0x01, 0x0c, 0x00], // code: one body of 12 bytes, no locals
+  ...[0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfc, 0x0a, 0x00, 0x00, 0x0b], // local.get 0 1 2, memory.copy, end
+]);
+let bulkCopyModule: object | undefined;
+
+/** A wasm memory of `pages` with its copy function, or null when the runtime refuses one. */
+function createBulkCopyMemory(pages: number): { memory: WasmMemory; copy: BulkCopy } | null {
+  try {
+    bulkCopyModule ??= new WebAssembly.Module(BULK_COPY_WASM);
+    const memory = new WebAssembly.Memory({ initial: pages });
+    const instance = new WebAssembly.Instance(bulkCopyModule, { m: { mem: memory } });
+    return { memory, copy: instance.exports.copy as BulkCopy };
+  } catch {
+    return null;
+  }
 }
 
 /** Arena bytes per cache entry allowed for (a string field averages well under 32 bytes). */
@@ -55,6 +102,9 @@ export class ProtoWriter implements ArenaHost {
   /** Over the whole block, for word-wise fragment copies. */
   private memoryView: DataView;
   private readonly outputStart: number;
+  /** Set when the block is wasm memory: grows in place, and copies fragments in bulk. */
+  private wasmMemory: WasmMemory | null = null;
+  private bulkCopy: BulkCopy | null = null;
   pos = 0;
   sizes: Int32Array;
   /** Size records written by the size pass / consumed by the write pass. */
@@ -80,6 +130,13 @@ export class ProtoWriter implements ArenaHost {
       );
     }
     this.outputStart = keyValueArenaEnd;
+    if (options.bulkCopy ?? true) {
+      const wasm = createBulkCopyMemory(Math.ceil((keyValueArenaEnd + initialBytes) / WASM_PAGE_BYTES));
+      if (wasm !== null) {
+        this.wasmMemory = wasm.memory;
+        this.bulkCopy = wasm.copy;
+      }
+    }
     this.memory = new Uint8Array(0);
     this.bytes = this.memory;
     this.buf = Buffer.alloc(0);
@@ -91,12 +148,23 @@ export class ProtoWriter implements ArenaHost {
     this.sizes = new Int32Array(initialSizes);
   }
 
-  /** A new block with `capacity` output bytes, keeping the arenas and the first `keep` output bytes. */
+  /** A block with `capacity` output bytes, keeping the arenas and the first `keep` output bytes. */
   private allocate(capacity: number, keep = 0): void {
-    const buffer = new ArrayBuffer(this.outputStart + capacity);
-    const memory = new Uint8Array(buffer);
-    memory.set(this.memory.subarray(0, Math.min(this.memory.length, this.outputStart + keep)));
-    this.memory = memory;
+    let buffer: ArrayBuffer;
+    if (this.wasmMemory !== null) {
+      // Growing keeps every byte; it detaches the old buffer, so all views are made again below.
+      const pages = Math.ceil((this.outputStart + capacity) / WASM_PAGE_BYTES);
+      const have = this.wasmMemory.buffer.byteLength / WASM_PAGE_BYTES;
+      if (pages > have) this.wasmMemory.grow(pages - have);
+      buffer = this.wasmMemory.buffer;
+      capacity = buffer.byteLength - this.outputStart;
+    } else {
+      buffer = new ArrayBuffer(this.outputStart + capacity);
+      new Uint8Array(buffer).set(
+        this.memory.subarray(0, Math.min(this.memory.length, this.outputStart + keep)),
+      );
+    }
+    this.memory = new Uint8Array(buffer);
     this.bytes = new Uint8Array(buffer, this.outputStart, capacity);
     this.buf = Buffer.from(buffer, this.outputStart, capacity);
     this.view = new DataView(buffer, this.outputStart, capacity);
@@ -196,6 +264,11 @@ export class ProtoWriter implements ArenaHost {
     return p + 8;
   }
 
+  /** True when fragments are copied by wasm memory.copy (see ProtoWriterOptions.bulkCopy). */
+  get usesBulkCopy(): boolean {
+    return this.bulkCopy !== null;
+  }
+
   /** Copies a cached fragment to output position `p`; returns the end. */
   writeFragment(p: number, ref: number): number {
     const n = ref & FRAGMENT_LENGTH_MASK;
@@ -204,6 +277,8 @@ export class ProtoWriter implements ArenaHost {
     if (n < 4) {
       const memory = this.memory;
       for (let i = 0; i < n; i++) memory[to + i] = memory[from + i];
+    } else if (n >= BULK_COPY_MIN_BYTES && this.bulkCopy !== null) {
+      this.bulkCopy(to, from, n);
     } else if (n < NATIVE_COPY_BYTES) {
       // Arena and output never overlap, so the last word may overlap the previous one.
       const view = this.memoryView;

@@ -18,7 +18,8 @@ import { hasNonFiniteDouble, traceBatchArb } from './arbitraries.js';
 import { tracesFromBatch, tracesFromDecoded, withSortedAttributes } from './canonical.js';
 import { decode, ExportTraceServiceRequest } from './proto-schema.js';
 
-// Cache off and a tiny cache force the in-place and mixed cached / in-place paths.
+// Cache off and a tiny cache force the in-place and mixed cached / in-place paths; no bulk copy
+// the ArrayBuffer block with word-wise fragment copies.
 const variants = [
   { name: 'default caches', encoder: otlpProtoTraces },
   {
@@ -29,6 +30,7 @@ const variants = [
     name: 'tiny caches',
     encoder: new OtlpProtoTraceEncoder({ stringCacheEntries: 3, keyValueCacheEntries: 2 }),
   },
+  { name: 'no bulk copy', encoder: new OtlpProtoTraceEncoder({ bulkCopy: false }) },
 ];
 
 test('protobuf output decodes to the batch, field by field, with every cache setting', () => {

@@ -21,8 +21,36 @@ test('a long string whose size record grows the size array keeps its size', () =
   assert.equal(Buffer.from(w.bytes.subarray(1, 61)).toString('latin1'), long);
 });
 
-test('cached fragments of every length copy exactly', () => {
-  const w = new ProtoWriter({}, 4096, 16);
+for (const bulkCopy of [true, false]) {
+  test(`cached fragments of every length copy exactly (bulk copy ${bulkCopy})`, () => {
+    copiesEveryLength(new ProtoWriter({ bulkCopy }, 4096, 16));
+  });
+}
+
+test('the block is wasm memory unless turned off; growing it keeps the cached fragments', () => {
+  const w = new ProtoWriter({}, 16, 16);
+  assert.equal(w.usesBulkCopy, true);
+  assert.equal(new ProtoWriter({ bulkCopy: false }).usesBulkCopy, false);
+  const s = 'a string cached before the block grows';
+  w.beginSizePass();
+  const small = w.sizeString(s);
+  w.beginWritePass(small);
+  w.pos = w.writeString(0, s);
+  const before = Buffer.from(w.finish());
+  // A write pass needing 1 MiB grows the block (wasm memory grows in place, detaching the old view).
+  w.beginSizePass();
+  let total = 0;
+  for (let i = 0; i < 30_000; i++) total += w.sizeString(s);
+  w.beginWritePass(total);
+  assert.ok(w.bytes.length >= total);
+  let p = 0;
+  for (let i = 0; i < 30_000; i++) p = w.writeString(p, s);
+  w.pos = p;
+  assert.ok(w.passesAgree(total));
+  assert.deepStrictEqual(Buffer.from(w.bytes.subarray(p - before.length, p)), before);
+});
+
+function copiesEveryLength(w: ProtoWriter): void {
   const strings: string[] = [];
   for (let n = 0; n <= 42; n++)
     strings.push(String.fromCharCode(...Array.from({ length: n }, (_, i) => 97 + ((i * 7 + n) % 26))));
@@ -40,4 +68,4 @@ test('cached fragments of every length copy exactly', () => {
     assert.equal(Buffer.from(w.bytes.subarray(q + 1, q + 1 + s.length)).toString('latin1'), s);
     q += 1 + s.length;
   }
-});
+}
