@@ -132,8 +132,35 @@ export interface RunResult {
     unit: string;
     note: string;
   };
-  read: { queries: Record<string, LatencySummary>; freshnessMs: number | null };
-  completeness: { verified: number; expected: number; ratio: number | null; method: string };
+  read: {
+    /** Each read query at a fixed rate after the load (the same PromQL on VictoriaMetrics and Prometheus). */
+    queries: Record<string, LatencySummary>;
+    /** Median time from a canary write being accepted to the canary being queryable. */
+    freshnessMs: number | null;
+    freshness?: {
+      p50Ms: number | null;
+      p99Ms: number | null;
+      maxMs: number | null;
+      samples: number;
+      timeouts: number;
+      /** The first canary: a new series or stream, slower to appear on some backends. */
+      seriesVisibleMs: number | null;
+    };
+    /** Why part of the read path was not measured, '' when all was. */
+    note?: string;
+  };
+  completeness: {
+    verified: number;
+    expected: number;
+    ratio: number | null;
+    method: string;
+    /** Items expected but not returned by the backend (read-path check). */
+    missing?: number;
+    /** Items returned beyond those expected (read-path check). */
+    duplicated?: number;
+    /** Items stored per metric name or log stream, where the backend reports them. */
+    byGroup?: Record<string, number> | null;
+  };
   timeseries: TimeseriesPoint[];
   verdicts: Verdict[];
   harness: {

@@ -9,6 +9,7 @@ import type { DownstreamReading } from './downstream.js';
 import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
+import type { ReadMeasurement } from './read-measure.js';
 import type { TargetCounts } from './target-session.js';
 
 export interface RunFacts {
@@ -27,6 +28,8 @@ export interface RunFacts {
   stopReason: string;
   /** CPU, RSS and disk of a managed backend; null for the sink and external endpoints. */
   measurement?: BackendMeasurement | null;
+  /** Freshness, completeness and query latency, for targets with a read probe. */
+  read?: ReadMeasurement | null;
   /** What the backend behind a managed first hop counted (warmup included), or null / absent. */
   downstream?: DownstreamReading | null;
 }
@@ -108,9 +111,18 @@ export function buildRunResult(f: RunFacts): RunResult {
     latencyMs: outcome.latency.summary(),
     serviceTimeMs: outcome.serviceTime.summary(),
     backend: backendFigures(f, itemsAccepted, counted ?? c.itemsAcceptedAllPhases, durationS),
-    read: { queries: {}, freshnessMs: null },
-    completeness:
-      counted === null
+    read: readBlock(f.read ?? null),
+    completeness: f.read?.completeness
+      ? {
+          verified: f.read.completeness.verified,
+          expected: f.read.completeness.expected,
+          ratio: f.read.completeness.ratio,
+          method: `${f.read.completeness.method}; expected: items sent in every phase, warmup included`,
+          missing: f.read.completeness.missing,
+          duplicated: f.read.completeness.duplicated,
+          byGroup: f.read.completeness.byGroup,
+        }
+      : counted === null
         ? {
             verified: rawCounted ?? 0,
             expected,
@@ -198,4 +210,22 @@ function withBackendSeries(
     if (b.acceptedPerS !== null) out.backendAcceptedPerS = b.acceptedPerS;
     return out;
   });
+}
+
+function readBlock(r: ReadMeasurement | null): RunResult['read'] {
+  if (!r) return { queries: {}, freshnessMs: null };
+  const f = r.freshness;
+  return {
+    queries: r.queries,
+    freshnessMs: f.p50Ms,
+    freshness: {
+      p50Ms: f.p50Ms,
+      p99Ms: f.p99Ms,
+      maxMs: f.maxMs,
+      samples: f.samplesMs.length,
+      timeouts: f.timeouts,
+      seriesVisibleMs: f.seriesVisibleMs,
+    },
+    note: r.note,
+  };
 }

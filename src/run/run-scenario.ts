@@ -11,6 +11,7 @@ import { type BackendMeasure, type BackendMeasurement, startBackendMeasure } fro
 import { buildRunResult } from './build-result.js';
 import { environment, toolInfo } from './environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from './harness-ceiling.js';
+import { ReadMeasure, type ReadMeasurement } from './read-measure.js';
 import { openTarget, type TargetCounts } from './target-session.js';
 
 export interface RunOptions {
@@ -23,7 +24,9 @@ export interface RunOptions {
   /** Aborting stops the load; the result is written and marked partial. */
   signal?: AbortSignal;
   onProgress?: (scenario: Scenario, progress: LoadProgress) => void;
-  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'measure' | 'done') => void;
+  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'measure' | 'read' | 'done') => void;
+  /** Measure freshness, completeness and query latency where the target has a read probe (default true). */
+  readPath?: boolean;
 }
 
 export interface ScenarioRun {
@@ -46,6 +49,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   );
   let deathMessage = '';
   let measure: BackendMeasure | null = null;
+  let reader: ReadMeasure | null = null;
   try {
     let ceiling: HarnessCeiling | null = null;
     // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
@@ -55,6 +59,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     options.onPhase?.(scenario, 'load');
     measure = target.probe ? await startBackendMeasure(target.probe, resultDir) : null;
+    reader =
+      options.readPath === false || !target.readBaseUrl
+        ? null
+        : await ReadMeasure.start(scenario, target.readBaseUrl);
     const engine = new LoadEngine({
       scenario,
       endpoint: target.endpoint,
@@ -73,6 +81,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
+    await reader?.stopCanaries();
     let targetCounts: TargetCounts | null = null;
     if (!deathMessage)
       targetCounts = await target.settledCounts(outcome.counters.itemsAcceptedAllPhases).catch(() => null);
@@ -88,6 +97,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         !deathMessage && !options.signal?.aborted,
       );
     }
+    let read: ReadMeasurement | null = null;
+    if (reader) {
+      options.onPhase?.(scenario, 'read');
+      read = await reader.finish(
+        outcome.counters.itemsSentAllPhases,
+        !deathMessage && !options.signal?.aborted,
+      );
+      reader = null;
+    }
     const result = buildRunResult({
       scenario,
       outcome,
@@ -101,6 +119,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       backendVersion: target.backendVersion,
       stopReason: deathMessage || outcome.stopReason,
       measurement,
+      read,
       downstream,
     });
     const resultPath = await writeResultAtomic(
@@ -111,6 +130,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     options.onPhase?.(scenario, 'done');
     return { result, resultDir, resultPath };
   } finally {
+    await reader?.dispose();
     await measure?.dispose();
     await target.close();
   }

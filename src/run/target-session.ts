@@ -47,6 +47,8 @@ export interface TargetSession {
   downstreamReading?(expected: number | null): Promise<DownstreamReading>;
   /** A managed backend's process and data dir, for CPU, RSS and disk probes; null otherwise. */
   probe: BackendProbeHandle | null;
+  /** The backend's HTTP API base for read-path probes (queries, canaries); null for the sink. */
+  readBaseUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function openTarget(
     settledCounts: async () => null,
     onDeath: () => {},
     probe: null,
+    readBaseUrl: null,
     close: async () => {},
   };
 }
@@ -117,6 +120,7 @@ async function openSink(scenario: Scenario): Promise<TargetSession> {
     settledCounts: counts,
     onDeath: () => {},
     probe: null,
+    readBaseUrl: null,
     close: () => sink.close(),
   };
 }
@@ -201,6 +205,7 @@ async function openManaged(
       ...counter,
       onDeath: (listener) => listeners.push(listener),
       probe: probeHandle(scenario, backend, instance),
+      readBaseUrl: instance.httpBaseUrl,
       downstreamReading: downstream ? (expected) => downstream.settledReading(expected) : undefined,
       close: async () => {
         await instance.stop();
@@ -229,6 +234,7 @@ async function openExternalBackend(
     ...backendCounter(backend, scenario.signal, scenario.protocol, scrape, baseline),
     onDeath: () => {},
     probe: null,
+    readBaseUrl: base,
     close: async () => {},
   };
 }
