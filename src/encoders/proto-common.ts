@@ -34,8 +34,9 @@ export function sizeAttributes(w: ProtoWriter, list: AttributeList): number {
   for (let i = 0; i < n; i++) {
     // An interned attribute needs nothing but its id: the list's other arrays stay out of the CPU
     // cache (a batch of span records is far larger than L2).
+    // A volatile attribute (id -1, the send-time stamp) skips both caches: it is never repeated.
     const id = ids[i];
-    if (id !== 0) {
+    if (id > 0) {
       const ref = cache.lookupInterned(id);
       if (ref >= 0) {
         w.pushFragment(ref);

@@ -4,7 +4,7 @@
 import { compressBody } from '../encoders/compression.js';
 import type { Encoder } from '../encoders/encoder.js';
 import type { Generator } from '../generators/generator.js';
-import type { Signal } from '../model/index.js';
+import { type Signal, stampSentTime } from '../model/index.js';
 import type { Compression } from '../scenario/types.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { PerSecondSeries } from '../stats/rate-window.js';
@@ -20,6 +20,11 @@ export interface PipelineParts {
   compression: Compression;
   sender: Sender;
   batchSize: number;
+  /**
+   * Stamp each measured batch's resources with the time right before encoding (model/sent-time.ts),
+   * for a sink behind a first hop to measure the latency the hop adds. Warmup batches carry none.
+   */
+  stampSendTime: boolean;
 }
 
 export interface PipelineRecorders {
@@ -47,13 +52,14 @@ export class RequestPipeline {
    * intended start (coordinated omission corrected); service time from the actual send.
    */
   async execute(intendedEpochMs: number): Promise<void> {
-    const { generator, encoder, compression, sender, batchSize } = this.parts;
+    const { generator, encoder, compression, sender, batchSize, stampSendTime } = this.parts;
     const measured = intendedEpochMs >= this.measureStartEpochMs;
     this.inFlight++;
     try {
       const startEpochMs = nowEpochMs();
       const batch = generator.next(batchSize, Math.round(startEpochMs * 1000));
       const items = batch.itemCount;
+      if (stampSendTime && measured) stampSentTime(batch, Math.round(nowEpochMs() * 1000));
       const encoded = encoder.encode(batch);
       const rawBytes =
         encoder.format === 'otlp-proto' ? encoded.byteLength : encoder.rawOtlpProtoBytes(batch);

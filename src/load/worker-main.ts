@@ -5,6 +5,7 @@ import { getEncoder } from '../encoders/index.js';
 import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
 import type { TimeseriesPoint } from '../result/run-result.js';
+import { stampsSendTime } from '../scenario/send-time-rules.js';
 import type { RateSegment } from '../scenario/types.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
@@ -81,7 +82,14 @@ export class LoadWorker {
     const perSecond = new PerSecondSeries();
     const errors = new Map<string, number>();
     const pipeline = new RequestPipeline(
-      { generator, encoder, compression: scenario.compression, sender, batchSize: load.batchSize },
+      {
+        generator,
+        encoder,
+        compression: scenario.compression,
+        sender,
+        batchSize: load.batchSize,
+        stampSendTime: stampsSendTime(scenario),
+      },
       { counters, latency, serviceTime, perSecond, errors },
       measureStartEpochMs,
     );

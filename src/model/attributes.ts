@@ -48,6 +48,9 @@ export class AttributeInterner {
   }
 }
 
+/** AttributeList.ids of an attribute set anew for every batch: never interned, never cached. */
+export const VOLATILE_ID = -1;
+
 /** The interner every generator and encoder of this thread shares. */
 export const internedAttributes = new AttributeInterner();
 
@@ -60,7 +63,10 @@ export class AttributeList {
   readonly strings: string[];
   /** Value when types[i] is VALUE_INT (an integer within +-2^53), VALUE_DOUBLE, or VALUE_BOOL (0 / 1). */
   readonly numbers: Float64Array;
-  /** The internedAttributes id of an attribute added with addInterned, 0 for every other one. */
+  /**
+   * The internedAttributes id of an attribute added with addInterned, VOLATILE_ID for one set
+   * anew for every batch (setVolatileInt), 0 for every other one.
+   */
   readonly ids: Int32Array;
 
   constructor(capacity: number) {
@@ -104,15 +110,33 @@ export class AttributeList {
     this.numbers[i] = value ? 1 : 0;
   }
 
+  /**
+   * Sets an int attribute whose value changes with every batch (the send-time stamp): replaces
+   * its value when it is the last attribute, appends it otherwise. Its id is VOLATILE_ID, so
+   * encoders never cache its bytes (a cache would fill with values never seen again).
+   */
+  setVolatileInt(key: string, value: number): void {
+    let i = this.count - 1;
+    if (i < 0 || this.keys[i] !== key) {
+      i = this.slot();
+      this.keys[i] = key;
+      this.types[i] = VALUE_INT;
+    }
+    this.numbers[i] = value;
+    this.ids[i] = VOLATILE_ID;
+  }
+
   /** Adds the attribute interned as `id` in internedAttributes, with its id. */
   addInterned(id: number): void {
+    if (this.count >= this.capacity) this.slot();
+    // Each array is stored to once: generators add most span attributes this way.
     const table = internedAttributes;
-    const i = this.slot();
+    const i = this.count++;
     const type = table.types[id];
     this.keys[i] = table.keys[id];
     this.types[i] = type;
-    if (type === VALUE_STRING) this.strings[i] = table.strings[id];
-    else this.numbers[i] = table.numbers[id];
+    this.strings[i] = table.strings[id];
+    if (type !== VALUE_STRING) this.numbers[i] = table.numbers[id];
     this.ids[i] = id;
   }
 

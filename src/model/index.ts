@@ -1,6 +1,7 @@
 export * from './attributes.js';
 export * from './logs.js';
 export * from './metrics.js';
+export * from './sent-time.js';
 export * from './traces.js';
 
 import type { LogBatch } from './logs.js';

@@ -2,6 +2,7 @@
 // A resource is one log stream (its attributes are the stream labels). Times in integer microseconds.
 
 import { AttributeList } from './attributes.js';
+import { SENT_TIME_SLOTS } from './sent-time.js';
 
 export class LogRecordRecord {
   timeUnixUs = 0;
@@ -29,7 +30,8 @@ export class ResourceLogsRecord {
   readonly records: LogRecordRecord[] = [];
 
   constructor(resourceAttributeCapacity: number) {
-    this.resource = new AttributeList(resourceAttributeCapacity);
+    // One slot more for the send-time stamp, which the load pipeline may set before encoding.
+    this.resource = new AttributeList(resourceAttributeCapacity + SENT_TIME_SLOTS);
   }
 }
 

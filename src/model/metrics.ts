@@ -2,6 +2,7 @@
 // between batches. One data point is one item. Times are integer microseconds since the epoch.
 
 import { AttributeList } from './attributes.js';
+import { SENT_TIME_SLOTS } from './sent-time.js';
 
 export const METRIC_GAUGE = 1;
 export const METRIC_SUM = 2;
@@ -70,7 +71,8 @@ export class ResourceMetricsRecord {
   readonly metrics: MetricRecord[] = [];
 
   constructor(resourceAttributeCapacity: number) {
-    this.resource = new AttributeList(resourceAttributeCapacity);
+    // One slot more for the send-time stamp, which the load pipeline may set before encoding.
+    this.resource = new AttributeList(resourceAttributeCapacity + SENT_TIME_SLOTS);
   }
 }
 

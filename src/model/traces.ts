@@ -2,6 +2,7 @@
 // Times are integer microseconds since the Unix epoch (exact in a double); encoders scale to ns.
 
 import { AttributeList } from './attributes.js';
+import { SENT_TIME_SLOTS } from './sent-time.js';
 
 export const SPAN_KIND_UNSPECIFIED = 0;
 export const SPAN_KIND_INTERNAL = 1;
@@ -77,7 +78,8 @@ export class ResourceSpansRecord {
   readonly spans: SpanRecord[] = [];
 
   constructor(resourceAttributeCapacity: number) {
-    this.resource = new AttributeList(resourceAttributeCapacity);
+    // One slot more for the send-time stamp, which the load pipeline may set before encoding.
+    this.resource = new AttributeList(resourceAttributeCapacity + SENT_TIME_SLOTS);
   }
 }
 

@@ -131,6 +131,8 @@ export interface RunResult {
     /** spans, data points, log records or samples. */
     unit: string;
     note: string;
+    /** End to end from the harness stamping a batch to the sink receiving it: encode + send + Collector receive/process/export; null unless the downstream is the sink and stamped data arrived. */
+    latencyMs: LatencySummary | null;
   };
   read: {
     /** Each read query at a fixed rate after the load (the same PromQL on VictoriaMetrics and Prometheus). */

@@ -11,7 +11,9 @@ export function downstreamSummary(
   reading: DownstreamReading,
   warmupItems: number,
 ): NonNullable<RunResult['downstream']> {
-  const base = { name: reading.name, version: reading.version };
+  // End to end from the harness stamping a batch to the sink receiving it: encode + send + the
+  // first hop's receive / process / export (null: not the sink, or nothing stamped arrived).
+  const base = { name: reading.name, version: reading.version, latencyMs: reading.latencyMs ?? null };
   if (reading.accepted === null) {
     return {
       ...base,

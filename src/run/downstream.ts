@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import { scrapeMetrics } from '../probes/prometheus-text.js';
+import type { LatencySummary } from '../result/run-result.js';
 import type { Protocol, Scenario, TargetKind } from '../scenario/types.js';
 import { BackendInstance } from '../stack/backend-instance.js';
 import { requireInstalled } from '../stack/installed.js';
@@ -40,6 +41,8 @@ export interface DownstreamReading {
   /** null when it has no counter obsbench can read (Tempo, Loki, an external Collector). */
   accepted: number | null;
   refused: number | null;
+  /** The built-in sink's latency from the send-time stamps (DownstreamSession.latencySummary). */
+  latencyMs?: LatencySummary | null;
 }
 
 export interface DownstreamSession {
@@ -50,6 +53,11 @@ export interface DownstreamSession {
    * items, or stops moving after the pipeline's own delay), then read the counters.
    */
   settledReading(expected: number | null): Promise<DownstreamReading>;
+  /**
+   * The built-in sink's latency from stamping a batch to receiving it (load.stampSendTime), over
+   * what arrived so far; null for other downstreams, or when nothing stamped arrived.
+   */
+  latencySummary(): LatencySummary | null;
   /** Called if a managed downstream dies before close(). */
   onDeath(listener: (message: string) => void): void;
   close(): Promise<void>;
@@ -116,6 +124,10 @@ async function openSinkDownstream(how: How): Promise<DownstreamSession> {
     grpcPort: how.protocol === 'otlp-grpc' ? 0 : null,
   });
   const read = async (): Promise<Counts> => ({ accepted: sink.counters()[how.signal].items, refused: 0 });
+  const latencySummary = (): LatencySummary | null => {
+    const summary = sink.addedLatency();
+    return summary.count > 0 ? summary : null;
+  };
   return {
     name: 'sink',
     urls: {
@@ -123,7 +135,11 @@ async function openSinkDownstream(how: How): Promise<DownstreamSession> {
       otlpHttpBase: sink.httpUrl,
       remoteWriteUrl: `${sink.httpUrl}/api/v1/write`,
     },
-    settledReading: async (expected) => reading('sink', 'built-in', how, await settle(read, how, expected)),
+    settledReading: async (expected) => ({
+      ...reading('sink', 'built-in', how, await settle(read, how, expected)),
+      latencyMs: latencySummary(),
+    }),
+    latencySummary,
     onDeath: () => {},
     close: () => sink.close(),
   };
@@ -162,6 +178,7 @@ async function openManagedDownstream(
       },
       settledReading: async (expected) =>
         reading(backend.binaryName, version, how, await settle(read, how, expected)),
+      latencySummary: () => null,
       onDeath: (listener) => listeners.push(listener),
       close: () => instance.stop(),
     };
@@ -206,6 +223,7 @@ async function openExternalDownstream(
     urls,
     settledReading: async (expected) =>
       reading(backend?.binaryName ?? kind, version, how, await settle(read, how, expected)),
+    latencySummary: () => null,
     onDeath: () => {},
     close: async () => {},
   };

@@ -49,7 +49,8 @@ export function shareField(meaning: string, defaultValue?: number) {
     .meta(describe(meaning, defaultValue === undefined ? undefined : String(defaultValue)));
 }
 
-export function booleanField(meaning: string, defaultValue: boolean) {
+/** `defaultValue`: the default, or a text saying how it is decided. */
+export function booleanField(meaning: string, defaultValue: boolean | string) {
   return z
     .boolean({ error: `must be true or false (${meaning})` })
     .meta(describe(meaning, String(defaultValue)));

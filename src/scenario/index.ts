@@ -20,6 +20,7 @@ export { LIMITS } from './limits.js';
 export { loadScenarioFile, loadScenarios } from './loader.js';
 export type { ScenarioOverrides } from './overrides.js';
 export { parseScenario } from './parse.js';
+export { stampsSendTime } from './send-time-rules.js';
 export { parseThreshold, THRESHOLD_METRICS, THRESHOLD_OPS, type ThresholdMetric } from './threshold.js';
 export {
   COMPRESSIONS,

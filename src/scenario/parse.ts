@@ -9,6 +9,7 @@ import { displayPathOf, formatPath, type Problem, scenarioError } from './proble
 import { mergeShape, resolveScenario } from './resolve.js';
 import { loadProblems, protocolProblems, shapeProblems, targetProblems } from './rules.js';
 import { SCENARIO_DOCUMENT_SCHEMA, type ScenarioDocument, SHAPE_SCHEMAS } from './schema.js';
+import { sendTimeProblems } from './send-time-rules.js';
 import type { Scenario } from './types.js';
 import { parseYamlText } from './yaml-text.js';
 import { problemsFromZod } from './zod-problems.js';
@@ -73,6 +74,7 @@ export function scenarioFromDocument(
     ...protocolProblems(doc),
     ...targetProblems(doc),
     ...downstreamProblems(doc),
+    ...sendTimeProblems(doc),
     ...loadProblems(doc.load),
     ...shapeProblems(doc.signal, shape, given),
   ];

@@ -105,7 +105,7 @@ export function resolveLoad(load: LoadDocument): LoadSpec {
     durationS = load.duration ?? DEFAULT_LOAD.durationS;
   }
   if (segments.length > 0) durationS = roundS(segments.reduce((sum, segment) => sum + segment.durationS, 0));
-  return {
+  const spec: LoadSpec = {
     executor,
     segments,
     durationS,
@@ -119,6 +119,8 @@ export function resolveLoad(load: LoadDocument): LoadSpec {
     maxRetries: load.maxRetries ?? DEFAULT_LOAD.maxRetries,
     bailOutErrorRate: load.bailOutErrorRate ?? DEFAULT_LOAD.bailOutErrorRate,
   };
+  if (load.stampSendTime !== undefined) spec.stampSendTime = load.stampSendTime;
+  return spec;
 }
 
 /** Microsecond rounding, so summed float durations compare and hash stably. */

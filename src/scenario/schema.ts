@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { LogShape, MetricShape, TraceShape } from '../generators/shapes.js';
-import { SIGNALS } from '../model/index.js';
+import { SENT_TIME_ATTRIBUTE, SIGNALS } from '../model/index.js';
 import {
   DEFAULT_COLLECTOR_PIPELINE,
   DEFAULT_COMPRESSION,
@@ -213,6 +213,10 @@ export const LOAD_SCHEMA = strictObject(
     bailOutErrorRate: shareField(
       'stop early when this share of requests over 5 s failed; 1 = never',
       DEFAULT_LOAD.bailOutErrorRate,
+    ).optional(),
+    stampSendTime: booleanField(
+      `set resource attribute ${SENT_TIME_ATTRIBUTE} (int, epoch microseconds) on every batch before encoding it, so the built-in sink behind a first hop measures the latency the pipeline adds; otlp protocols, into the sink, a Collector or Tempo`,
+      'true for a managed Collector whose pipeline sends OTLP on to the sink, false otherwise',
     ).optional(),
   },
   'the load profile',

@@ -124,6 +124,11 @@ export interface LoadSpec {
   maxRetries: number;
   /** Stop the run early when the share of failed requests over the last 5 s exceeds this (0..1; 1 = never). */
   bailOutErrorRate: number;
+  /**
+   * Stamp every measured batch's resources with the send time (model/sent-time.ts). Unset: decided
+   * by the target (stampsSendTime in scenario/send-time-rules.ts), so existing hashes stay as they were.
+   */
+  stampSendTime?: boolean;
 }
 
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==';

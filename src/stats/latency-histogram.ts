@@ -47,6 +47,17 @@ export class LatencyHistogram {
     this.histogram.recordValue(us);
   }
 
+  /**
+   * Records `count` samples of `us` microseconds at once (a latency shared by many items, e.g. every
+   * span under one stamped resource); rounded and clamped as recordMs does; allocates nothing.
+   */
+  recordUsCount(us: number, count: number): void {
+    let value = Math.round(us);
+    if (!(value > 0)) value = 0;
+    else if (value > HIGHEST_US) value = HIGHEST_US;
+    this.histogram.recordValueWithCount(value, count);
+  }
+
   /** Adds another histogram, or one encoded by `toBase64` (here or in another process). */
   merge(other: LatencyHistogram | string): void {
     const source = typeof other === 'string' ? decode(other) : other.histogram;

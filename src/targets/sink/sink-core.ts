@@ -2,8 +2,10 @@
 // decision for one request (inject an error, reject a bad body, or accept and count).
 
 import { Rng } from '../../generators/random.js';
+import { nowEpochMs } from '../../load/clock.js';
 import { SIGNALS } from '../../model/index.js';
-import { countOtlpProtoItems } from './otlp-item-count.js';
+import { LatencyHistogram } from '../../stats/latency-histogram.js';
+import { countOtlpProtoItemsTimed } from './otlp-item-count.js';
 import { countOtlpJsonItems } from './otlp-json-count.js';
 import { countLokiJsonEntries, countLokiProtoEntries, countRemoteWriteSamples } from './push-item-count.js';
 import {
@@ -38,6 +40,11 @@ export const BODY_LOKI_JSON = 4;
 
 export class SinkCore {
   readonly counters = new CounterBook();
+  /**
+   * Receive time minus the send-time stamp of each stamped resource in OTLP protobuf bodies (µs,
+   * weighted by its items): the latency a pipeline in front of the sink adds, plus encode and send.
+   */
+  readonly addedLatency = new LatencyHistogram();
   latencyMs: number;
   errorRate: number;
   private readonly random: Rng;
@@ -77,7 +84,7 @@ export class SinkCore {
    */
   count(signalIndex: number, body: number, wireBytes: number, raw: Uint8Array | null): number {
     const counters = this.counters;
-    const items = raw === null ? -1 : countItems(signalIndex, body, raw);
+    const items = raw === null ? -1 : this.countItems(signalIndex, body, raw);
     if (items < 0 || raw === null) {
       counters.add(signalIndex, COUNTER_REJECTED, 1);
       return VERDICT_MALFORMED;
@@ -87,12 +94,19 @@ export class SinkCore {
     counters.add(signalIndex, COUNTER_RAW_BYTES, raw.length);
     return VERDICT_ACCEPTED;
   }
+
+  private countItems(signalIndex: number, body: number, raw: Uint8Array): number {
+    if (body === BODY_OTLP_PROTO) {
+      const receivedUnixUs = Math.round(nowEpochMs() * 1000);
+      return countOtlpProtoItemsTimed(SIGNALS[signalIndex], raw, receivedUnixUs, this.addedLatency);
+    }
+    return countOtherItems(signalIndex, body, raw);
+  }
 }
 
-function countItems(signalIndex: number, body: number, raw: Uint8Array): number {
+/** Bodies that carry no send-time stamp the sink reads (OTLP/JSON, remote write, Loki push). */
+function countOtherItems(signalIndex: number, body: number, raw: Uint8Array): number {
   switch (body) {
-    case BODY_OTLP_PROTO:
-      return countOtlpProtoItems(SIGNALS[signalIndex], raw);
     case BODY_OTLP_JSON:
       return countOtlpJsonItems(SIGNALS[signalIndex], raw);
     case BODY_REMOTE_WRITE:

@@ -3,6 +3,7 @@
 // ceiling (DESIGN.md rule 6) and exercise retries with injected latency and errors.
 
 import { ObsbenchError } from '../../errors.js';
+import type { LatencySummary } from '../../result/run-result.js';
 import { type GrpcReceiver, startGrpcReceiver } from './grpc-receiver.js';
 import { type HttpReceiver, startHttpReceiver } from './http-receiver.js';
 import { SinkCore, type SinkFault } from './sink-core.js';
@@ -29,6 +30,12 @@ export interface Sink {
   /** host:port of the gRPC listener, '' when it is disabled. */
   readonly grpcEndpoint: string;
   counters(): SinkCounters;
+  /**
+   * Latency from the send-time stamps in OTLP protobuf bodies (load.stampSendTime): receive time
+   * minus stamp per stamped resource, weighted by its items; count 0 when nothing stamped arrived.
+   */
+  addedLatency(): LatencySummary;
+  /** Zeroes the counters and the added-latency histogram. */
   reset(): void;
   setFault(fault: Partial<SinkFault>): void;
   close(): Promise<void>;
@@ -56,7 +63,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     httpUrl: `http://${urlHost}:${http.port}`,
     grpcEndpoint: grpc === null ? '' : `${urlHost}:${grpc.port}`,
     counters: () => core.counters.snapshot(),
-    reset: () => core.counters.reset(),
+    addedLatency: () => core.addedLatency.summary(),
+    reset: () => {
+      core.counters.reset();
+      core.addedLatency.reset();
+    },
     setFault(next: Partial<SinkFault>): void {
       validateFault({
         latencyMs: next.latencyMs ?? core.latencyMs,
