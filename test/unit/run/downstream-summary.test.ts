@@ -27,3 +27,10 @@ test('a downstream without a readable counter is recorded as not counted', () =>
   assert.equal(d.unit, 'spans');
   assert.match(d.note, /not counted/);
 });
+
+test('the sink latency from send-time stamps is carried as is; other downstreams have none', () => {
+  const latencyMs = { count: 9, p50: 1, p90: 2, p99: 3, p999: 3, max: 3, mean: 1.5, hdrBase64: 'x' };
+  const sink = downstreamSummary({ ...reading, name: 'sink', unit: 'items', accepted: 9, latencyMs }, 0);
+  assert.deepEqual(sink.latencyMs, latencyMs);
+  assert.equal(downstreamSummary({ ...reading, unit: 'items', accepted: 9 }, 0).latencyMs, null);
+});

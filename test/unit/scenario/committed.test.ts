@@ -21,6 +21,7 @@ describe('committed scenario files', () => {
       'collector-metrics-otlp-http-remote-write',
       'collector-metrics-otlp-http',
       'collector-traces-otlp-grpc-batch',
+      'collector-traces-otlp-grpc-otlp-forward',
       'collector-traces-otlp-grpc-spanmetrics',
       'collector-traces-otlp-grpc-tail-sampling',
       'collector-traces-otlp-grpc',
