@@ -43,6 +43,8 @@ export interface BackendMeasurement {
   perSecond: { cpuCores: number | null; rssBytes: number | null; acceptedPerS: number | null }[];
   /** Why a figure is missing, '' when none is. */
   note: string;
+  /** The backend answered its /metrics after the load (false: dead or frozen). */
+  answering: boolean;
 }
 
 interface CounterReading {
@@ -155,6 +157,7 @@ export class BackendMeasure {
       ownStorageFigures,
       perSecond: this.perSecond(window.fromEpochMs, Math.ceil(window.seconds)),
       note: notes.join('; '),
+      answering,
     };
   }
 

@@ -43,6 +43,7 @@ export class FreshnessProbe {
   private readonly o: FreshnessOptions;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private abandoned = false;
   private seq = 0;
   private primed: Promise<boolean> | null = null;
   private readonly pending = new Set<Promise<void>>();
@@ -72,6 +73,14 @@ export class FreshnessProbe {
   /** Resolves once measured canaries have begun: true if canary 0 became visible. */
   ready(): Promise<boolean> {
     return this.primed ?? Promise.resolve(false);
+  }
+
+  /** Stops at once: canaries in flight give up at their next poll (a dead or frozen backend). */
+  abandon(): void {
+    this.abandoned = true;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Stops sending canaries, waits for those in flight (at most timeoutMs each), and summarises. */
@@ -120,6 +129,7 @@ export class FreshnessProbe {
     const deadline = acceptedAt + this.o.timeoutMs;
     for (;;) {
       await sleep(Math.min(this.o.pollMs, Math.max(0, deadline - performance.now())));
+      if (this.abandoned) return null;
       let visible = false;
       try {
         visible = await this.probe.canary.isVisible(this.ctx, seq);

@@ -139,6 +139,7 @@ test('a managed backend: CPU, RSS, disk, bytes per item and compression from the
     ownStorageFigures: { storageBytesPerSample: 0.9 },
     perSecond: [{ cpuCores: 0.4, rssBytes: 90, acceptedPerS: 480 }],
     note: '',
+    answering: true,
   };
   const r = build(o, 12_000, null, 0, m);
   assert.equal(r.backend.cpuSeconds, 5.2);
