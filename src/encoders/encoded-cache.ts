@@ -127,9 +127,14 @@ export class StringFieldCache extends ArenaCache {
   }
 }
 
-/** A key's cached values; a key with too many distinct values (ids, paths) is bypassed instead. */
+/**
+ * A key's cached values; a key with too many distinct values (ids, paths) is bypassed instead.
+ * String and int values live in separate maps (and lookups), so each map and each lookup sees one
+ * key type: a map mixing strings and numbers is slower, and so is code shared by both.
+ */
 interface KeyEntry {
-  readonly values: Map<string | number, number>;
+  readonly strings: Map<string, number>;
+  readonly ints: Map<number, number>;
   bypass: boolean;
 }
 
@@ -159,31 +164,64 @@ export class KeyValueCache extends ArenaCache {
 
   /** The cached KeyValue for (key, value), or -1: cache full, or the key is bypassed. */
   lookup(key: string, type: number, value: string | number): number {
-    let entry = this.byKey.get(key);
+    return type === VALUE_STRING
+      ? this.lookupString(key, value as string)
+      : this.lookupInt(key, value as number);
+  }
+
+  /** lookup() for a string value. */
+  lookupString(key: string, value: string): number {
+    const entry = this.byKey.get(key);
     if (entry !== undefined) {
       if (entry.bypass) return -1;
-      const cached = entry.values.get(value);
+      const cached = entry.strings.get(value);
       if (cached !== undefined) {
         this.hit();
         return cached;
       }
-      if (entry.values.size >= this.maxValuesPerKey) {
-        // High cardinality: caching it would only fill the cache. Its arena bytes stay until the
-        // cache starts over; the entries count is given back so repeating values keep coming in.
-        entry.bypass = true;
-        this.entries -= entry.values.size;
-        entry.values.clear();
-        return -1;
-      }
+      if (this.tooManyValues(entry)) return -1;
     }
-    const ref = this.encode(key, type, value);
-    if (ref < 0) return -1;
-    if (entry === undefined) {
-      entry = { values: new Map(), bypass: false };
-      this.byKey.set(key, entry);
-    }
-    entry.values.set(value, ref);
+    const ref = this.encode(key, VALUE_STRING, value);
+    if (ref >= 0) (entry ?? this.newEntry(key)).strings.set(value, ref);
     return ref;
+  }
+
+  /** lookup() for an int value (an integer within +-2^53). */
+  lookupInt(key: string, value: number): number {
+    const entry = this.byKey.get(key);
+    if (entry !== undefined) {
+      if (entry.bypass) return -1;
+      const cached = entry.ints.get(value);
+      if (cached !== undefined) {
+        this.hit();
+        return cached;
+      }
+      if (this.tooManyValues(entry)) return -1;
+    }
+    const ref = this.encode(key, VALUE_INT, value);
+    if (ref >= 0) (entry ?? this.newEntry(key)).ints.set(value, ref);
+    return ref;
+  }
+
+  /**
+   * Bypasses a key past maxValuesPerKey distinct values: caching it would only fill the cache. Its
+   * arena bytes stay until the cache starts over; the entries count is given back so repeating
+   * values keep coming in.
+   */
+  private tooManyValues(entry: KeyEntry): boolean {
+    const values = entry.strings.size + entry.ints.size;
+    if (values < this.maxValuesPerKey) return false;
+    entry.bypass = true;
+    this.entries -= values;
+    entry.strings.clear();
+    entry.ints.clear();
+    return true;
+  }
+
+  private newEntry(key: string): KeyEntry {
+    const entry: KeyEntry = { strings: new Map(), ints: new Map(), bypass: false };
+    this.byKey.set(key, entry);
+    return entry;
   }
 
   /**

@@ -50,9 +50,9 @@ export function sizeAttributes(w: ProtoWriter, list: AttributeList): number {
     if (id === 0 && key.length <= CACHED_STRING_MAX_CHARS) {
       if (type === VALUE_STRING) {
         const value = list.strings[i];
-        if (value.length <= CACHED_STRING_MAX_CHARS) kvRef = cache.lookup(key, type, value);
+        if (value.length <= CACHED_STRING_MAX_CHARS) kvRef = cache.lookupString(key, value);
       } else if (type === VALUE_INT) {
-        kvRef = cache.lookup(key, type, list.numbers[i]);
+        kvRef = cache.lookupInt(key, list.numbers[i]);
       }
     }
     w.pushFragment(kvRef);
