@@ -191,8 +191,9 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
 }
 
 export class OtlpProtoTraceEncoder extends TwoPassProtoEncoder<'traces'> {
+  /** Copies cached fragments with wasm memory.copy unless `bulkCopy: false` (see ProtoWriterOptions). */
   constructor(options: ProtoWriterOptions = {}) {
-    super('traces', sizeTraceRequest, writeTraceRequest, options);
+    super('traces', sizeTraceRequest, writeTraceRequest, { bulkCopy: true, ...options });
   }
 }
 

@@ -27,10 +27,10 @@ for (const bulkCopy of [true, false]) {
   });
 }
 
-test('the block is wasm memory unless turned off; growing it keeps the cached fragments', () => {
-  const w = new ProtoWriter({}, 16, 16);
+test('the block is wasm memory when asked for; growing it keeps the cached fragments', () => {
+  const w = new ProtoWriter({ bulkCopy: true }, 16, 16);
   assert.equal(w.usesBulkCopy, true);
-  assert.equal(new ProtoWriter({ bulkCopy: false }).usesBulkCopy, false);
+  assert.equal(new ProtoWriter().usesBulkCopy, false, 'off by default');
   const s = 'a string cached before the block grows';
   w.beginSizePass();
   const small = w.sizeString(s);
