@@ -81,6 +81,11 @@ export class ReadMeasure {
     this.freshnessResult = await stopped;
   }
 
+  /** Canaries the backend's own accepted-items counter includes (0 unless the probe says so). */
+  canariesInIngestCounter(): number {
+    return this.probe.canariesInIngestCounter ? (this.freshnessResult?.writesAccepted ?? 0) : 0;
+  }
+
   /** Checks completeness against `expectedItems` and measures the queries (canaries stopped first). */
   async finish(expectedItems: number, backendAlive: boolean): Promise<ReadMeasurement> {
     await this.stopCanaries();

@@ -83,8 +83,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     await reader?.stopCanaries();
     let targetCounts: TargetCounts | null = null;
-    if (!deathMessage)
-      targetCounts = await target.settledCounts(outcome.counters.itemsAcceptedAllPhases).catch(() => null);
+    if (!deathMessage) {
+      // Canaries the backend counts among its accepted items are not the run's items.
+      const canaries = reader?.canariesInIngestCounter() ?? 0;
+      const counted = await target
+        .settledCounts(outcome.counters.itemsAcceptedAllPhases + canaries)
+        .catch(() => null);
+      targetCounts = counted && { ...counted, accepted: counted.accepted - canaries };
+    }
     // Behind a Collector pipeline or vmagent: what reached the next backend, once in-flight data arrived.
     const downstream = deathMessage
       ? null

@@ -43,6 +43,8 @@ export function canaryWriteRequest(run: string, seq: number, timeMs: number): Bu
 
 export const prometheusRead: ReadProbe = promqlReadProbe({
   extraParams: {},
+  // Remote-written canaries are appended samples: prometheus_tsdb_head_samples_appended_total counts them.
+  canariesInIngestCounter: true,
   canary: {
     write: async (ctx, seq) => {
       await httpPost(

@@ -25,6 +25,8 @@ export interface FreshnessResult {
   seriesVisibleMs: number | null;
   /** Canary writes the backend did not accept (these have no sample). */
   writeErrors: number;
+  /** Canary writes the backend accepted, canary 0 included. */
+  writesAccepted: number;
   /** Polls that failed (the canary counted as not yet visible). */
   pollErrors: number;
   lastError: string;
@@ -51,6 +53,12 @@ export class FreshnessProbe {
   private seriesVisibleMs: number | null = null;
   private timeouts = 0;
   private writeErrors = 0;
+  private writesAccepted = 0;
+  /**
+   * Canary writes go one at a time: each takes its timestamp when written, so a slow write can
+   * never be overtaken by the next (an out-of-order sample Prometheus would refuse and count).
+   */
+  private writeChain: Promise<unknown> = Promise.resolve();
   private pollErrors = 0;
   private lastError = '';
 
@@ -100,6 +108,7 @@ export class FreshnessProbe {
       timeouts: this.timeouts,
       seriesVisibleMs: this.seriesVisibleMs,
       writeErrors: this.writeErrors,
+      writesAccepted: this.writesAccepted,
       pollErrors: this.pollErrors,
       lastError: this.lastError,
     };
@@ -119,7 +128,10 @@ export class FreshnessProbe {
   /** Write accepted -> visible, ms; null on a write error or a timeout (both counted). */
   private async measure(seq: number): Promise<number | null> {
     try {
-      await this.probe.canary.write(this.ctx, seq);
+      const write = this.writeChain.then(() => this.probe.canary.write(this.ctx, seq));
+      this.writeChain = write.catch(() => undefined);
+      await write;
+      this.writesAccepted++;
     } catch (error) {
       this.writeErrors++;
       this.lastError = String(error);

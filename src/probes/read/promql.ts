@@ -25,6 +25,8 @@ const MAX_STEPS = 120;
 const RATE_WINDOW = '1m';
 
 export interface PromqlProbeOptions {
+  /** Canaries count in the backend's accepted-items counter (see ReadProbe). */
+  canariesInIngestCounter?: boolean;
   unit?: string;
   /**
    * Give every counting and canary query a never-repeated, always-true matcher. VictoriaMetrics
@@ -194,6 +196,7 @@ export function promqlReadProbe(o: PromqlProbeOptions): ReadProbe {
     queries: async (ctx) => promqlQueries(metricsOf(ctx), ctx, o.extraParams),
     countStored: (ctx) => countDataPoints(ctx, o.extraParams, o.bypassSeriesCache ?? false),
     canary: o.canary,
+    canariesInIngestCounter: o.canariesInIngestCounter ?? false,
   };
 }
 

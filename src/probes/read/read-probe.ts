@@ -66,6 +66,11 @@ export interface Canary {
 export interface ReadProbe {
   /** What countStored counts, e.g. "data points (gauge/sum samples + one per histogram _count)". */
   readonly unit: string;
+  /**
+   * True when canaries land in the same self-metric that counts the run's accepted items
+   * (Prometheus appends them like any sample): the run subtracts them from that counter.
+   */
+  readonly canariesInIngestCounter?: boolean;
   /** Read-path latency probes; may look up a series or trace ID to query. */
   queries(ctx: ReadContext): Promise<QuerySpec[]>;
   /** Items the backend returns for the run's window, in `unit`. */
