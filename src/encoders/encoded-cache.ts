@@ -231,10 +231,8 @@ export class KeyValueCache extends ArenaCache {
   lookupInterned(id: number): number {
     if (id < this.internedRefs.length) {
       const ref = this.internedRefs[id];
-      if (ref > 0) {
-        this.hit();
-        return ref;
-      }
+      // Not counted as a lookup: interned attributes are bounded, so they never churn the cache.
+      if (ref > 0) return ref;
       if (ref < 0) return -1;
     } else {
       const grown = new Int32Array(Math.max(id + 1, this.internedRefs.length * 2));

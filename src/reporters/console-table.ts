@@ -56,7 +56,9 @@ export function formatSummaryTable(results: RunResult[]): string {
   for (const row of rows) out.push(line(row));
   out.push('', LATENCY_NOTE);
 
-  const backendLines = results.map(backendLine).filter((line) => line !== '');
+  const backendLines = results
+    .flatMap((r) => [backendLine(r), downstreamLine(r)])
+    .filter((line) => line !== '');
   if (backendLines.length > 0) out.push('', ...backendLines);
 
   const notes: string[] = [];
@@ -127,4 +129,18 @@ function backendLine(r: RunResult): string {
   if (r.read.freshnessMs !== null) parts.push(`freshness ${humanMs(r.read.freshnessMs)} ms`);
   if (parts.length === 0) return '';
   return `BACKEND       ${r.scenario.name}: ${b.name} ${b.version}: ${parts.join('; ')}`;
+}
+
+/** What reached the backend behind a Collector pipeline or vmagent, and the latency added on the way. */
+function downstreamLine(r: RunResult): string {
+  const d = r.downstream;
+  if (!d) return '';
+  const arrived =
+    d.itemsAccepted === null ? 'not counted' : `${humanCount(d.itemsAccepted)} ${d.unit} arrived`;
+  const l = d.latencyMs;
+  const latency =
+    l && l.count > 0
+      ? `; end-to-end through the pipeline p50 ${humanMs(l.p50)} ms, p99 ${humanMs(l.p99)} ms, max ${humanMs(l.max)} ms`
+      : '';
+  return `DOWNSTREAM    ${r.scenario.name}: ${d.name} ${d.version}: ${arrived}${latency}`;
 }

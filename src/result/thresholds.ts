@@ -30,6 +30,7 @@ export const THRESHOLD_METRICS = [
   'backendRssAvgBytes',
   'cpuSecondsPerMillionItems',
   'freshnessMs',
+  'downstreamP99LatencyMs',
 ] as const;
 
 export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
@@ -66,6 +67,8 @@ const EXTRACTORS: { readonly [M in ThresholdMetric]: (r: RunResult) => number | 
   backendRssAvgBytes: (r) => r.backend.rssAvgBytes,
   cpuSecondsPerMillionItems: (r) => r.backend.cpuSecondsPerMillionItems,
   freshnessMs: (r) => r.read.freshnessMs,
+  downstreamP99LatencyMs: (r) =>
+    r.downstream?.latencyMs ? latency(r.downstream.latencyMs, r.downstream.latencyMs.p99) : null,
 };
 
 export function isThresholdMetric(name: string): name is ThresholdMetric {

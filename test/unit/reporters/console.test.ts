@@ -111,6 +111,10 @@ test('the summary gives a managed backend line with cores, RSS, disk per item an
     text,
     /BACKEND +tempo-otlp-grpc-10k: tempo 2\.6\.1: 1\.60 cores; RSS 540 MB avg \/ 571 MB peak; 161\.60 CPU s per 1M items; disk 25 MB, 42\.09 B\/item, 10\.0:1 vs raw OTLP; own: storageBytesPerSample 0\.81; freshness 850 ms/,
   );
+  assert.match(
+    text,
+    /DOWNSTREAM +tempo-otlp-grpc-10k: sink built-in: 594K spans arrived; end-to-end through the pipeline p50 12 ms, p99 42 ms, max 80 ms/,
+  );
   r.backend = {
     ...r.backend,
     coresAvg: null,

@@ -41,6 +41,7 @@ test('every threshold metric maps to the right result field', () => {
     backendRssAvgBytes: 540_000_000,
     cpuSecondsPerMillionItems: 161.6,
     freshnessMs: 850,
+    downstreamP99LatencyMs: 42,
   };
   assert.deepEqual(Object.keys(expected).sort(), [...THRESHOLD_METRICS].sort());
   for (const name of THRESHOLD_METRICS) assert.equal(resultMetric(r, name), expected[name], name);
