@@ -23,7 +23,7 @@ export interface E2eSinkResult {
 
 export const E2E_TARGET_SPANS_PER_S = 500_000;
 
-const LEAN_SHAPE_YAML = '{ extraAttributes: 0, eventsPerSpan: 0, linkRate: 0, resourceAttributes: 0 }';
+export const LEAN_SHAPE_YAML = '{ extraAttributes: 0, eventsPerSpan: 0, linkRate: 0, resourceAttributes: 0 }';
 
 export async function runE2eSinkBench(durationS: number): Promise<E2eSinkResult[]> {
   const pin = cpus().length >= 2;
