@@ -6,6 +6,7 @@ import { ObsbenchError } from '../../errors.js';
 import { formatCapacityTable } from '../../reporters/capacity-table.js';
 import { parseDurationS } from '../../scenario/index.js';
 import { numberOption, parseCommandArgs } from '../args.js';
+import { onInterrupt } from '../interrupt.js';
 
 export const CAPACITY_HELP = `Usage: obsbench capacity <scenario.yaml> [options]
 
@@ -50,14 +51,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
     throw new ObsbenchError('E_USAGE', 'capacity: expected one scenario file (see obsbench capacity --help)');
   }
   const str = (name: string): string | undefined => values[name] as string | undefined;
-  const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('obsbench: stopping after the current step (press Ctrl-C again to quit now)\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = onInterrupt('stopping after the current step');
   try {
     const { report, reportPath } = await runCapacity({
       scenarioPath: positionals[0],
@@ -69,16 +63,15 @@ export async function capacityCommand(argv: string[]): Promise<number> {
       maxRatePerS: numberOption('max-rate', str('max-rate'), 1, 1e9) ?? 10_000_000,
       precision: numberOption('precision', str('precision'), 0.001, 1) ?? 0.1,
       outDir: values.out as string,
-      signal: abort.signal,
+      signal: interrupt.signal,
       onStep: (index, ratePerS) =>
         process.stderr.write(`capacity: step ${index + 1}: ${Math.round(ratePerS)} items/s\n`),
     });
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${formatCapacityTable(report)}\ncapacity: ${reportPath}\n`);
-    if (abort.signal.aborted) return 130;
+    if (interrupt.signal.aborted) return 130;
     return report.maxSustainableRatePerS === null ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
 }

@@ -3,6 +3,7 @@
 import { validateClaims } from '../../claims/validate.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
 import { parseCommandArgs } from '../args.js';
+import { onInterrupt } from '../interrupt.js';
 
 export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--out <dir>] [--json]
 
@@ -31,19 +32,12 @@ export async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${VALIDATE_HELP}\n`);
     return 0;
   }
-  const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('obsbench: stopping; the verdicts of what ran are still written\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = onInterrupt('stopping; the verdicts of what ran are still written');
   try {
     const outcome = await validateClaims({
       quick: values.quick as boolean,
       outDir: values.out as string,
-      signal: abort.signal,
+      signal: interrupt.signal,
       onRun: (run, index, total) => process.stderr.write(`validate: run ${index + 1}/${total}: ${run}\n`),
     });
     if (values.json) process.stdout.write(`${JSON.stringify(outcome.verdicts, null, 2)}\n`);
@@ -51,9 +45,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
       process.stdout.write(
         `${formatVerdictsMarkdown(outcome.verdicts)}\nverdicts: ${outcome.files.join(', ')}\n`,
       );
-    return abort.signal.aborted ? 130 : 0;
+    return interrupt.signal.aborted ? 130 : 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.release();
   }
 }
