@@ -19,6 +19,8 @@ import { type ClaimVerdict, evaluateClaims, type RunOutcome } from './evaluate.j
 export interface ValidateOptions {
   /** Short runs (about 20 s each) so the whole validate fits in minutes. */
   quick: boolean;
+  /** Measured seconds per run, overriding quick/full (for tests and short checks). */
+  durationS?: number;
   outDir: string;
   signal?: AbortSignal;
   onRun?: (run: ClaimRun, index: number, total: number) => void;
@@ -52,7 +54,7 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
     o.onRun?.(run, index, CLAIM_RUNS.length);
     try {
       const scenario = await loadScenarioFile(claimScenarioPath(run), {
-        durationS: o.quick ? QUICK_DURATION_S : FULL_DURATION_S,
+        durationS: o.durationS ?? (o.quick ? QUICK_DURATION_S : FULL_DURATION_S),
       });
       const { result } = await runScenario(scenario, {
         outDir: dir,

@@ -1,0 +1,87 @@
+// obsbench capacity and validate end to end against the real backends, with short steps: the
+// search pins the backend and the harness, writes capacity.json; validate gives every claim a
+// verdict from real runs and writes verdicts.json, .csv and .md.
+
+import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { runCapacity } from '../../src/capacity/run-capacity.js';
+import { CLAIMS } from '../../src/claims/catalog.js';
+import { validateClaims } from '../../src/claims/validate.js';
+
+const out = mkdtempSync(join(tmpdir(), 'obsbench-capval-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+test('capacity on VictoriaMetrics remote write: pinned steps, a curve and a per-core figure', async () => {
+  const scenarioPath = join(out, 'vm-rw.yaml');
+  writeFileSync(
+    scenarioPath,
+    `name: vm-rw-capacity
+signal: metrics
+target: { kind: victoriametrics, managed: true }
+protocol: prometheus-remote-write
+shape: { series: 5000, kinds: { gauge: 0.5, sum: 0.5 } }
+load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, batchSize: 500 }
+`,
+  );
+  const { report, reportPath } = await runCapacity({
+    scenarioPath,
+    backendCoreCount: 1,
+    stepDurationS: 3,
+    warmupS: 1,
+    maxSteps: 2,
+    maxRatePerS: 1e7,
+    precision: 0.1,
+    outDir: out,
+  });
+  assert.deepEqual(JSON.parse(readFileSync(reportPath, 'utf8')), JSON.parse(JSON.stringify(report)));
+  assert.deepEqual(report.backendCores, [1]);
+  assert.deepEqual(report.harnessCores, [0]);
+  assert.ok(report.curve.length >= 1 && report.curve.length <= 2);
+  assert.equal(report.curve[0].ratePerS, 5000);
+  assert.equal(report.curve[0].pass, true, report.curve[0].reason);
+  if (report.curve.length === 2) assert.equal(report.curve[1].ratePerS, 10_000, 'doubles after a pass');
+  for (const step of report.curve) {
+    assert.ok(step.backendCoresAvg !== null && step.backendCoresAvg > 0, 'backend CPU measured');
+    assert.ok(step.acceptedShare > 0.99, `${step.acceptedShare}`);
+  }
+  assert.ok(report.maxSustainableRatePerS !== null && report.maxSustainableRatePerS >= 5000);
+  assert.equal(report.itemsPerSPerCore, report.maxSustainableRatePerS);
+  assert.ok(report.harnessCeilingItemsPerS !== null && report.harnessCeilingItemsPerS > 0);
+  assert.equal(
+    execSync("pgrep -f '[v]ictoria-metrics -storageDataPath=/tmp/obsbench-' || true").toString().trim(),
+    '',
+    'no backend left',
+  );
+});
+
+test('validate gives every claim a verdict from real runs, and writes json, csv and markdown', async () => {
+  const outcome = await validateClaims({ quick: true, durationS: 3, outDir: out });
+  assert.equal(outcome.verdicts.length, CLAIMS.length);
+  const byId = new Map(outcome.verdicts.map((v) => [v.id, v]));
+  for (const v of outcome.verdicts) assert.ok(v.reason.length > 0, `${v.id} has a reason`);
+  assert.equal(byId.get('tempo.ingest')?.verdict, 'inconclusive');
+  assert.match(byId.get('loki.compression')?.reason ?? '', /AGPL/);
+  // Measured here: each of these has a figure from a real run.
+  for (const id of [
+    'vm.compression',
+    'vm.memory_vs_prometheus',
+    'vm.vs_prometheus_speed',
+    'vm.query_vs_prometheus',
+    'collector.p99',
+    'collector.resources',
+    'victorialogs.ratio_10_1',
+    'prometheus.ratio_10_1',
+  ]) {
+    const v = byId.get(id);
+    assert.ok(v && v.measured !== null && v.measured > 0, `${id}: ${v?.reason}`);
+    assert.match(v.conditions, /pinned to core 1/, `${id} conditions`);
+  }
+  const files = outcome.files.map((f) => f.slice(f.lastIndexOf('/') + 1));
+  assert.deepEqual(files, ['verdicts.json', 'verdicts.csv', 'verdicts.md']);
+  assert.equal(JSON.parse(readFileSync(outcome.files[0], 'utf8')).length, CLAIMS.length);
+  assert.match(readFileSync(outcome.files[2], 'utf8'), /\| vm\.compression: 10:1 compression \|/);
+});
