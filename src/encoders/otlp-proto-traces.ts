@@ -3,7 +3,6 @@
 
 import type { ResourceSpansRecord, SpanRecord, TraceBatch } from '../model/index.js';
 import type { Encoder } from './encoder.js';
-import { writeNanosFixed64 } from './nanos.js';
 import {
   sizeAttributes,
   sizeResourceField,
@@ -147,9 +146,9 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
     b[p++] = span.kind;
   }
   b[p++] = TAG_SPAN_START;
-  p = writeNanosFixed64(b, p, span.startTimeUnixUs);
+  p = w.writeNanosFixed64(p, span.startTimeUnixUs);
   b[p++] = TAG_SPAN_END;
-  p = writeNanosFixed64(b, p, span.endTimeUnixUs);
+  p = w.writeNanosFixed64(p, span.endTimeUnixUs);
   p = writeAttributes(w, p, span.attributes, TAG_SPAN_ATTRIBUTES);
   const events = span.events;
   for (let e = 0; e < span.eventCount; e++) {
@@ -157,7 +156,7 @@ function writeSpan(w: ProtoWriter, p: number, span: SpanRecord): number {
     b[p++] = TAG_SPAN_EVENT;
     p = writeVarint32(b, p, w.nextSize());
     b[p++] = TAG_EVENT_TIME;
-    p = writeNanosFixed64(b, p, event.timeUnixUs);
+    p = w.writeNanosFixed64(p, event.timeUnixUs);
     b[p++] = TAG_EVENT_NAME;
     p = w.writeString(p, event.name);
     p = writeAttributes(w, p, event.attributes, TAG_EVENT_ATTRIBUTES);
