@@ -161,7 +161,7 @@ export class SpanFiller {
           : route.okStatuses[rng.nextInt(route.okStatuses.length)];
         attributes.addInterned(ids.methods[op]);
         attributes.addInterned(ids.routes[op]);
-        attributes.addString('url.path', renderPath(route.parts, rng));
+        attributes.addUniqueString('url.path', renderPath(route.parts, rng));
         attributes.addInterned(node.index < this.entryCount ? this.schemeHttpsId : this.schemeHttpId);
         attributes.addInterned(this.httpStatusIds.get(status));
         attributes.addInterned(ids.address);
@@ -179,7 +179,7 @@ export class SpanFiller {
         span.name = route.method;
         span.kind = SPAN_KIND_CLIENT;
         attributes.addInterned(calleeIds.methods[op]);
-        attributes.addString('url.full', 'http://' + callee.address + renderPath(route.parts, rng));
+        attributes.addUniqueString('url.full', 'http://' + callee.address + renderPath(route.parts, rng));
         attributes.addInterned(calleeIds.address);
         attributes.addInterned(calleeIds.port);
         attributes.addInterned(this.httpStatusIds.get(isError ? 503 : 200));
@@ -227,7 +227,7 @@ export class SpanFiller {
         attributes.addInterned(producerIds.messagingSystem);
         attributes.addInterned(producerIds.destinations[op]);
         attributes.addInterned(isProducer ? this.sendId : this.processId);
-        attributes.addString('messaging.message.id', id6(rng.nextUint32()) + id6(rng.nextUint32()));
+        attributes.addUniqueString('messaging.message.id', id6(rng.nextUint32()) + id6(rng.nextUint32()));
         attributes.addInterned(this.partitionIds[rng.nextInt(PARTITIONS.length)]);
         attributes.addInterned(
           producer.messagingSystem === 'kafka'

@@ -48,7 +48,10 @@ export class AttributeInterner {
   }
 }
 
-/** AttributeList.ids of an attribute set anew for every batch: never interned, never cached. */
+/**
+ * AttributeList.ids of an attribute whose value is new every time (a send-time stamp, a URL with
+ * request ids): never interned, never cached.
+ */
 export const VOLATILE_ID = -1;
 
 /** The interner every generator and encoder of this thread shares. */
@@ -65,7 +68,7 @@ export class AttributeList {
   readonly numbers: Float64Array;
   /**
    * The internedAttributes id of an attribute added with addInterned, VOLATILE_ID for one set
-   * anew for every batch (setVolatileInt), 0 for every other one.
+   * anew for every batch or item (setVolatileInt, addUniqueString), 0 for every other one.
    */
   readonly ids: Int32Array;
 
@@ -108,6 +111,19 @@ export class AttributeList {
     this.keys[i] = key;
     this.types[i] = VALUE_BOOL;
     this.numbers[i] = value ? 1 : 0;
+  }
+
+  /**
+   * Adds a string attribute whose value is new for (nearly) every item, such as a URL with request
+   * ids. Its id is VOLATILE_ID: encoders skip their caches for it (hashing a value never seen
+   * again to look it up costs more than encoding it).
+   */
+  addUniqueString(key: string, value: string): void {
+    const i = this.slot();
+    this.keys[i] = key;
+    this.types[i] = VALUE_STRING;
+    this.strings[i] = value;
+    this.ids[i] = VOLATILE_ID;
   }
 
   /**

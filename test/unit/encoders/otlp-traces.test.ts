@@ -153,7 +153,7 @@ test('an integral double attribute stays a double_value, -0 included', () => {
   assert.deepStrictEqual(jsonAttributes[2].value, { intValue: '3' });
 });
 
-/** Re-adds every attribute of the batch by its interned id (as the generators do). */
+/** Re-adds every attribute of the batch by its interned id or as a unique value (as the generators do). */
 function internAll(batch: TraceBatch): void {
   const intern = (list: AttributeList): void => {
     const specs = [];
@@ -166,7 +166,11 @@ function internAll(batch: TraceBatch): void {
       });
     }
     list.clear();
-    for (const s of specs) list.addInterned(internedAttributes.intern(s.key, s.type, s.value));
+    // Every other string attribute as a per-item value (VOLATILE_ID: no cache lookup at all).
+    specs.forEach((s, i) => {
+      if (s.type === VALUE_STRING && i % 2 === 1) list.addUniqueString(s.key, s.value as string);
+      else list.addInterned(internedAttributes.intern(s.key, s.type, s.value));
+    });
   };
   for (const rs of batch.resources.slice(0, batch.resourceCount)) {
     intern(rs.resource);
@@ -178,7 +182,7 @@ function internAll(batch: TraceBatch): void {
   }
 }
 
-test('attributes added by interned id encode to the same bytes as added by value, with every cache setting', () => {
+test('attributes added by interned id or as unique values encode to the same bytes as added by value, with every cache setting', () => {
   fc.assert(
     fc.property(traceBatchArb, (batch) => {
       const byValue = variants.map(({ encoder }) => Buffer.from(encoder.encode(batch)));

@@ -8,6 +8,7 @@ import {
   VALUE_DOUBLE,
   VALUE_INT,
   VALUE_STRING,
+  VOLATILE_ID,
 } from '../../../src/model/index.js';
 
 test('the same (key, type, value) always gets the same id; types, keys and -0 tell ids apart', () => {
@@ -40,4 +41,13 @@ test('addInterned adds the interned attribute with its id; the other add methods
   list.clear();
   list.addString('url.scheme', 'http');
   assert.equal(list.ids[0], 0, 'a slot reused by addString carries no stale id');
+});
+
+test('addUniqueString marks a per-item value VOLATILE_ID, so encoders skip their caches for it', () => {
+  const list = new AttributeList(2);
+  list.addUniqueString('url.path', '/api/v1/orders/8f3k2q');
+  assert.deepStrictEqual(
+    [list.keys[0], list.types[0], list.strings[0], list.ids[0]],
+    ['url.path', VALUE_STRING, '/api/v1/orders/8f3k2q', VOLATILE_ID],
+  );
 });
