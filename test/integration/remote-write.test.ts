@@ -26,7 +26,9 @@ const scenarioText = (kind: string) => `name: rw-${kind}
 signal: metrics
 target: { kind: ${kind}, managed: true }
 protocol: prometheus-remote-write
-shape: { series: 1000, kinds: { gauge: 0.5, sum: 0.5 } }
+# A series recurs every 20 requests (1 s): overlapping requests cannot reorder its samples
+# unless one is delayed by a second (Prometheus would refuse that as out of order).
+shape: { series: 4000, kinds: { gauge: 0.5, sum: 0.5 } }
 load: { executor: constant-arrival-rate, rate: 4000, duration: 3s, warmup: 1s, batchSize: 200 }
 `;
 
