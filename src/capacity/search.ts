@@ -32,19 +32,32 @@ export interface CapacityCriteria {
 
 export const DEFAULT_MIN_ACCEPTED_SHARE = 0.999;
 
+/**
+ * A step that met every criterion passes, whatever the harness's estimated ceiling; one that
+ * failed while the harness was at its limit is not the backend's failure: it is reported as
+ * harness-limited (and `harnessLimited` stays set), which ends the search.
+ */
 export function judgeStep(step: CapacityStep, c: CapacityCriteria): JudgedStep {
-  const fail = (reason: string): JudgedStep => ({ ...step, pass: false, reason });
-  if (step.incompleteReason) return fail(`run incomplete: ${step.incompleteReason}`);
-  if (step.harnessLimited) return fail('harness-limited: obsbench could not drive this rate here');
-  if (step.acceptedShare < c.minAcceptedShare) {
-    return fail(
-      `accepted ${(step.acceptedShare * 100).toFixed(2)}% < ${(c.minAcceptedShare * 100).toFixed(1)}%`,
-    );
+  const failure = firstFailure(step, c);
+  if (failure === null) return { ...step, harnessLimited: false, pass: true, reason: 'sustained' };
+  if (step.harnessLimited && !step.incompleteReason) {
+    return {
+      ...step,
+      pass: false,
+      reason: `harness-limited: obsbench could not drive this rate here (${failure})`,
+    };
   }
-  if (step.droppedSchedules > 0)
-    return fail(`${step.droppedSchedules} schedules dropped (in-flight cap full)`);
-  if (step.p99Ms > c.sloP99Ms) return fail(`p99 ${step.p99Ms.toFixed(1)} ms > SLO ${c.sloP99Ms} ms`);
-  return { ...step, pass: true, reason: 'sustained' };
+  return { ...step, harnessLimited: false, pass: false, reason: failure };
+}
+
+function firstFailure(step: CapacityStep, c: CapacityCriteria): string | null {
+  if (step.incompleteReason) return `run incomplete: ${step.incompleteReason}`;
+  if (step.acceptedShare < c.minAcceptedShare) {
+    return `accepted ${(step.acceptedShare * 100).toFixed(2)}% < ${(c.minAcceptedShare * 100).toFixed(1)}%`;
+  }
+  if (step.droppedSchedules > 0) return `${step.droppedSchedules} schedules dropped (in-flight cap full)`;
+  if (step.p99Ms > c.sloP99Ms) return `p99 ${step.p99Ms.toFixed(1)} ms > SLO ${c.sloP99Ms} ms`;
+  return null;
 }
 
 export interface SearchOptions {

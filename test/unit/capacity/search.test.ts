@@ -8,11 +8,12 @@ function fakeBackend(limit: number, harnessMax = Number.POSITIVE_INFINITY) {
   const rates: number[] = [];
   const run = async (ratePerS: number): Promise<CapacityStep> => {
     rates.push(ratePerS);
-    const over = ratePerS > limit;
+    // Over the backend's limit, or over what the harness can drive: it shows as a failed step.
+    const over = ratePerS > Math.min(limit, harnessMax);
     return {
       ratePerS,
-      acceptedShare: over ? limit / ratePerS : 1,
-      achievedRatePerS: Math.min(ratePerS, limit),
+      acceptedShare: over ? Math.min(limit, harnessMax) / ratePerS : 1,
+      achievedRatePerS: Math.min(ratePerS, limit, harnessMax),
       p99Ms: over ? 5000 : 20,
       droppedSchedules: over ? 10 : 0,
       harnessLimited: ratePerS > harnessMax,
@@ -63,6 +64,29 @@ test('bounded by max steps and max rate', async () => {
   const capped = await searchCapacity(fakeBackend(1e9).run, { ...options, maxRatePerS: 35_000 });
   assert.equal(capped.stoppedBy, 'max-rate');
   assert.equal(capped.maxSustainableRatePerS, 35_000);
+});
+
+test('a step that met every criterion passes even above the estimated harness ceiling', () => {
+  const step: CapacityStep = {
+    ratePerS: 200_000,
+    acceptedShare: 1,
+    achievedRatePerS: 200_000,
+    p99Ms: 37,
+    droppedSchedules: 0,
+    harnessLimited: true,
+    backendCoresAvg: 0.32,
+    incompleteReason: '',
+    resultPath: '',
+  };
+  const judged = judgeStep(step, criteria);
+  assert.equal(judged.pass, true);
+  assert.equal(judged.harnessLimited, false, 'nothing limited it');
+  const failed = judgeStep({ ...step, droppedSchedules: 5 }, criteria);
+  assert.equal(failed.pass, false);
+  assert.match(failed.reason, /^harness-limited: .*\(5 schedules dropped/);
+  const backendFailed = judgeStep({ ...step, harnessLimited: false, p99Ms: 900 }, criteria);
+  assert.equal(backendFailed.harnessLimited, false);
+  assert.match(backendFailed.reason, /^p99 900\.0 ms > SLO 100 ms/);
 });
 
 test('judgeStep names the first failed criterion', () => {
