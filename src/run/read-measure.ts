@@ -76,7 +76,14 @@ export class ReadMeasure {
   async stopCanaries(): Promise<void> {
     if (this.freshnessResult) return;
     const stopped = this.freshness.stop();
-    const inTime = await Promise.race([stopped.then(() => true), sleep(CANARY_GRACE_MS).then(() => false)]);
+    let grace: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      stopped.then(() => true),
+      new Promise<boolean>((resolve) => {
+        grace = setTimeout(() => resolve(false), CANARY_GRACE_MS);
+      }),
+    ]);
+    clearTimeout(grace);
     if (!inTime) this.freshness.abandon();
     this.freshnessResult = await stopped;
   }
@@ -118,10 +125,6 @@ export class ReadMeasure {
   async dispose(): Promise<void> {
     await this.stopCanaries().catch(() => undefined);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function messageOf(error: unknown): string {

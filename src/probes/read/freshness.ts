@@ -59,6 +59,7 @@ export class FreshnessProbe {
    * never be overtaken by the next (an out-of-order sample Prometheus would refuse and count).
    */
   private writeChain: Promise<unknown> = Promise.resolve();
+  private writeInFlight = false;
   private pollErrors = 0;
   private lastError = '';
 
@@ -99,12 +100,16 @@ export class FreshnessProbe {
     await this.primed;
     await Promise.all([...this.pending]);
     const ordered = [...this.samples].sort((a, b) => a.seq - b.seq).map((s) => s.ms);
-    const sorted = [...ordered].sort((a, b) => a - b);
+    // A canary that never showed ranks as timeoutMs (a lower bound on its delay), so timeouts
+    // raise the percentiles instead of vanishing from them.
+    const ranked = [...ordered, ...new Array<number>(this.timeouts).fill(this.o.timeoutMs)].sort(
+      (a, b) => a - b,
+    );
     return {
       samplesMs: ordered,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      maxMs: sorted.length === 0 ? null : sorted[sorted.length - 1],
+      p50Ms: percentile(ranked, 50),
+      p99Ms: percentile(ranked, 99),
+      maxMs: ranked.length === 0 ? null : ranked[ranked.length - 1],
       timeouts: this.timeouts,
       seriesVisibleMs: this.seriesVisibleMs,
       writeErrors: this.writeErrors,
@@ -116,6 +121,12 @@ export class FreshnessProbe {
 
   private tick(): void {
     if (this.stopped) return;
+    // While a canary write is still out (a slow or frozen backend), skip this one: writes must not
+    // queue up behind it.
+    if (this.writeInFlight) {
+      this.timer = setTimeout(() => this.tick(), this.o.intervalMs);
+      return;
+    }
     const seq = ++this.seq;
     const canary = this.measure(seq).then((ms) => {
       if (ms !== null) this.samples.push({ seq, ms });
@@ -128,7 +139,13 @@ export class FreshnessProbe {
   /** Write accepted -> visible, ms; null on a write error or a timeout (both counted). */
   private async measure(seq: number): Promise<number | null> {
     try {
-      const write = this.writeChain.then(() => this.probe.canary.write(this.ctx, seq));
+      const write = this.writeChain.then(() => {
+        if (this.abandoned) throw new Error('abandoned');
+        this.writeInFlight = true;
+        return this.probe.canary.write(this.ctx, seq).finally(() => {
+          this.writeInFlight = false;
+        });
+      });
       this.writeChain = write.catch(() => undefined);
       await write;
       this.writesAccepted++;

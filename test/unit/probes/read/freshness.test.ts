@@ -72,4 +72,31 @@ test('FreshnessProbe counts canaries that never show as timeouts and failed writ
   assert.equal(result.writeErrors, 1);
   assert.match(result.lastError, /HTTP 503/);
   for (const ms of result.samplesMs) assert.ok(ms > 0);
+  assert.equal(result.maxMs, 80, 'a timed-out canary ranks at the timeout, not out of the figures');
+});
+
+test('a frozen backend: writes do not queue up, and abandon() ends stop() at once', async () => {
+  let writes = 0;
+  const frozen = {
+    unit: 'x',
+    queries: async () => [],
+    countStored: async () => ({ total: 0, byGroup: null }),
+    canary: {
+      write: async () => {
+        writes++;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        throw new Error('timeout');
+      },
+      isVisible: async () => false,
+    },
+  };
+  const probe = new FreshnessProbe(frozen, ctx, { intervalMs: 20, pollMs: 5, timeoutMs: 50 });
+  probe.start();
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  const stopped = probe.stop();
+  probe.abandon();
+  const started = performance.now();
+  await stopped;
+  assert.ok(performance.now() - started < 400, 'at most the write in flight is waited for');
+  assert.ok(writes <= 4, `writes ${writes}: one at a time, none queued behind a frozen one`);
 });
