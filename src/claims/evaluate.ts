@@ -31,17 +31,50 @@ interface Measured {
   missing: string;
   /** Set when a per-core figure was extrapolated from a backend that did not use its cores. */
   extrapolatedFrom?: string;
+  /** A per-core figure from a backend that used its pinned cores: a measurement, not an extrapolation. */
+  saturated?: boolean;
 }
 
 /** A per-core figure counts as measured only when the backend used at least this share of its cores. */
 const SATURATED_SHARE = 0.9;
+/** Share of items sent that must have landed for a run's figures to count. */
+const COMPLETE_SHARE = 0.999;
 
 function runResult(runs: ReadonlyMap<ClaimRun, RunOutcome>, run: ClaimRun): RunResult | string {
   const outcome = runs.get(run);
   if (!outcome) return `run ${run} was not part of this validate`;
   if ('error' in outcome) return `run ${run} failed: ${outcome.error}`;
-  if (outcome.result.status !== 'complete') return `run ${run} ended early: ${outcome.result.statusReason}`;
-  return outcome.result;
+  const r = outcome.result;
+  if (r.status !== 'complete') return `run ${run} ended early: ${r.statusReason}`;
+  // Figures of a run are comparable only when the data landed: same data into both sides of a
+  // comparison, and every span through a pipeline accounted for.
+  if (r.load.itemsAccepted < COMPLETE_SHARE * r.load.itemsSent) {
+    return `run ${run}: the backend accepted only ${pct(r.load.itemsAccepted, r.load.itemsSent)} of the items sent`;
+  }
+  const d = r.downstream;
+  if (
+    d &&
+    d.unit !== 'samples' &&
+    d.itemsAccepted !== null &&
+    d.itemsAccepted < COMPLETE_SHARE * r.load.itemsAccepted
+  ) {
+    return `run ${run}: only ${pct(d.itemsAccepted, r.load.itemsAccepted)} of the accepted items reached ${d.name}`;
+  }
+  return r;
+}
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(2)}%` : 'none';
+}
+
+/** Queries of a run that did not answer every request (errors, non-2xx, timeouts), by name. */
+function failedQueries(r: RunResult): string[] {
+  return Object.entries(r.read.queries)
+    .filter(([, q]) => {
+      const f = q as { non2xx?: number; errors?: number; timeouts?: number };
+      return q.count === 0 || (f.non2xx ?? 0) + (f.errors ?? 0) + (f.timeouts ?? 0) > 0;
+    })
+    .map(([name]) => name);
 }
 
 function figure(
@@ -70,13 +103,24 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       if (f.value === null || !m.perBackendCore)
         return { value: f.value, perCore: null, runs: [m.figure.run], missing: f.missing };
       const cores = figure(runs, { run: m.figure.run, metric: 'backendCoresAvg' });
-      const perCore = cores.value !== null && cores.value > 0 ? f.value / cores.value : null;
       const r = runResult(runs, m.figure.run);
-      const pinned = typeof r === 'string' ? 1 : (r.env.backendCores?.length ?? 1);
+      const pinnedCores = typeof r === 'string' ? null : r.env.backendCores;
+      if (pinnedCores === null) {
+        // DESIGN rule 1: a per-core figure without pinning is not reported.
+        return {
+          value: null,
+          perCore: null,
+          runs: [m.figure.run],
+          missing: `run ${m.figure.run}: the backend was not pinned to cores, so no per-core figure`,
+        };
+      }
+      const perCore = cores.value !== null && cores.value > 0 ? f.value / cores.value : null;
+      const pinned = pinnedCores.length;
       const saturated = cores.value !== null && cores.value >= SATURATED_SHARE * pinned;
       return {
         value: perCore,
         perCore,
+        saturated,
         runs: [m.figure.run],
         missing:
           perCore === null
@@ -108,6 +152,18 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
           perCore: null,
           runs: [m.slower, m.faster],
           missing: [slow, fast].filter((x) => typeof x === 'string').join('; '),
+        };
+      }
+      const failed = [
+        ...failedQueries(slow).map((q) => `${m.slower}/${q}`),
+        ...failedQueries(fast).map((q) => `${m.faster}/${q}`),
+      ];
+      if (failed.length > 0) {
+        return {
+          value: null,
+          perCore: null,
+          runs: [m.slower, m.faster],
+          missing: `queries that did not answer every request: ${failed.join(', ')}`,
         };
       }
       const ratios: number[] = [];
@@ -195,7 +251,8 @@ export function evaluateClaim(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutco
       verdict: 'pass',
       reason: `${figureText}, ${claim.stated.comparator} ${formatFigure(claim.stated.value)}`,
     };
-  if (claim.unreproducedCondition) {
+  // A saturated per-core figure is the condition itself, measured: a shortfall is a fail.
+  if (claim.unreproducedCondition && !m.saturated) {
     return {
       ...base,
       verdict: 'inconclusive',

@@ -12,6 +12,9 @@ import { makeRunResult } from '../reporters/fixture.js';
 
 function run(edit: (r: RunResult) => void): RunOutcome {
   const r = makeRunResult();
+  // Every item landed, end to end: a run whose data did not is not measured (tested below).
+  r.load.itemsAccepted = r.load.itemsSent;
+  if (r.downstream) r.downstream.itemsAccepted = r.load.itemsAccepted;
   edit(r);
   return { result: r };
 }
@@ -126,7 +129,11 @@ test('a per-core figure from a saturated backend is a measured pass or fail', ()
   const claim = CLAIMS.find((c) => c.id === 'vm.ingest_per_core') as Claim;
   const v = evaluateClaim(claim, r);
   assert.equal(v.perCore, 400_000);
-  assert.equal(v.verdict, 'inconclusive', 'short, with the unreproduced-condition note of this claim');
+  assert.equal(
+    v.verdict,
+    'fail',
+    'saturated and short: a measured fail, whatever the unreproduced-condition note',
+  );
   assert.doesNotMatch(v.reason, /extrapolated/);
   const collector = CLAIMS.find((c) => c.id === 'collector.throughput') as Claim;
   r.set(
@@ -137,9 +144,50 @@ test('a per-core figure from a saturated backend is a measured pass or fail', ()
       x.env.backendCores = [1];
     }),
   );
-  const c = evaluateClaim({ ...collector, unreproducedCondition: undefined }, r);
+  const c = evaluateClaim(collector, r);
   assert.equal(c.verdict, 'fail', 'saturated and short: a measured fail');
   assert.match(c.reason, /measured 30000 spans\/s per core/);
+});
+
+test('runs whose data did not all land, unpinned per-core runs and failed queries are not measured', () => {
+  const r = runs();
+  r.set(
+    'prometheus-remote-write',
+    run((x) => {
+      x.load.itemsAccepted = x.load.itemsSent - 5000;
+    }),
+  );
+  const speed = evaluateClaim(CLAIMS.find((c) => c.id === 'vm.vs_prometheus_speed') as Claim, r);
+  assert.equal(speed.verdict, 'inconclusive');
+  assert.match(speed.reason, /accepted only 99\.\d+% of the items sent/);
+  r.set(
+    'victoriametrics-remote-write',
+    run((x) => {
+      x.env.backendCores = null;
+    }),
+  );
+  const perCore = evaluateClaim(CLAIMS.find((c) => c.id === 'vm.ingest_per_core') as Claim, r);
+  assert.equal(perCore.verdict, 'inconclusive');
+  assert.match(perCore.reason, /not pinned/);
+  const q = runs();
+  q.set(
+    'victoriametrics-remote-write',
+    run((x) => {
+      x.read.queries = { rate_by_name: { ...latency(2), non2xx: 3 } as ReturnType<typeof latency> };
+    }),
+  );
+  const query = evaluateClaim(CLAIMS.find((c) => c.id === 'vm.query_vs_prometheus') as Claim, q);
+  assert.equal(query.verdict, 'inconclusive');
+  assert.match(query.reason, /victoriametrics-remote-write\/rate_by_name/);
+  q.set(
+    'collector-traces',
+    run((x) => {
+      if (x.downstream) x.downstream.itemsAccepted = x.load.itemsAccepted / 2;
+    }),
+  );
+  const p99 = evaluateClaim(CLAIMS.find((c) => c.id === 'collector.p99') as Claim, q);
+  assert.equal(p99.verdict, 'inconclusive');
+  assert.match(p99.reason, /only 50\.00% of the accepted items reached sink/);
 });
 
 test('a partial run is not measured', () => {
