@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
+import { pinnedCores } from '../run/environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadScenarioFile } from '../scenario/index.js';
@@ -57,19 +58,30 @@ export interface CapacityReport {
 const DEFAULT_SLO_P99_MS = 500;
 const CEILING_S = 3;
 
-/** Splits the machine: the backend on the last `count` cores, the harness on the others. */
+/** The cores this process may run on (a container's cpuset may allow fewer than the host has). */
+export function allowedCores(): number[] {
+  return pinnedCores() ?? Array.from({ length: cpus().length }, (_, i) => i);
+}
+
+/** Splits the allowed cores: the backend on the last `count`, the harness on the others. */
 export function splitCores(
   count: number,
-  total: number = cpus().length,
+  allowed: readonly number[] = allowedCores(),
 ): { backend: number[]; harness: number[] } {
-  if (!Number.isInteger(count) || count < 1 || count >= total) {
+  if (allowed.length < 2) {
     throw new ObsbenchError(
       'E_USAGE',
-      `--cores: ${count} is not usable on this ${total}-core machine; give 1..${total - 1} so the harness keeps at least one core`,
+      `--cores: this process may use ${allowed.length} core(s); pinning the backend apart from the harness needs at least 2`,
     );
   }
-  const all = Array.from({ length: total }, (_, i) => i);
-  return { backend: all.slice(total - count), harness: all.slice(0, total - count) };
+  if (!Number.isInteger(count) || count < 1 || count >= allowed.length) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--cores: ${count} is not usable with ${allowed.length} cores available; give 1..${allowed.length - 1} so the harness keeps at least one core`,
+    );
+  }
+  const split = allowed.length - count;
+  return { backend: allowed.slice(split), harness: allowed.slice(0, split) };
 }
 
 export function sloOf(scenario: Scenario, override?: number): number {
@@ -107,28 +119,44 @@ export async function runCapacity(
   let index = 0;
   const runStep = async (ratePerS: number): Promise<CapacityStep> => {
     o.onStep?.(index++, ratePerS);
-    const scenario = await loadAt(ratePerS);
-    const { result, resultPath } = await runScenario(scenario, {
-      outDir: dir,
-      ceilingS: 0,
-      backendCores: cores.backend,
-      signal: o.signal,
-    });
-    const planned = result.load.targetRatePerS * result.load.durationS;
-    return {
-      ratePerS,
-      acceptedShare: planned > 0 ? result.load.itemsAccepted / planned : 0,
-      achievedRatePerS: result.load.achievedRatePerS,
-      p99Ms: result.latencyMs.p99,
-      droppedSchedules: result.load.droppedSchedules,
-      // The backend being slow also drops schedules; only the harness's own limits count here.
-      // The in-process ceiling shares the harness's cores with its sink, so it understates what
-      // the harness can push: only a rate above it, or the schedule slipping, counts.
-      harnessLimited: ceiling.itemsPerS < ratePerS || result.harness.scheduleLagP99Ms > 50,
-      backendCoresAvg: result.backend.coresAvg,
-      incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
-      resultPath,
-    };
+    try {
+      const scenario = await loadAt(ratePerS);
+      const { result, resultPath } = await runScenario(scenario, {
+        outDir: dir,
+        ceilingS: 0,
+        backendCores: cores.backend,
+        signal: o.signal,
+      });
+      // Whole batches only: what the measured window scheduled is the denominator, not rate x duration.
+      const scheduled = result.load.itemsSent + result.load.droppedItems;
+      return {
+        ratePerS,
+        acceptedShare: scheduled > 0 ? result.load.itemsAccepted / scheduled : 0,
+        achievedRatePerS: result.load.achievedRatePerS,
+        p99Ms: result.latencyMs.p99,
+        droppedSchedules: result.load.droppedSchedules,
+        // The in-process ceiling shares the harness's cores with its sink, so it understates what
+        // the harness can push: only a rate above it, or the schedule slipping, counts.
+        harnessLimited: ceiling.itemsPerS < ratePerS || result.harness.scheduleLagP99Ms > 50,
+        backendCoresAvg: result.backend.coresAvg,
+        incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
+        resultPath,
+      };
+    } catch (error) {
+      // A step that could not run (the backend did not start, say) ends the search; what was
+      // measured before it is still written.
+      return {
+        ratePerS,
+        acceptedShare: 0,
+        achievedRatePerS: 0,
+        p99Ms: 0,
+        droppedSchedules: 0,
+        harnessLimited: false,
+        backendCoresAvg: null,
+        incompleteReason: error instanceof Error ? error.message : String(error),
+        resultPath: '',
+      };
+    }
   };
   const outcome = await searchCapacity(
     runStep,

@@ -2,9 +2,8 @@
 // the backend pinned to the last core and the harness to the others, then evaluates every claim
 // of the catalog and writes verdicts.json, verdicts.csv and verdicts.md beside the runs.
 
-import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { splitCores } from '../capacity/run-capacity.js';
+import { allowedCores, splitCores } from '../capacity/run-capacity.js';
 import { isObsbenchError } from '../errors.js';
 import { formatVerdictsCsv } from '../reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../reporters/verdicts-md.js';
@@ -41,8 +40,9 @@ export function claimScenarioPath(run: ClaimRun): string {
 }
 
 export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcome> {
-  const total = cpus().length;
-  const cores = total >= 2 ? splitCores(1, total) : null;
+  const allowed = allowedCores();
+  // On one core nothing can be pinned apart: runs go unpinned and per-core claims stay inconclusive.
+  const cores = allowed.length >= 2 ? splitCores(1, allowed) : null;
   if (cores) pinProcess(process.pid, cores.harness);
   const dir = await createResultDir(new Date(), o.quick ? 'validate-quick' : 'validate', o.outDir);
   const runs = new Map<ClaimRun, RunOutcome>();
@@ -64,9 +64,9 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
       });
       runs.set(run, { result });
     } catch (error) {
-      // A backend that is not installed or fails to start leaves its claims inconclusive, not the others.
-      if (!isObsbenchError(error)) throw error;
-      runs.set(run, { error: error.message });
+      // A backend that is not installed or fails to start leaves its claims inconclusive, not the
+      // others; the verdicts of what ran are written whatever went wrong.
+      runs.set(run, { error: isObsbenchError(error) ? error.message : String(error) });
     }
   }
   const verdicts = evaluateClaims(CLAIMS, runs);

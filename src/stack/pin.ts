@@ -8,9 +8,12 @@ export function pinProcess(pid: number, cores: readonly number[]): void {
   try {
     execFileSync('taskset', ['-a', '-p', '-c', cores.join(','), String(pid)], { stdio: 'ignore' });
   } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ObsbenchError(
       'E_STACK',
-      `could not pin process ${pid} to cores ${cores.join(',')} with taskset (${error instanceof Error ? error.message : String(error)}); install util-linux`,
+      missing
+        ? 'taskset is not installed: install util-linux to pin processes to cores'
+        : `could not pin process ${pid} to cores ${cores.join(',')} with taskset (${error instanceof Error ? error.message : String(error)}); check that these cores are allowed here (Cpus_allowed_list in /proc/self/status)`,
     );
   }
 }

@@ -51,7 +51,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
     throw new ObsbenchError('E_USAGE', 'capacity: expected one scenario file (see obsbench capacity --help)');
   }
   const str = (name: string): string | undefined => values[name] as string | undefined;
-  const interrupt = onInterrupt('stopping after the current step');
+  const interrupt = onInterrupt('stopping the current step; capacity.json is still written');
   try {
     const { report, reportPath } = await runCapacity({
       scenarioPath: positionals[0],

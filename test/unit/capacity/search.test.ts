@@ -109,7 +109,9 @@ test('judgeStep names the first failed criterion', () => {
 });
 
 test('splitCores leaves the harness at least one core', () => {
-  assert.deepEqual(splitCores(1, 2), { backend: [1], harness: [0] });
-  assert.deepEqual(splitCores(2, 4), { backend: [2, 3], harness: [0, 1] });
-  assert.throws(() => splitCores(2, 2), /--cores: 2 .* give 1\.\.1/);
+  assert.deepEqual(splitCores(1, [0, 1]), { backend: [1], harness: [0] });
+  assert.deepEqual(splitCores(2, [0, 1, 2, 3]), { backend: [2, 3], harness: [0, 1] });
+  assert.deepEqual(splitCores(1, [2, 5, 7]), { backend: [7], harness: [2, 5] }, 'a cpuset of allowed cores');
+  assert.throws(() => splitCores(2, [0, 1]), /--cores: 2 .* give 1\.\.1/);
+  assert.throws(() => splitCores(1, [3]), /at least 2/);
 });
