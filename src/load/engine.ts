@@ -88,6 +88,12 @@ export class LoadEngine {
   }
 
   async run(): Promise<LoadOutcome> {
+    if (this.stopReason) {
+      // Stopped before it started (the target died first): nothing to run.
+      const outcome = mergeFinals([], this.stopReason);
+      outcome.measureStartEpochMs = nowEpochMs();
+      return outcome;
+    }
     const { scenario, endpoint } = this.options;
     const load = scenario.load;
     const workerCount = load.workers;

@@ -182,13 +182,17 @@ async function openManaged(
     throw error;
   });
   const listeners: ((message: string) => void)[] = [];
-  instance.process.onUnexpectedExit = () => {
-    const message = instance.process.deathError('exited unexpectedly during the run').message;
+  // A death before the run listens (during the ceiling probe, say) is kept and told on listening.
+  let deathMessage = '';
+  const died = (message: string): void => {
+    if (deathMessage) return;
+    deathMessage = message;
     for (const listener of listeners) listener(message);
   };
-  downstream?.onDeath((message) => {
-    for (const listener of listeners) listener(message);
-  });
+  instance.process.onUnexpectedExit = () => {
+    died(instance.process.deathError('exited unexpectedly during the run').message);
+  };
+  downstream?.onDeath(died);
   try {
     const baseline = await instance.scrape();
     const counter = backendCounter(
@@ -203,13 +207,19 @@ async function openManaged(
       backendName: backend.binaryName,
       backendVersion: backend.version(baseline) ?? `${installed.stamp.version} (pinned build)`,
       ...counter,
-      onDeath: (listener) => listeners.push(listener),
+      onDeath: (listener) => {
+        listeners.push(listener);
+        if (deathMessage) listener(deathMessage);
+      },
       probe: probeHandle(scenario, backend, instance),
       readBaseUrl: instance.httpBaseUrl,
       downstreamReading: downstream ? (expected) => downstream.settledReading(expected) : undefined,
       close: async () => {
-        await instance.stop();
-        await downstream?.close();
+        try {
+          await instance.stop();
+        } finally {
+          await downstream?.close();
+        }
       },
     };
   } catch (error) {
