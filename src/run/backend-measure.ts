@@ -11,7 +11,7 @@ import { createGzip, type Gzip } from 'node:zlib';
 import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
 import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
 
-/** Seconds between /metrics scrapes during the run. */
+/** Milliseconds between /metrics scrapes during the run. */
 const SCRAPE_INTERVAL_MS = 2000;
 /** The disk probe waits until the data dir's size holds still this long… */
 const DISK_STABLE_MS = 1000;
@@ -136,8 +136,13 @@ export class BackendMeasure {
       const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
       await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
     } else if (answering) {
-      const flushed = await withTimeout(this.handle.flush(), FLUSH_TIMEOUT_MS);
+      const flush = this.handle.flush().then(
+        () => '',
+        (error: unknown) => `flush failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      const flushed = await withTimeout(flush, FLUSH_TIMEOUT_MS);
       if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
+      else if (flushed) notes.push(flushed);
       disk = await this.settledDisk();
       const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
       await writeFile(join(this.resultDir, 'metrics-after.prom'), after);

@@ -174,7 +174,8 @@ function backendFigures(
   return {
     name: f.backendName,
     version: f.backendVersion,
-    cpuSeconds: usage ? usage.cpuSeconds : null,
+    // Over the measured phase: the readings bracket it, so their average cores times its length.
+    cpuSeconds: usage ? usage.coresAvg * durationS : null,
     coresAvg: usage ? usage.coresAvg : null,
     rssAvgBytes: usage ? usage.rssAvgBytes : null,
     rssMaxBytes: usage ? usage.rssMaxBytes : null,
