@@ -58,9 +58,15 @@ export interface CapacityReport {
 const DEFAULT_SLO_P99_MS = 500;
 const CEILING_S = 3;
 
-/** The cores this process may run on (a container's cpuset may allow fewer than the host has). */
-export function allowedCores(): number[] {
-  return pinnedCores() ?? Array.from({ length: cpus().length }, (_, i) => i);
+/**
+ * The cores this process was allowed when obsbench started (a container's cpuset may allow fewer
+ * than the host has). Read once, before capacity or validate pins the harness to a subset.
+ */
+const STARTUP_ALLOWED_CORES: readonly number[] =
+  pinnedCores() ?? Array.from({ length: cpus().length }, (_, i) => i);
+
+export function allowedCores(): readonly number[] {
+  return STARTUP_ALLOWED_CORES;
 }
 
 /** Splits the allowed cores: the backend on the last `count`, the harness on the others. */
