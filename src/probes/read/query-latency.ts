@@ -2,8 +2,10 @@
 // a fixed number of requests against one URL), every response time recorded in obsbench's HDR
 // histogram so the summaries merge like the load's own. Failed requests are counted, not timed.
 //
-// Times are per request from its send (autocannon's service time); at these rates (a few per second
-// against an idle backend) no request waits for a connection, so they equal intended-start latency.
+// Times are corrected for coordinated omission: the k-th answer is charged at least the time since
+// the k-th request was due on the fixed-rate schedule (start + k / rate), so a query slow enough
+// to make requests queue behind it shows that wait instead of only its service time. While the
+// backend keeps up, that is the response time autocannon measured.
 
 import autocannon, { type Result as AutocannonResult } from 'autocannon';
 import type { LatencySummary } from '../../result/run-result.js';
@@ -46,6 +48,9 @@ export async function measureQueries(
 async function measureOne(url: string, o: QueryLoadOptions): Promise<Omit<QueryLatency, 'description'>> {
   const histogram = new LatencyHistogram();
   let non2xx = 0;
+  let answered = 0;
+  const intervalMs = 1000 / o.ratePerS;
+  const startedAt = performance.now();
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -58,7 +63,10 @@ async function measureOne(url: string, o: QueryLoadOptions): Promise<Omit<QueryL
       (error, r) => (error ? reject(error) : resolve(r)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
-      if (statusCode >= 200 && statusCode < 300) histogram.recordMs(responseTimeMs);
+      const dueAt = startedAt + answered * intervalMs;
+      answered++;
+      const fromDueMs = performance.now() - dueAt;
+      if (statusCode >= 200 && statusCode < 300) histogram.recordMs(Math.max(responseTimeMs, fromDueMs));
       else non2xx++;
     });
   });

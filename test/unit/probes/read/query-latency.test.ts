@@ -10,12 +10,13 @@ const seen: string[] = [];
 const server = createServer((req, res) => {
   seen.push(req.url ?? '');
   const slow = req.url?.startsWith('/slow');
+  const queueing = req.url?.startsWith('/queue');
   setTimeout(
     () => {
       res.statusCode = req.url?.startsWith('/bad') ? 500 : 200;
       res.end('{"status":"success"}');
     },
-    slow ? 20 : 0,
+    queueing ? 200 : slow ? 20 : 0,
   );
 });
 let baseUrl = '';
@@ -60,4 +61,17 @@ test('measureQueries sends each query the asked number of times at the asked rat
   assert.ok(elapsedMs >= 400, `took ${elapsedMs} ms`);
   // The encoded histogram round-trips to the same count.
   assert.equal(LatencyHistogram.fromBase64(result.slow.hdrBase64).count, 10);
+});
+
+test('a query too slow for its rate is charged the queueing, not only its service time', async () => {
+  const queueProbe: ReadProbe = {
+    ...probe,
+    queries: async () => [{ name: 'queue', path: '/queue', description: '200 ms each' }],
+  };
+  const ctx = { baseUrl } as ReadContext;
+  // 2 connections x 200 ms = 10/s served, 20/s asked: the 10th request is due at 0.45 s, answered near 1 s.
+  const out = await measureQueries(queueProbe, ctx, { requestsPerQuery: 10, ratePerS: 20, timeoutMs: 5000 });
+  assert.equal(out.queue.count, 10);
+  assert.ok(out.queue.p50 >= 200, `p50 ${out.queue.p50}`);
+  assert.ok(out.queue.max > 400, `max ${out.queue.max}: from when it was due, service time alone is ~200 ms`);
 });
