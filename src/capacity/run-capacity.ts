@@ -3,7 +3,6 @@
 // search and its verdicts go to capacity.json beside them.
 
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { pinnedCores } from '../run/environment.js';
@@ -178,7 +177,7 @@ export async function runCapacity(
   for (const step of outcome.curve) o.onStepDone?.(step);
   const report = buildReport(base, cores, sloP99Ms, o, ceiling, outcome);
   const reportPath = await writeResultAtomic(dir, 'capacity.json', `${JSON.stringify(report, null, 2)}\n`);
-  return { report, reportPath: join(reportPath) };
+  return { report, reportPath };
 }
 
 function buildReport(

@@ -28,9 +28,7 @@ export type Measure =
   /** figure a / figure b (e.g. Prometheus RSS / VictoriaMetrics RSS). */
   | { kind: 'ratio'; numerator: FigureRef; denominator: FigureRef }
   /** Geometric mean over the read queries both runs share of slower p50 / faster p50. */
-  | { kind: 'query-speedup'; slower: ClaimRun; faster: ClaimRun }
-  /** Slowest of the run's read-query p99s (ms). */
-  | { kind: 'read-p99'; run: ClaimRun };
+  | { kind: 'query-speedup'; slower: ClaimRun; faster: ClaimRun };
 
 export interface Claim {
   id: string;

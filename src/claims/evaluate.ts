@@ -178,19 +178,6 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
         missing: ratios.length > 0 ? '' : 'no read query measured on both backends',
       };
     }
-    case 'read-p99': {
-      const r = runResult(runs, m.run);
-      if (typeof r === 'string') return { value: null, perCore: null, runs: [m.run], missing: r };
-      const p99s = Object.values(r.read.queries)
-        .filter((q) => q.count > 0)
-        .map((q) => q.p99);
-      return {
-        value: p99s.length > 0 ? Math.max(...p99s) : null,
-        perCore: null,
-        runs: [m.run],
-        missing: p99s.length > 0 ? '' : `run ${m.run} measured no read query`,
-      };
-    }
   }
 }
 

@@ -10,6 +10,7 @@ import { finished } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
 import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
+import { withTimeout } from './with-timeout.js';
 
 /** Milliseconds between /metrics scrapes during the run. */
 const SCRAPE_INTERVAL_MS = 2000;
@@ -131,19 +132,19 @@ export class BackendMeasure {
     let ownStorageFigures: Record<string, number> = {};
     // A frozen backend (SIGSTOP) must not hold the run: it gets a few seconds to answer.
     const answering = alive && (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) !== null;
-    if (answering && this.handle.dataDir === null) {
-      notes.push('no disk figures: a pipeline stage that stores nothing');
-      const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
-      await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
-    } else if (answering) {
-      const flush = this.handle.flush().then(
-        () => '',
-        (error: unknown) => `flush failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      const flushed = await withTimeout(flush, FLUSH_TIMEOUT_MS);
-      if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
-      else if (flushed) notes.push(flushed);
-      disk = await this.settledDisk();
+    if (answering) {
+      if (this.handle.dataDir === null) {
+        notes.push('no disk figures: a pipeline stage that stores nothing');
+      } else {
+        const flush = this.handle.flush().then(
+          () => '',
+          (error: unknown) => `flush failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        const flushed = await withTimeout(flush, FLUSH_TIMEOUT_MS);
+        if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
+        else if (flushed) notes.push(flushed);
+        disk = await this.settledDisk(this.handle.dataDir);
+      }
       const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
       await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
       ownStorageFigures = after ? this.handle.ownStorageFigures(after) : {};
@@ -174,8 +175,7 @@ export class BackendMeasure {
     await this.duringDone.catch(() => {});
   }
 
-  private async settledDisk(): Promise<DiskUsage> {
-    const dataDir = this.handle.dataDir as string;
+  private async settledDisk(dataDir: string): Promise<DiskUsage> {
     await sleep(this.handle.diskSettleMs);
     const deadline = Date.now() + DISK_WAIT_MAX_MS;
     let last = await diskUsage(dataDir);
@@ -202,23 +202,6 @@ export class BackendMeasure {
           : null;
       return { ...p, acceptedPerS };
     });
-  }
-}
-
-export function startBackendMeasure(handle: BackendProbeHandle, resultDir: string): Promise<BackendMeasure> {
-  return BackendMeasure.start(handle, resultDir);
-}
-
-/** The promise's value, or null when it fails or takes longer than timeoutMs. */
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise.catch(() => null), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

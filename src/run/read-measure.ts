@@ -15,6 +15,7 @@ import {
   readProbeFor,
 } from '../probes/read/index.js';
 import type { Scenario } from '../scenario/types.js';
+import { withTimeout } from './with-timeout.js';
 
 /** A canary every second, polled every 100 ms, given up after 15 s. */
 const FRESHNESS = { intervalMs: 1000, pollMs: 100, timeoutMs: 15_000 };
@@ -42,7 +43,7 @@ export class ReadMeasure {
   ) {}
 
   /** Starts the canaries as the load starts. */
-  static async start(scenario: Scenario, baseUrl: string): Promise<ReadMeasure | null> {
+  static start(scenario: Scenario, baseUrl: string): ReadMeasure | null {
     const probe = readProbeFor(scenario.target.kind);
     if (!probe) return null;
     // The window holds this run only: it opens now, before the load, and closes after its
@@ -76,15 +77,7 @@ export class ReadMeasure {
   async stopCanaries(): Promise<void> {
     if (this.freshnessResult) return;
     const stopped = this.freshness.stop();
-    let grace: NodeJS.Timeout | undefined;
-    const inTime = await Promise.race([
-      stopped.then(() => true),
-      new Promise<boolean>((resolve) => {
-        grace = setTimeout(() => resolve(false), CANARY_GRACE_MS);
-      }),
-    ]);
-    clearTimeout(grace);
-    if (!inTime) this.freshness.abandon();
+    if ((await withTimeout(stopped, CANARY_GRACE_MS)) === null) this.freshness.abandon();
     this.freshnessResult = await stopped;
   }
 

@@ -7,7 +7,7 @@ import { LoadEngine, type LoadOutcome, type LoadProgress } from '../load/engine.
 import type { RunResult } from '../result/run-result.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import type { Scenario } from '../scenario/types.js';
-import { type BackendMeasure, type BackendMeasurement, startBackendMeasure } from './backend-measure.js';
+import { BackendMeasure, type BackendMeasurement } from './backend-measure.js';
 import { buildRunResult } from './build-result.js';
 import { environment, toolInfo } from './environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from './harness-ceiling.js';
@@ -58,11 +58,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }
     options.onPhase?.(scenario, 'load');
-    measure = target.probe ? await startBackendMeasure(target.probe, resultDir) : null;
+    measure = target.probe ? await BackendMeasure.start(target.probe, resultDir) : null;
     reader =
       options.readPath === false || !target.readBaseUrl
         ? null
-        : await ReadMeasure.start(scenario, target.readBaseUrl);
+        : ReadMeasure.start(scenario, target.readBaseUrl);
     const engine = new LoadEngine({
       scenario,
       endpoint: target.endpoint,
