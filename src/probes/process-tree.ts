@@ -65,6 +65,35 @@ export function statusKb(text: string, key: string): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
+/**
+ * The root and its descendants from the kernel's per-thread children lists: a few reads for a
+ * backend's small tree, where a parent map costs a pass over every process on the host (this
+ * runs every 0.5 s on the harness's main thread). Null when the kernel has no children files.
+ */
+function treeFromChildrenFiles(rootPid: number): number[] | null {
+  const out: number[] = [];
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // exited meanwhile
+    }
+    out.push(pid);
+    for (const tid of tasks) {
+      const children = readText(`/proc/${pid}/task/${tid}/children`);
+      if (children === null) {
+        if (pid === rootPid) return null; // no children files on this kernel
+        continue;
+      }
+      for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
+    }
+  }
+  return out;
+}
+
 /** Parent of every live process, from one pass over /proc. */
 function parentMap(): Map<number, number> {
   const parents = new Map<number, number>();
@@ -100,7 +129,7 @@ export function descendants(rootPid: number, parents: Map<number, number>): numb
 /** Reads the tree rooted at `rootPid` now; null when the root is gone or /proc is absent. */
 export function readProcessTree(rootPid: number): ProcessTreeReading | null {
   if (readText(`/proc/${rootPid}/stat`) === null) return null;
-  const pids = descendants(rootPid, parentMap());
+  const pids = treeFromChildrenFiles(rootPid) ?? descendants(rootPid, parentMap());
   let cpuTicks = 0;
   let rssBytes = 0;
   let peakRssBytes = 0;
