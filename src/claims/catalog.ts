@@ -1,4 +1,4 @@
-// Every row of shared/CLAIMS.md as data: what was claimed, what primary sources say, and how
+// Every row of docs/claims.md as data: what was claimed, what primary sources say, and how
 // obsbench measures it (which validate run, which result figure, how normalised). Verdicts are
 // computed in evaluate.ts; nothing here runs anything.
 

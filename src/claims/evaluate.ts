@@ -106,7 +106,7 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       const r = runResult(runs, m.figure.run);
       const pinnedCores = typeof r === 'string' ? null : r.env.backendCores;
       if (pinnedCores === null) {
-        // DESIGN rule 1: a per-core figure without pinning is not reported.
+        // docs/architecture.md, the pinning rule: a per-core figure without pinning is not reported.
         return {
           value: null,
           perCore: null,

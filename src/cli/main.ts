@@ -13,7 +13,7 @@ Commands:
   bench                micro-benchmarks of the encoders vs the reference serializer
   list [dir]           list and validate the scenarios of a directory
   capacity <scenario>  highest sustainable rate of a managed backend on N pinned cores
-  validate [--quick]   measure every documented claim (shared/CLAIMS.md) and give verdicts
+  validate [--quick]   measure every documented claim (docs/claims.md) and give verdicts
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;

@@ -1,4 +1,4 @@
-// The canonical result of one run (DESIGN.md, "The canonical result"). Every other output is
+// The canonical result of one run (docs/architecture.md, "The canonical result"). Every other output is
 // rendered from it. Units live in the field names. Bump SCHEMA_VERSION on any breaking change.
 
 export const SCHEMA_VERSION = 1;

@@ -1,5 +1,6 @@
 // Endpoint text checks: the form each protocol accepts, and whether the host is loopback
-// (DESIGN.md rule 8: nothing is sent off the machine unless the scenario says so).
+// (docs/architecture.md, the loopback rule: nothing is sent off the machine unless the scenario
+// says so).
 
 import type { Protocol } from './types.js';
 

@@ -1,5 +1,6 @@
 // Upper (and lower) bounds of scenario fields. They exist to catch typos (an extra zero, ms for s)
-// and to keep every run bounded in count and time (DESIGN.md rule 8), not to limit real use.
+// and to keep every run bounded in count and time (docs/architecture.md, the bounded-run rule),
+// not to limit real use.
 
 export const LIMITS = {
   nameLength: 100,

@@ -42,7 +42,7 @@ export interface TargetSpec {
    * an in-process sink on a free loopback port.
    */
   endpoint?: string;
-  /** The run starts and stops the backend itself (issue 3). */
+  /** The run starts and stops the backend itself: fresh data dir, free ports, stopped at the end. */
   managed: boolean;
   /** Required to send to a non-loopback address. */
   allowNonLoopback: boolean;

@@ -2,9 +2,10 @@
 // compressed base64 encoding lets histograms from workers and other processes merge exactly.
 //
 // Coordinated omission: the load engine records latency from the INTENDED send time of each
-// request (open model, DESIGN.md rule 3), so a stalled backend already shows up as long latencies
-// for every request that was due during the stall. No extra correction (recordValueWithExpectedInterval
-// or copyCorrectedForCoordinatedOmission) is applied here; applying one on top would double-count.
+// request (docs/architecture.md, the open-model rule), so a stalled backend already shows up as
+// long latencies for every request that was due during the stall. No extra correction
+// (recordValueWithExpectedInterval or copyCorrectedForCoordinatedOmission) is applied here;
+// applying one on top would double-count.
 
 import type { Histogram } from 'hdr-histogram-js';
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';

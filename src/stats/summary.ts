@@ -1,5 +1,6 @@
-// Summaries of one metric over repeated runs (DESIGN.md rule 7: gates compare medians with
-// confidence intervals, never a single run). Callers drop runs where the metric is null first.
+// Summaries of one metric over repeated runs (docs/architecture.md, the repeated-runs rule:
+// gates compare medians with confidence intervals, never a single run). Callers drop runs where
+// the metric is null first.
 
 import { binomialDistribution, mean, median, sampleStandardDeviation } from 'simple-statistics';
 import { ObsbenchError } from '../errors.js';

@@ -1,4 +1,4 @@
-// The loopback rule (DESIGN.md rule 8): load goes to 127.0.0.0/8, ::1 or localhost unless the
+// The loopback rule (docs/architecture.md): load goes to 127.0.0.0/8, ::1 or localhost unless the
 // scenario explicitly allows another address. Names are not resolved: the rule is about what
 // the user wrote, so a name that happens to resolve to loopback still needs the opt-in.
 

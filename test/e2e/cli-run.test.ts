@@ -1,5 +1,6 @@
 // The CLI end to end: a short run into the built-in sink writes a complete result.json with the
-// DESIGN.md fields; Ctrl-C mid-run leaves a partial one and exits 130.
+// fields of docs/architecture.md, "The canonical result"; Ctrl-C mid-run leaves a partial one and
+// exits 130.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Collector latency (issue 4 item 5): the real Collector between the harness and the built-in sink,
+// Collector latency: the real Collector between the harness and the built-in sink,
 // with and without the batch processor, at the same modest rate. Every measured batch carries its
 // send time; the sink reports how long the spans took to reach it (result.downstream.latencyMs)
 // beside the Collector's own CPU and RSS (result.backend).

@@ -9,7 +9,7 @@ export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--out <dir>] [
 
 Runs the claims scenarios (scenarios/claims/: VictoriaMetrics and Prometheus on the same samples,
 the Collector, VictoriaLogs) against backends it starts itself, each pinned to the last core with
-obsbench on the others, then gives every claim of shared/CLAIMS.md a verdict: pass, fail, or
+obsbench on the others, then gives every claim of docs/claims.md a verdict: pass, fail, or
 inconclusive with the reason (a backend that cannot run here, a condition not reproduced).
 Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results.
 

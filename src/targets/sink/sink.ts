@@ -1,6 +1,6 @@
 // The built-in sink: an in-process receiver of OTLP (HTTP and gRPC), Prometheus remote write and
 // Loki push that counts items and bytes without decoding them, so obsbench can measure its own
-// ceiling (DESIGN.md rule 6) and exercise retries with injected latency and errors.
+// ceiling (docs/architecture.md, the ceiling rule) and exercise retries with injected latency and errors.
 
 import { ObsbenchError } from '../../errors.js';
 import type { LatencySummary } from '../../result/run-result.js';
