@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunResult } from '../src/result/run-result.js';
+import type { RunResult } from '../src/model/run-result.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 

@@ -6,7 +6,7 @@
 
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { Compression } from '../src/scenario/types.js';
+import type { Compression } from '../src/model/scenario.js';
 import { runScenarioProcess, startSinkProcess } from './child-run.js';
 import { LEAN_SHAPE_YAML } from './e2e-sink.js';
 

@@ -7,14 +7,14 @@
 import { compressBody } from '../src/encoders/compression.js';
 import { getEncoder } from '../src/encoders/index.js';
 import { createGenerator } from '../src/generators/index.js';
+import type { Signal } from '../src/model/index.js';
+import type { Compression } from '../src/model/scenario.js';
 import {
   DEFAULT_LOG_SHAPE,
   DEFAULT_METRIC_SHAPE,
   DEFAULT_TRACE_SHAPE,
   type ShapeOf,
-} from '../src/generators/shapes.js';
-import type { Signal } from '../src/model/index.js';
-import type { Compression } from '../src/scenario/types.js';
+} from '../src/model/shapes.js';
 
 export interface PipelineStageResult {
   signal: Signal;

@@ -4,12 +4,12 @@
 
 import { cpus } from 'node:os';
 import { ObsbenchError } from '../errors.js';
+import type { Scenario } from '../model/scenario.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { pinnedCores } from '../run/environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadScenarioFile } from '../scenario/index.js';
-import type { Scenario } from '../scenario/types.js';
 import { pinProcess } from '../stack/pin.js';
 import {
   type CapacityStep,

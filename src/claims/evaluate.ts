@@ -2,7 +2,7 @@
 // inconclusive, each with the measured figure, its per-core form, the conditions on this machine
 // and the reason. A claim is never passed silently: no figure means inconclusive, with why.
 
-import type { RunResult, VerdictState } from '../result/run-result.js';
+import type { RunResult, VerdictState } from '../model/run-result.js';
 import { formatFigure, resultMetric } from '../result/thresholds.js';
 import type { Claim, ClaimRun, FigureRef } from './catalog.js';
 

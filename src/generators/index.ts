@@ -2,16 +2,12 @@
 
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
+import type { LogShape, MetricShape, ShapeOf, TraceShape } from '../model/shapes.js';
 import type { Generator, GeneratorContext } from './generator.js';
 import { createLogGenerator } from './logs.js';
 import { createMetricGenerator } from './metrics.js';
-import type { LogShape, MetricShape, ShapeOf, TraceShape } from './shapes.js';
 import { createTraceGenerator } from './traces.js';
 
-export type { Generator, GeneratorContext } from './generator.js';
-export { createLogGenerator, LogGenerator, SEVERITY_KEYS, SEVERITY_NUMBERS } from './logs.js';
-export { createMetricGenerator, MetricGenerator } from './metrics.js';
-export { Rng } from './random.js';
 export {
   DEFAULT_LOG_SHAPE,
   DEFAULT_METRIC_SHAPE,
@@ -22,7 +18,11 @@ export {
   type MetricShape,
   type ShapeOf,
   type TraceShape,
-} from './shapes.js';
+} from '../model/shapes.js';
+export type { Generator, GeneratorContext } from './generator.js';
+export { createLogGenerator, LogGenerator, SEVERITY_KEYS, SEVERITY_NUMBERS } from './logs.js';
+export { createMetricGenerator, MetricGenerator } from './metrics.js';
+export { Rng } from './random.js';
 export { createTraceGenerator, TraceGenerator } from './traces.js';
 
 /** The generator for `signal`; `shape` must be that signal's shape. */

@@ -3,9 +3,9 @@
 // (per-stream heads, padding fields, status tails) is prebuilt, so a line is a handful of
 // concatenations of pooled strings plus the per-record message, IDs and time.
 
+import type { LogFormat } from '../model/shapes.js';
 import { id6 } from './ids.js';
 import type { Rng } from './random.js';
-import type { LogFormat } from './shapes.js';
 import { FUNCTION_NAMES, REGIONS } from './vocabulary.js';
 import { type MessageRenderer, PADDING_KEYS } from './vocabulary-logs.js';
 

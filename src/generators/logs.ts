@@ -3,13 +3,13 @@
 // each body in its stream's format at a log-normal target length, grouped by stream (resource).
 
 import { LogBatch, LogRecordRecord, type ResourceLogsRecord } from '../model/index.js';
+import type { LogShape } from '../model/shapes.js';
 import type { Generator, GeneratorContext } from './generator.js';
 import { id6 } from './ids.js';
 import { FORMAT_APACHE, FORMAT_JSON, FORMAT_LOGFMT, LineRenderer, LOG_FORMATS } from './log-formats.js';
 import { type LogStream, StreamCatalog } from './log-streams.js';
 import { TraceContexts } from './log-trace-contexts.js';
 import { lognormalQuantiles, Rng } from './random.js';
-import type { LogShape } from './shapes.js';
 import { apportion, WeightedChoice } from './shares.js';
 import { validateContext, validateLogShape } from './validate.js';
 import { FUNCTION_NAMES, hostName, ipv4 } from './vocabulary.js';

@@ -9,8 +9,8 @@ import {
   METRIC_SUM,
   type MetricType,
 } from '../model/index.js';
+import type { MetricKind, MetricShape } from '../model/shapes.js';
 import type { Rng } from './random.js';
-import type { MetricKind, MetricShape } from './shapes.js';
 import { apportion, WeightedChoice } from './shares.js';
 
 export const METRIC_KINDS: readonly MetricKind[] = ['gauge', 'sum', 'histogram', 'exponential_histogram'];

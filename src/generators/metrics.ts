@@ -15,12 +15,12 @@ import {
   TEMPORALITY_CUMULATIVE,
   TEMPORALITY_UNSPECIFIED,
 } from '../model/index.js';
+import type { MetricShape } from '../model/shapes.js';
 import type { Generator, GeneratorContext } from './generator.js';
 import { base36 } from './ids.js';
 import { buildCatalog, EXP_BUCKETS, EXP_SCALE, EXP_ZERO_FRACTION, type MetricDef } from './metric-catalog.js';
 import { SeriesLabels } from './metric-labels.js';
 import { mix32, Rng } from './random.js';
-import type { MetricShape } from './shapes.js';
 import { validateContext, validateMetricShape } from './validate.js';
 import { distinctServiceNames, hostName } from './vocabulary.js';
 

@@ -13,10 +13,10 @@ import {
   STATUS_ERROR,
   STATUS_UNSET,
 } from '../model/index.js';
+import type { TraceShape } from '../model/shapes.js';
 import type { ExtraAttributes } from './extra-attributes.js';
 import { id6 } from './ids.js';
 import type { Rng } from './random.js';
-import type { TraceShape } from './shapes.js';
 import { IntIds, ServiceAttributeIds, stringId, stringIds } from './span-attribute-ids.js';
 import {
   ROLE_CLIENT_DB,

@@ -2,9 +2,9 @@
 // service and role each span has, nested log-normal timings and span IDs, all in typed arrays
 // reused from trace to trace. Batches then emit spans from the plan, possibly across batches.
 
+import type { TraceShape } from '../model/shapes.js';
 import { writeSpanId } from './ids.js';
 import type { Rng } from './random.js';
-import type { TraceShape } from './shapes.js';
 import type { ServiceNode } from './trace-topology.js';
 
 export const ROLE_SERVER_HTTP = 0;

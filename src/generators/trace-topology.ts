@@ -2,10 +2,10 @@
 // calls (an acyclic graph), databases and message destinations. Built once per generator.
 
 import { ResourceSpansRecord } from '../model/index.js';
+import type { TraceShape } from '../model/shapes.js';
 import type { GeneratorContext } from './generator.js';
 import { base36 } from './ids.js';
 import type { Rng } from './random.js';
-import type { TraceShape } from './shapes.js';
 import {
   CLUSTERS,
   containerId,

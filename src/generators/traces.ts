@@ -3,11 +3,11 @@
 // batch continues it, so a trace's spans always share one trace ID.
 
 import { type ResourceSpansRecord, type SpanCapacity, SpanRecord, TraceBatch } from '../model/index.js';
+import type { TraceShape } from '../model/shapes.js';
 import { ExtraAttributes } from './extra-attributes.js';
 import type { Generator, GeneratorContext } from './generator.js';
 import { TraceIdWriter } from './ids.js';
 import { Rng } from './random.js';
-import type { TraceShape } from './shapes.js';
 import { EVENT_ATTRIBUTES, LINK_ATTRIBUTES, MAX_CONVENTION_ATTRIBUTES, SpanFiller } from './span-filler.js';
 import { TracePlan } from './trace-plan.js';
 import { buildTopology, entryServiceCount, type ServiceNode } from './trace-topology.js';

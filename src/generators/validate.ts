@@ -2,9 +2,9 @@
 // hot loops can trust them. Messages name the field, the value and what is allowed.
 
 import { ObsbenchError } from '../errors.js';
+import type { LogShape, MetricShape, TraceShape } from '../model/shapes.js';
 import type { GeneratorContext } from './generator.js';
 import { MAX_WORKERS } from './ids.js';
-import type { LogShape, MetricShape, TraceShape } from './shapes.js';
 
 function fail(field: string, value: unknown, allowed: string): never {
   throw new ObsbenchError('E_SCENARIO_INVALID', `${field} is ${JSON.stringify(value)}; ${allowed}`);

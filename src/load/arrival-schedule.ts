@@ -2,7 +2,7 @@
 // cumulative item count reaches k * batchSize. Segments move the rate linearly, so each due time
 // is the root of a quadratic inside one segment; nothing depends on when earlier sends finished.
 
-import type { RateSegment } from '../scenario/types.js';
+import type { RateSegment } from '../model/scenario.js';
 
 export class ArrivalSchedule {
   private readonly segments: readonly RateSegment[];

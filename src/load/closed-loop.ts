@@ -1,7 +1,7 @@
 // The closed model (max-throughput): `concurrency` loops, each sending its next request as soon
 // as the previous one finished. Latency equals service time here by construction.
 
-import { nowEpochMs } from './clock.js';
+import { nowEpochMs } from '../clock.js';
 import type { RequestPipeline } from './request-pipeline.js';
 
 export interface ClosedLoopOptions {

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { nowEpochMs } from '../clock.js';
 import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
-import type { TimeseriesPoint } from '../result/run-result.js';
-import type { Scenario } from '../scenario/types.js';
+import type { TimeseriesPoint } from '../model/run-result.js';
+import type { Scenario } from '../model/scenario.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
-import { nowEpochMs } from './clock.js';
 import {
   addCounters,
   emptyCounters,
@@ -22,8 +22,11 @@ import {
   type WorkerFinal,
 } from './worker-protocol.js';
 
-/** Seconds a worker may overrun its plan (drain + close) before it is terminated. */
-const WORKER_GRACE_S = 30;
+/**
+ * Seconds a worker may overrun its plan plus one request timeout (it aborts what is still in
+ * flight then) before it is terminated; its last progress report then stands in for its final.
+ */
+const WORKER_GRACE_S = 5;
 
 export interface LoadProgress {
   elapsedS: number;
@@ -121,12 +124,15 @@ export class LoadEngine {
           let settled = false;
           const killTimer = setTimeout(
             () => {
-              if (!settled) void worker.terminate();
+              if (settled) return;
+              const reason =
+                `load worker ${workerIndex} did not finish within ${WORKER_GRACE_S} s of its deadline and ` +
+                'was terminated; its last reported counters are kept, its latencies are lost';
+              this.stop(reason);
+              settle(() => resolve(finalFromSnapshot(workerIndex, snapshots[workerIndex], load, reason)));
+              void worker.terminate();
             },
-            planStartEpochMs -
-              nowEpochMs() +
-              (totalS + WORKER_GRACE_S) * 1000 +
-              load.requestTimeoutMs * (load.maxRetries + 1),
+            planStartEpochMs - nowEpochMs() + (totalS + WORKER_GRACE_S) * 1000 + load.requestTimeoutMs,
           );
           const settle = (fn: () => void): void => {
             if (settled) return;
@@ -191,6 +197,27 @@ export class LoadEngine {
     }
     onProgress({ elapsedS, totalS, phase, counters, inFlight, lastSecondP99Ms: p99 });
   }
+}
+
+/** A terminated worker's final: the counters of its last progress report, no latencies. */
+function finalFromSnapshot(
+  workerIndex: number,
+  snapshot: ProgressSnapshot | undefined,
+  load: Scenario['load'],
+  stopReason: string,
+): WorkerFinal {
+  const empty = new LatencyHistogram().toBase64();
+  return {
+    workerIndex,
+    counters: snapshot ? { ...snapshot.counters } : emptyCounters(),
+    latencyHdr: empty,
+    serviceTimeHdr: empty,
+    scheduleLagHdr: empty,
+    timeseries: [],
+    errors: [],
+    stopReason,
+    measuredDurationS: snapshot ? Math.min(load.durationS, Math.max(0, snapshot.elapsedS - load.warmupS)) : 0,
+  };
 }
 
 function workerError(code: string, message: string): ObsbenchError {

@@ -3,9 +3,9 @@
 // counting from the intended start); when the queue is full too, the schedule is dropped and
 // counted, never hidden.
 
+import { nowEpochMs, sleepMs } from '../clock.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { ArrivalSchedule } from './arrival-schedule.js';
-import { nowEpochMs, sleepMs } from './clock.js';
 import type { RequestPipeline } from './request-pipeline.js';
 import { RingQueue } from './ring-queue.js';
 import type { LoadCounters } from './worker-protocol.js';

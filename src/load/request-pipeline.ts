@@ -1,15 +1,15 @@
 // One request from start to finish: generate a batch, encode, compress, send, and account for
 // it. Shared by the open (arrival-rate) and closed (max-throughput) loops of a worker.
 
+import { nowEpochMs } from '../clock.js';
 import { compressBody } from '../encoders/compression.js';
 import type { Encoder } from '../encoders/encoder.js';
 import type { Generator } from '../generators/generator.js';
 import { type Signal, stampSentTime } from '../model/index.js';
-import type { Compression } from '../scenario/types.js';
+import type { Compression } from '../model/scenario.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { PerSecondSeries } from '../stats/rate-window.js';
 import type { Sender } from '../transport/sender.js';
-import { nowEpochMs } from './clock.js';
 import type { LoadCounters } from './worker-protocol.js';
 
 const MAX_DISTINCT_ERRORS = 20;

@@ -1,16 +1,15 @@
 // The body of one load worker: builds its generator, encoder and sender from the scenario, runs
 // the open or closed loop over its share of the plan, and reports progress and final counters.
 
+import { nowEpochMs } from '../clock.js';
 import { getEncoder } from '../encoders/index.js';
 import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
-import type { TimeseriesPoint } from '../result/run-result.js';
-import { stampsSendTime } from '../scenario/send-time-rules.js';
-import type { RateSegment } from '../scenario/types.js';
+import type { TimeseriesPoint } from '../model/run-result.js';
+import type { RateSegment } from '../model/scenario.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
-import { nowEpochMs } from './clock.js';
 import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
@@ -24,6 +23,8 @@ import {
 
 const BAIL_OUT_WINDOW_S = 5;
 const BAIL_OUT_MIN_REQUESTS = 10;
+/** After abort(), how long aborted requests get to come back and be counted. */
+const ABORT_SETTLE_MS = 2000;
 
 export interface WorkerHooks {
   onProgress(snapshot: ProgressSnapshot): void;
@@ -51,6 +52,13 @@ export function workerSegments(
 export class LoadWorker {
   private stopReason = '';
   private readonly config: WorkerConfig;
+  /**
+   * Requests still unanswered one request timeout after the plan ends (or after a stop) are
+   * aborted then: a blackholed endpoint must not hold the run. Armed by run().
+   */
+  private abortTimer: NodeJS.Timeout | null = null;
+  private abortAtEpochMs = Number.POSITIVE_INFINITY;
+  private abortInFlight: (() => void) | null = null;
 
   constructor(config: WorkerConfig) {
     this.config = config;
@@ -58,6 +66,15 @@ export class LoadWorker {
 
   stop(reason: string): void {
     if (!this.stopReason) this.stopReason = reason;
+    this.armAbort(nowEpochMs() + this.config.scenario.load.requestTimeoutMs);
+  }
+
+  /** Aborts what is in flight at `epochMs`, unless an earlier abort is already armed. */
+  private armAbort(epochMs: number): void {
+    if (epochMs >= this.abortAtEpochMs || this.abortInFlight === null) return;
+    this.abortAtEpochMs = epochMs;
+    if (this.abortTimer) clearTimeout(this.abortTimer);
+    this.abortTimer = setTimeout(this.abortInFlight, Math.max(0, epochMs - nowEpochMs()));
   }
 
   async run(hooks: WorkerHooks): Promise<WorkerFinal> {
@@ -88,7 +105,7 @@ export class LoadWorker {
         compression: scenario.compression,
         sender,
         batchSize: load.batchSize,
-        stampSendTime: stampsSendTime(scenario),
+        stampSendTime: scenario.route.stampSendTime,
       },
       { counters, latency, serviceTime, perSecond, errors },
       measureStartEpochMs,
@@ -110,6 +127,18 @@ export class LoadWorker {
       });
     }, 1000);
     const shouldStop = (): boolean => this.stopReason !== '';
+    const timeoutMs = load.requestTimeoutMs;
+    this.abortInFlight = () => {
+      const abortedRequests = pipeline.inFlight;
+      if (abortedRequests === 0) return;
+      const reason = `aborted: no answer within load.requestTimeoutMs (${timeoutMs} ms) after the run's end`;
+      sender.abort(reason);
+      this.stop(
+        `${abortedRequests} request(s) got no answer within load.requestTimeoutMs (${timeoutMs} ms) ` +
+          'after the load ended and were aborted (counted as failed)',
+      );
+    };
+    this.armAbort(planEndEpochMs + timeoutMs);
 
     try {
       if (load.executor === 'max-throughput') {
@@ -137,9 +166,12 @@ export class LoadWorker {
           shouldStop,
         });
       }
-      await drain(pipeline, load.requestTimeoutMs * (load.maxRetries + 1));
+      // In-flight requests finish, or are aborted when the armed deadline passes.
+      await drain(pipeline, this.abortAtEpochMs + ABORT_SETTLE_MS);
     } finally {
       clearInterval(progressTimer);
+      if (this.abortTimer) clearTimeout(this.abortTimer);
+      this.abortInFlight = null;
       await sender.close();
     }
     const endEpochMs = Math.min(nowEpochMs(), planEndEpochMs);
@@ -183,10 +215,9 @@ async function waitUntil(epochMs: number): Promise<void> {
   if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Wait for in-flight requests to finish, at most maxWaitMs. */
-async function drain(pipeline: RequestPipeline, maxWaitMs: number): Promise<void> {
-  const deadline = nowEpochMs() + maxWaitMs;
-  while (pipeline.inFlight > 0 && nowEpochMs() < deadline) {
+/** Wait for in-flight requests to finish, at most until `deadlineEpochMs`. */
+async function drain(pipeline: RequestPipeline, deadlineEpochMs: number): Promise<void> {
+  while (pipeline.inFlight > 0 && nowEpochMs() < deadlineEpochMs) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

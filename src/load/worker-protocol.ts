@@ -1,7 +1,7 @@
 // The small typed message set exchanged between the run orchestrator and its load workers.
 
-import type { TimeseriesPoint } from '../result/run-result.js';
-import type { Scenario } from '../scenario/types.js';
+import type { TimeseriesPoint } from '../model/run-result.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface WorkerConfig {
   scenario: Scenario;

@@ -1,7 +1,7 @@
 // The end-of-run summary table for stdout: one fixed-width row per run, then the failed and
 // inconclusive verdicts with their reasons and notes that change how to read the numbers.
 
-import type { RunResult } from '../result/run-result.js';
+import type { RunResult } from '../model/run-result.js';
 import { humanCount, humanMegabytes, humanMs } from './format.js';
 
 interface Column {

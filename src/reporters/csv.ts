@@ -3,7 +3,7 @@
 // a scenario was repeated. Empty cell = not measured.
 
 import { stringify } from 'csv-stringify/sync';
-import type { RunResult } from '../result/run-result.js';
+import type { RunResult } from '../model/run-result.js';
 import { writeResultAtomic } from '../result/write.js';
 import type { ReportContext, Reporter } from './reporter.js';
 

@@ -1,7 +1,7 @@
 // summary.json: the key figures of every run in one array, for dashboards and scripts that do not
 // want the full result.json of each run (the run orchestrator writes those).
 
-import type { LatencySummary, RunResult, Verdict } from '../result/run-result.js';
+import type { LatencySummary, RunResult, Verdict } from '../model/run-result.js';
 import { writeResultAtomic } from '../result/write.js';
 import type { ReportContext, Reporter } from './reporter.js';
 

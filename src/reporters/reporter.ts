@@ -1,7 +1,7 @@
 // The one Reporter contract: a reporter renders RunResults into files under an output directory.
 // Console output is separate (console-progress.ts, console-table.ts): the CLI prints, reporters write.
 
-import type { RunResult } from '../result/run-result.js';
+import type { RunResult } from '../model/run-result.js';
 
 export interface ReportContext {
   /** Directory the files go to (created if missing). */

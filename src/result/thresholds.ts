@@ -1,8 +1,8 @@
 // Scenario thresholds (`expect:`) checked against a RunResult: the metric names a scenario may
 // use, how each maps to the result, and the verdicts (pass / fail / inconclusive, with reasons).
 
-import type { Threshold, ThresholdOp } from '../scenario/types.js';
-import type { RunResult, Verdict } from './run-result.js';
+import type { RunResult, Verdict } from '../model/run-result.js';
+import type { Threshold, ThresholdOp } from '../model/scenario.js';
 
 /** Every metric name a threshold may use (the scenario validator checks against this list). */
 export const THRESHOLD_METRICS = [

@@ -1,5 +1,4 @@
-// What a run measures of a managed backend beside its counters (DESIGN.md data flow): its
-// process tree's CPU and RSS sampled through the run, its /metrics scraped before, during (a
+// What a run measures of a managed backend beside its counters: its process tree's CPU and RSS sampled through the run, its /metrics scraped before, during (a
 // compressed series in the result dir) and after, and after the load its data dir's bytes once
 // a flush has written what it buffers.
 
@@ -10,6 +9,8 @@ import { finished } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
 import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
+import type { MeasureContext, RunMeasure } from './measure.js';
+import { realClock, settle } from './settle.js';
 import { withTimeout } from './with-timeout.js';
 
 /** Milliseconds between /metrics scrapes during the run. */
@@ -21,7 +22,7 @@ const DISK_WAIT_MAX_MS = 15_000;
 const ANSWER_TIMEOUT_MS = 3000;
 const FLUSH_TIMEOUT_MS = 10_000;
 
-/** What a target session exposes of a managed backend for probing. */
+/** What a managed hop exposes of its backend for probing. */
 export interface BackendProbeHandle {
   /** Root of its process tree (the supervisor's watchdog; the backend runs below it). */
   pid: number;
@@ -53,59 +54,67 @@ interface CounterReading {
   accepted: number;
 }
 
-export class BackendMeasure {
+export class BackendMeasure implements RunMeasure {
+  readonly phase = 'measure' as const;
   private readonly sampler: ProcessSampler;
   private readonly readings: CounterReading[] = [];
   /** Every scrape during the run, streamed to metrics-during.prom.gz rather than held. */
-  private readonly during: Gzip;
-  private readonly duringDone: Promise<void>;
+  private during: Gzip | null = null;
+  private duringDone: Promise<void> = Promise.resolve();
   private scrapeTimer: NodeJS.Timeout | null = null;
   private scraping: Promise<void> = Promise.resolve();
   private scrapeBusy = false;
   private diskAtStart: DiskUsage | null = null;
 
-  private constructor(
+  constructor(
     private readonly handle: BackendProbeHandle,
     private readonly resultDir: string,
   ) {
     this.sampler = new ProcessSampler(handle.pid);
-    this.during = createGzip();
-    this.duringDone = finished(
-      this.during.pipe(createWriteStream(join(resultDir, 'metrics-during.prom.gz'))),
-    );
   }
 
   /** Scrapes /metrics once (metrics-before.prom) and starts sampling. */
-  static async start(handle: BackendProbeHandle, resultDir: string): Promise<BackendMeasure> {
-    const measure = new BackendMeasure(handle, resultDir);
-    // From here on the caller owns it and must dispose() it.
+  async start(): Promise<void> {
+    const handle = this.handle;
+    this.during = createGzip();
+    this.duringDone = finished(
+      this.during.pipe(createWriteStream(join(this.resultDir, 'metrics-during.prom.gz'))),
+    );
     const before = await handle.scrape().catch(() => '');
-    await writeFile(join(resultDir, 'metrics-before.prom'), before);
-    measure.diskAtStart = handle.dataDir === null ? null : await diskUsage(handle.dataDir);
-    measure.sampler.start();
-    measure.scrapeTimer = setInterval(() => {
+    await writeFile(join(this.resultDir, 'metrics-before.prom'), before);
+    this.diskAtStart = handle.dataDir === null ? null : await diskUsage(handle.dataDir);
+    this.sampler.start();
+    this.scrapeTimer = setInterval(() => {
       // One scrape at a time: a slow or frozen backend skips ticks rather than queueing them.
-      if (measure.scrapeBusy) return;
-      measure.scrapeBusy = true;
-      measure.scraping = measure.scrapeOnce().finally(() => {
-        measure.scrapeBusy = false;
+      if (this.scrapeBusy) return;
+      this.scrapeBusy = true;
+      this.scraping = this.scrapeOnce().finally(() => {
+        this.scrapeBusy = false;
       });
     }, SCRAPE_INTERVAL_MS);
-    measure.scrapeTimer.unref();
-    return measure;
+    this.scrapeTimer.unref();
   }
 
   private async scrapeOnce(): Promise<void> {
     const atEpochMs = Date.now();
     const text = await this.handle.scrape().catch(() => null);
     if (text === null) return;
-    this.during.write(`# obsbench scrape at ${new Date(atEpochMs).toISOString()}\n${text}\n`);
+    this.during?.write(`# obsbench scrape at ${new Date(atEpochMs).toISOString()}\n${text}\n`);
     const accepted = this.handle.accepted(text);
     if (accepted !== null) this.readings.push({ atEpochMs, accepted });
   }
 
+  async loadEnded(): Promise<void> {
+    this.stopSampling();
+  }
+
+  async finish(ctx: MeasureContext): Promise<void> {
+    const window = { fromEpochMs: ctx.outcome.measureStartEpochMs, seconds: ctx.outcome.measuredDurationS };
+    ctx.found.backend = await this.measure(window, !ctx.died && !ctx.interrupted);
+  }
+
   /** Stops sampling (the backend may be dead: then only what was sampled is used). */
-  stopSampling(): void {
+  private stopSampling(): void {
     this.sampler.stop();
     if (this.scrapeTimer) clearInterval(this.scrapeTimer);
     this.scrapeTimer = null;
@@ -116,7 +125,7 @@ export class BackendMeasure {
    * settle, its bytes, and a last scrape (metrics-after.prom). `alive` false skips what needs the
    * backend running.
    */
-  async finish(
+  private async measure(
     window: { fromEpochMs: number; seconds: number },
     alive: boolean,
   ): Promise<BackendMeasurement> {
@@ -171,21 +180,21 @@ export class BackendMeasure {
   async dispose(): Promise<void> {
     this.stopSampling();
     await this.scraping;
-    if (!this.during.writableEnded) this.during.end();
+    if (this.during && !this.during.writableEnded) this.during.end();
     await this.duringDone.catch(() => {});
   }
 
+  /** After the backend's own settle time, once the size holds still (or the wait runs out). */
   private async settledDisk(dataDir: string): Promise<DiskUsage> {
-    await sleep(this.handle.diskSettleMs);
-    const deadline = Date.now() + DISK_WAIT_MAX_MS;
-    let last = await diskUsage(dataDir);
-    while (Date.now() < deadline) {
-      await sleep(DISK_STABLE_MS);
-      const next = await diskUsage(dataDir);
-      if (next.bytes === last.bytes && next.files === last.files) return next;
-      last = next;
-    }
-    return last;
+    await realClock.sleepMs(this.handle.diskSettleMs);
+    const settled = await settle({
+      read: () => diskUsage(dataDir),
+      same: (a, b) => a.bytes === b.bytes && a.files === b.files,
+      stableMs: DISK_STABLE_MS,
+      deadlineMs: DISK_WAIT_MAX_MS,
+      pollMs: DISK_STABLE_MS,
+    });
+    return settled.value;
   }
 
   private perSecond(startEpochMs: number, seconds: number): BackendMeasurement['perSecond'] {
@@ -203,8 +212,4 @@ export class BackendMeasure {
       return { ...p, acceptedPerS };
     });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

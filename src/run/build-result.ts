@@ -1,16 +1,16 @@
 // Assembles the canonical RunResult from what a run measured. Pure: no I/O, so it is easy to test.
 
 import type { LoadOutcome } from '../load/engine.js';
-import { type RunResult, SCHEMA_VERSION } from '../result/run-result.js';
+import { type RunResult, SCHEMA_VERSION } from '../model/run-result.js';
+import type { Scenario } from '../model/scenario.js';
 import { evaluateThresholds } from '../result/thresholds.js';
-import type { Scenario } from '../scenario/types.js';
 import type { BackendMeasurement } from './backend-measure.js';
-import type { DownstreamReading } from './downstream.js';
+import type { DownstreamReading } from './downstream-measure.js';
 import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
+import type { HopCounts } from './hop.js';
 import type { ReadMeasurement } from './read-measure.js';
-import type { TargetCounts } from './target-session.js';
 
 export interface RunFacts {
   scenario: Scenario;
@@ -21,7 +21,9 @@ export interface RunFacts {
   endedAt: Date;
   ceiling: HarnessCeiling | null;
   /** What the target counted itself since the run opened it (warmup included), or null. */
-  targetCounts: TargetCounts | null;
+  targetCounts: HopCounts | null;
+  /** Why the target has no counters obsbench can read ('' or absent when it has). */
+  targetCountsNote?: string;
   backendName: string;
   backendVersion: string;
   /** '' for a complete run; why it ended early otherwise. */
@@ -95,6 +97,7 @@ export function buildRunResult(f: RunFacts): RunResult {
       itemsSent: c.itemsSent,
       itemsAccepted,
       acceptedSource: counted === null ? 'responses' : 'backend-counters',
+      ...(counted === null && f.targetCountsNote ? { acceptedSourceNote: f.targetCountsNote } : {}),
       itemsRefused,
       itemsFailed: c.itemsFailed,
       itemsLost: Math.max(0, c.itemsSent - itemsAccepted - itemsRefused - c.itemsFailed),

@@ -2,8 +2,8 @@
 // items sent (warmup share removed, as for the first hop) or, behind spanmetrics, in samples.
 
 import type { Signal } from '../model/index.js';
-import type { RunResult } from '../result/run-result.js';
-import type { DownstreamReading } from './downstream.js';
+import type { RunResult } from '../model/run-result.js';
+import type { DownstreamReading } from './downstream-measure.js';
 
 const ITEM_UNIT: Record<Signal, string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { RunResult } from '../result/run-result.js';
+import type { RunResult } from '../model/run-result.js';
 
 /** The `tool` block of every RunResult. */
 export type ToolInfo = RunResult['tool'];

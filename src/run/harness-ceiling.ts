@@ -3,7 +3,7 @@
 // and workers, in a short closed-model run. Cached per configuration for the life of the process.
 
 import { LoadEngine } from '../load/engine.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../model/scenario.js';
 import { startSink } from '../targets/sink/index.js';
 
 export interface HarnessCeiling {
@@ -35,6 +35,7 @@ export async function measureHarnessCeiling(scenario: Scenario, durationS: numbe
       ...scenario,
       name: `${scenario.name}-ceiling`,
       target: { ...scenario.target, kind: 'sink', endpoint: undefined },
+      route: { stampSendTime: false, downstream: null },
       load: {
         ...l,
         executor: 'max-throughput',

@@ -1,20 +1,21 @@
-// The read path of a run (issue 4, items 3 and 4): canaries written during the load measure
-// freshness (write accepted -> queryable); after it, completeness (items the backend returns for
-// the run's window against items sent) and query latency (the backend's queries at a fixed
-// rate). Only for targets with a read probe (src/probes/read/registry.ts).
+// The read path of a run: canaries written during the load measure freshness (write accepted ->
+// queryable); after it, completeness (items the backend returns for the run's window against
+// items sent) and query latency (the backend's queries at a fixed rate). Only for targets with a
+// read probe (src/targets/read-registry.ts).
 
+import type { Scenario } from '../model/scenario.js';
 import {
   type CompletenessReport,
-  checkCompleteness,
   FreshnessProbe,
   type FreshnessResult,
   measureQueries,
   type QueryLatency,
   type ReadContext,
   type ReadProbe,
-  readProbeFor,
 } from '../probes/read/index.js';
-import type { Scenario } from '../scenario/types.js';
+import { readProbeFor } from '../targets/read-registry.js';
+import { checkCompleteness } from './completeness.js';
+import type { MeasureContext, RunMeasure } from './measure.js';
 import { withTimeout } from './with-timeout.js';
 
 /** A canary every second, polled every 100 ms, given up after 15 s. */
@@ -35,15 +36,18 @@ export interface ReadMeasurement {
   note: string;
 }
 
-export class ReadMeasure {
+export class ReadMeasure implements RunMeasure {
+  readonly phase = 'read' as const;
+  private freshness: FreshnessProbe | null = null;
+  private freshnessResult: FreshnessResult | null = null;
+
   private constructor(
     private readonly probe: ReadProbe,
     private readonly ctx: ReadContext,
-    private readonly freshness: FreshnessProbe,
   ) {}
 
-  /** Starts the canaries as the load starts. */
-  static start(scenario: Scenario, baseUrl: string): ReadMeasure | null {
+  /** The read path of a target at `baseUrl`, or null when obsbench has no read probe for it. */
+  static of(scenario: Scenario, baseUrl: string): ReadMeasure | null {
     const probe = readProbeFor(scenario.target.kind);
     if (!probe) return null;
     // The window holds this run only: it opens now, before the load, and closes after its
@@ -51,7 +55,7 @@ export class ReadMeasure {
     const now = Date.now();
     const l = scenario.load;
     const longestRunMs = (l.warmupS + l.durationS) * 1000 + l.requestTimeoutMs * (l.maxRetries + 1);
-    const ctx: ReadContext = {
+    return new ReadMeasure(probe, {
       baseUrl,
       signal: scenario.signal,
       shape: scenario.shape,
@@ -59,49 +63,57 @@ export class ReadMeasure {
       fromUs: Math.round((now - WINDOW_BEFORE_MS) * 1000),
       toUs: Math.round((now + longestRunMs + WINDOW_AFTER_MS) * 1000),
       requestTimeoutMs: PROBE_REQUEST_TIMEOUT_MS,
-    };
-    // Not awaited: the load starts on time; measured canaries begin once the first one (a new
-    // series, seconds on VictoriaMetrics) is visible, so a very short run may have no sample.
-    const freshness = new FreshnessProbe(probe, ctx, FRESHNESS);
-    freshness.start();
-    return new ReadMeasure(probe, ctx, freshness);
+    });
   }
 
-  private freshnessResult: FreshnessResult | null = null;
+  /** Starts the canaries as the load starts. */
+  async start(): Promise<void> {
+    // Not awaited: the load starts on time; measured canaries begin once the first one (a new
+    // series, seconds on VictoriaMetrics) is visible, so a very short run may have no sample.
+    this.freshness = new FreshnessProbe(this.probe, this.ctx, FRESHNESS);
+    this.freshness.start();
+  }
+
+  /** Stops the canaries; tells the run how many the target's ingest counter also counts. */
+  async loadEnded(ctx: MeasureContext): Promise<void> {
+    await this.stopCanaries();
+    if (this.probe.canariesInIngestCounter) {
+      ctx.found.canariesCounted = this.freshnessResult?.writesAccepted ?? 0;
+    }
+  }
 
   /**
    * Ends the canaries when the load ends, so they neither outlast it nor land in disk figures.
    * Canaries in flight get a few seconds to show; after that (a dead or frozen backend) they are
    * abandoned, so a run never waits out their timeouts.
    */
-  async stopCanaries(): Promise<void> {
-    if (this.freshnessResult) return;
-    const stopped = this.freshness.stop();
-    if ((await withTimeout(stopped, CANARY_GRACE_MS)) === null) this.freshness.abandon();
+  private async stopCanaries(): Promise<void> {
+    if (this.freshnessResult || !this.freshness) return;
+    const freshness = this.freshness;
+    const stopped = freshness.stop();
+    if ((await withTimeout(stopped, CANARY_GRACE_MS)) === null) freshness.abandon();
     this.freshnessResult = await stopped;
   }
 
-  /** Canaries the backend's own accepted-items counter includes (0 unless the probe says so). */
-  canariesInIngestCounter(): number {
-    return this.probe.canariesInIngestCounter ? (this.freshnessResult?.writesAccepted ?? 0) : 0;
-  }
-
-  /** Checks completeness against `expectedItems` and measures the queries (canaries stopped first). */
-  async finish(expectedItems: number, backendAlive: boolean): Promise<ReadMeasurement> {
+  /** Completeness against every item sent and the queries, unless the backend cannot answer. */
+  async finish(ctx: MeasureContext): Promise<void> {
     await this.stopCanaries();
     const freshness = this.freshnessResult as FreshnessResult;
-    if (!backendAlive) {
-      return {
+    // A frozen backend (SIGSTOP) answers nothing: the backend probes found out, the reader need not.
+    const answering = ctx.found.backend ? ctx.found.backend.answering : true;
+    if (!answering || ctx.died || ctx.interrupted) {
+      ctx.found.read = {
         queries: {},
         freshness,
         completeness: null,
         note: 'read path not measured: the backend was not answering',
       };
+      return;
     }
     const notes: string[] = [];
     let completeness: CompletenessReport | null = null;
     try {
-      completeness = await checkCompleteness(this.probe, this.ctx, expectedItems);
+      completeness = await checkCompleteness(this.probe, this.ctx, ctx.outcome.counters.itemsSentAllPhases);
     } catch (error) {
       notes.push(`completeness not checked: ${messageOf(error)}`);
     }
@@ -111,7 +123,7 @@ export class ReadMeasure {
     } catch (error) {
       notes.push(`queries not measured: ${messageOf(error)}`);
     }
-    return { queries, freshness, completeness, note: notes.join('; ') };
+    ctx.found.read = { queries, freshness, completeness, note: notes.join('; ') };
   }
 
   /** Stops the canaries without measuring (the run failed before its end). */

@@ -4,15 +4,18 @@
 
 import { rmdir } from 'node:fs/promises';
 import { LoadEngine, type LoadOutcome, type LoadProgress } from '../load/engine.js';
-import type { RunResult } from '../result/run-result.js';
+import type { RunResult } from '../model/run-result.js';
+import type { Scenario } from '../model/scenario.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
-import type { Scenario } from '../scenario/types.js';
-import { BackendMeasure, type BackendMeasurement } from './backend-measure.js';
+import { BackendMeasure } from './backend-measure.js';
 import { buildRunResult } from './build-result.js';
+import { DownstreamMeasure } from './downstream-measure.js';
 import { environment, toolInfo } from './environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from './harness-ceiling.js';
-import { ReadMeasure, type ReadMeasurement } from './read-measure.js';
-import { openTarget, type TargetCounts } from './target-session.js';
+import { type MeasureContext, type MeasurePhase, noFindings, type RunMeasure } from './measure.js';
+import { ReadMeasure } from './read-measure.js';
+import { openRunHops, type RunHops } from './run-hops.js';
+import { TargetCountsMeasure } from './target-counts.js';
 
 export interface RunOptions {
   /** Parent directory of the run directories (default "results"). */
@@ -24,7 +27,7 @@ export interface RunOptions {
   /** Aborting stops the load; the result is written and marked partial. */
   signal?: AbortSignal;
   onProgress?: (scenario: Scenario, progress: LoadProgress) => void;
-  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | 'measure' | 'read' | 'done') => void;
+  onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | MeasurePhase | 'done') => void;
   /** Measure freshness, completeness and query latency where the target has a read probe (default true). */
   readPath?: boolean;
 }
@@ -40,7 +43,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
   options.onPhase?.(scenario, 'target');
   const backendCores = options.backendCores ?? null;
-  const target = await openTarget(scenario, { logDir: resultDir, backendCores }).catch(
+  const hops = await openRunHops(scenario, { logDir: resultDir, backendCores }).catch(
     async (error: unknown) => {
       // Nothing ran: leave no empty result directory behind (a backend log, if any, stays).
       await rmdir(resultDir).catch(() => {});
@@ -48,8 +51,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     },
   );
   let deathMessage = '';
-  let measure: BackendMeasure | null = null;
-  let reader: ReadMeasure | null = null;
+  const measures: RunMeasure[] = [];
   try {
     let ceiling: HarnessCeiling | null = null;
     // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
@@ -58,17 +60,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }
     options.onPhase?.(scenario, 'load');
-    measure = target.probe ? await BackendMeasure.start(target.probe, resultDir) : null;
-    reader =
-      options.readPath === false || !target.readBaseUrl
-        ? null
-        : ReadMeasure.start(scenario, target.readBaseUrl);
+    measures.push(...measuresOf(scenario, hops, resultDir, options.readPath !== false));
+    for (const measure of measures) await measure.start();
     const engine = new LoadEngine({
       scenario,
-      endpoint: target.endpoint,
+      endpoint: hops.loadEndpoint,
       onProgress: (p) => options.onProgress?.(scenario, p),
     });
-    target.onDeath((message) => {
+    hops.onDeath((message) => {
       deathMessage = message;
       engine.stop(message);
     });
@@ -81,39 +80,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
-    await reader?.stopCanaries();
-    let targetCounts: TargetCounts | null = null;
-    if (!deathMessage) {
-      // Canaries the backend counts among its accepted items are not the run's items.
-      const canaries = reader?.canariesInIngestCounter() ?? 0;
-      const counted = await target
-        .settledCounts(outcome.counters.itemsAcceptedAllPhases + canaries)
-        .catch(() => null);
-      targetCounts = counted && { ...counted, accepted: counted.accepted - canaries };
+    const ctx: MeasureContext = {
+      outcome,
+      died: deathMessage !== '',
+      interrupted: options.signal?.aborted ?? false,
+      found: noFindings(),
+    };
+    for (const measure of measures) await measure.loadEnded(ctx);
+    for (const measure of measures) {
+      if (measure.phase) options.onPhase?.(scenario, measure.phase);
+      await measure.finish(ctx);
     }
-    // Behind a Collector pipeline or vmagent: what reached the next backend, once in-flight data arrived.
-    const downstream = deathMessage
-      ? null
-      : ((await target.downstreamReading?.(targetCounts?.accepted ?? null).catch(() => null)) ?? null);
-    let measurement: BackendMeasurement | null = null;
-    if (measure) {
-      options.onPhase?.(scenario, 'measure');
-      measurement = await measure.finish(
-        { fromEpochMs: outcome.measureStartEpochMs, seconds: outcome.measuredDurationS },
-        !deathMessage && !options.signal?.aborted,
-      );
-    }
-    let read: ReadMeasurement | null = null;
-    if (reader) {
-      options.onPhase?.(scenario, 'read');
-      // A frozen backend (SIGSTOP) answers nothing: the probes found out, the reader need not.
-      const answering = measurement ? measurement.answering : true;
-      read = await reader.finish(
-        outcome.counters.itemsSentAllPhases,
-        answering && !deathMessage && !options.signal?.aborted,
-      );
-      reader = null;
-    }
+    const found = ctx.found;
     const result = buildRunResult({
       scenario,
       outcome,
@@ -122,13 +100,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       startedAt,
       endedAt: new Date(),
       ceiling,
-      targetCounts,
-      backendName: target.backendName,
-      backendVersion: target.backendVersion,
+      targetCounts: found.targetCounts,
+      targetCountsNote: hops.target.countsNote,
+      backendName: hops.target.name,
+      backendVersion: hops.target.version,
       stopReason: deathMessage || outcome.stopReason,
-      measurement,
-      read,
-      downstream,
+      measurement: found.backend,
+      read: found.read,
+      downstream: found.downstream,
     });
     const resultPath = await writeResultAtomic(
       resultDir,
@@ -138,8 +117,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     options.onPhase?.(scenario, 'done');
     return { result, resultDir, resultPath };
   } finally {
-    await reader?.dispose();
-    await measure?.dispose();
-    await target.close();
+    for (const measure of measures) await measure.dispose();
+    await hops.close();
   }
+}
+
+/**
+ * What the run measures besides the load, in the order they finish: each may read what the ones
+ * before it found (the downstream expects what the target accepted; the read path needs to know
+ * whether the backend still answered).
+ */
+function measuresOf(scenario: Scenario, hops: RunHops, resultDir: string, readPath: boolean): RunMeasure[] {
+  const list: RunMeasure[] = [new TargetCountsMeasure(hops.target)];
+  const route = scenario.route.downstream;
+  if (hops.downstream && route) list.push(new DownstreamMeasure(hops.downstream, route));
+  if (hops.target.probe) list.push(new BackendMeasure(hops.target.probe, resultDir));
+  const reader =
+    readPath && hops.target.readBaseUrl ? ReadMeasure.of(scenario, hops.target.readBaseUrl) : null;
+  if (reader) list.push(reader);
+  return list;
 }

@@ -1,13 +1,20 @@
 // Every default of the scenario format, in one place. The schema documents them and resolve.ts
 // applies them; nothing else in obsbench invents a scenario default.
 
+import type {
+  CollectorPipeline,
+  Compression,
+  Encoding,
+  Executor,
+  Protocol,
+  TargetKind,
+} from '../model/scenario.js';
 import {
   DEFAULT_LOG_SHAPE,
   DEFAULT_METRIC_SHAPE,
   DEFAULT_TRACE_SHAPE,
   type ShapeOf,
-} from '../generators/shapes.js';
-import type { CollectorPipeline, Compression, Encoding, Executor, Protocol, TargetKind } from './types.js';
+} from '../model/shapes.js';
 
 export const DEFAULT_SHAPES: Readonly<{ [S in keyof ShapeOf]: Readonly<ShapeOf[S]> }> = {
   traces: DEFAULT_TRACE_SHAPE,

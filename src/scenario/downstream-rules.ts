@@ -3,8 +3,8 @@
 // sending, and which of them obsbench can start. Each problem names the field and what is allowed.
 
 import type { Signal } from '../model/index.js';
+import { COLLECTOR_PIPELINES, type CollectorPipeline, type DownstreamProtocol } from '../model/scenario.js';
 import {
-  type DownstreamProtocol,
   downstreamKinds,
   downstreamSignal,
   MANAGEABLE_DOWNSTREAMS,
@@ -16,7 +16,6 @@ import { DEFAULT_COLLECTOR_PIPELINE } from './defaults.js';
 import { checkEndpoint, isLoopbackHost } from './endpoint.js';
 import type { Problem } from './problem.js';
 import type { ScenarioDocument } from './schema.js';
-import { COLLECTOR_PIPELINES, type CollectorPipeline } from './types.js';
 
 const PIPELINE_PATH = ['target', 'pipeline'];
 const DOWNSTREAM_PATH = ['target', 'downstream'];

@@ -2,7 +2,7 @@
 // (docs/architecture.md, the loopback rule: nothing is sent off the machine unless the scenario
 // says so).
 
-import type { Protocol } from './types.js';
+import type { Protocol } from '../model/scenario.js';
 
 const GRPC_HOST_PORT_RE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
 

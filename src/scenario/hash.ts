@@ -2,7 +2,7 @@
 // results can say whether two runs measured the same thing.
 
 import { createHash } from 'node:crypto';
-import type { Scenario } from './types.js';
+import type { Scenario } from '../model/scenario.js';
 
 /** JSON with object keys sorted at every level and undefined fields dropped. */
 export function canonicalJson(value: unknown): string {
@@ -19,8 +19,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** First 16 hex chars of sha256 over the canonical JSON of everything but sourcePath and hash. */
-export function scenarioHash(scenario: Omit<Scenario, 'hash'> & { hash?: string }): string {
-  const { sourcePath: _sourcePath, hash: _hash, ...hashed } = scenario;
+/**
+ * First 16 hex chars of sha256 over the canonical JSON of everything but sourcePath, hash and
+ * route (derived from the rest).
+ */
+export function scenarioHash(
+  scenario: Omit<Scenario, 'hash' | 'route'> & { hash?: string; route?: unknown },
+): string {
+  const { sourcePath: _sourcePath, hash: _hash, route: _route, ...hashed } = scenario;
   return createHash('sha256').update(canonicalJson(hashed)).digest('hex').slice(0, 16);
 }

@@ -1,6 +1,23 @@
 // Public API of the scenario format: parse, load, override, and the JSON Schema.
 
 export {
+  COMPRESSIONS,
+  type Compression,
+  type Encoding,
+  EXECUTORS,
+  type Executor,
+  type LoadSpec,
+  PROTOCOLS,
+  type Protocol,
+  type RateSegment,
+  type Scenario,
+  TARGET_KINDS,
+  type TargetKind,
+  type TargetSpec,
+  type Threshold,
+  type ThresholdOp,
+} from '../model/scenario.js';
+export {
   DEFAULT_COMPRESSION,
   DEFAULT_DESCRIPTION,
   DEFAULT_ENCODING,
@@ -20,22 +37,4 @@ export { LIMITS } from './limits.js';
 export { loadScenarioFile, loadScenarios } from './loader.js';
 export type { ScenarioOverrides } from './overrides.js';
 export { parseScenario } from './parse.js';
-export { stampsSendTime } from './send-time-rules.js';
 export { parseThreshold, THRESHOLD_METRICS, THRESHOLD_OPS, type ThresholdMetric } from './threshold.js';
-export {
-  COMPRESSIONS,
-  type Compression,
-  type Encoding,
-  EXECUTORS,
-  type Executor,
-  type LoadSpec,
-  PROTOCOLS,
-  type Protocol,
-  type RateSegment,
-  type Scenario,
-  TARGET_KINDS,
-  type TargetKind,
-  type TargetSpec,
-  type Threshold,
-  type ThresholdOp,
-} from './types.js';

@@ -4,12 +4,12 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { ObsbenchError } from '../errors.js';
+import type { Scenario } from '../model/scenario.js';
 import { LIMITS } from './limits.js';
 import type { ScenarioOverrides } from './overrides.js';
 import { isSuiteDocument, scenarioFromDocument } from './parse.js';
 import { displayPathOf, oneLine, scenarioError } from './problem.js';
 import { SUITE_SCHEMA } from './schema.js';
-import type { Scenario } from './types.js';
 import { parseYamlText } from './yaml-text.js';
 import { problemsFromZod } from './zod-problems.js';
 

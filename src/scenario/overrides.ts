@@ -1,10 +1,10 @@
 // CLI overrides (--duration, --rate, --seed ...) applied to the raw document before validation,
 // so an overridden value is checked by the same rules, and errors say it came from an override.
 
+import { EXECUTORS, type Executor } from '../model/scenario.js';
 import { DEFAULT_EXECUTOR } from './defaults.js';
 import { durationToS } from './duration.js';
 import { formatPath, type Problem } from './problem.js';
-import { EXECUTORS, type Executor } from './types.js';
 
 export interface ScenarioOverrides {
   /**

@@ -3,6 +3,7 @@
 
 import { resolve as resolvePath } from 'node:path';
 import type { Signal } from '../model/index.js';
+import type { Scenario } from '../model/scenario.js';
 import { downstreamProblems } from './downstream-rules.js';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import { displayPathOf, formatPath, type Problem, scenarioError } from './problem.js';
@@ -10,7 +11,6 @@ import { mergeShape, resolveScenario } from './resolve.js';
 import { loadProblems, protocolProblems, shapeProblems, targetProblems } from './rules.js';
 import { SCENARIO_DOCUMENT_SCHEMA, type ScenarioDocument, SHAPE_SCHEMAS } from './schema.js';
 import { sendTimeProblems } from './send-time-rules.js';
-import type { Scenario } from './types.js';
 import { parseYamlText } from './yaml-text.js';
 import { problemsFromZod } from './zod-problems.js';
 

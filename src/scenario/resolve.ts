@@ -1,8 +1,9 @@
 // Validated document -> resolved Scenario: every default from defaults.ts applied, the load
 // plan turned into rate segments, and the hash computed. Runs only on input that passed the schema.
 
-import type { ShapeOf } from '../generators/shapes.js';
 import type { Signal } from '../model/index.js';
+import type { LoadSpec, RateSegment, Scenario, TargetSpec } from '../model/scenario.js';
+import type { ShapeOf } from '../model/shapes.js';
 import {
   DEFAULT_COLLECTOR_PIPELINE,
   DEFAULT_DESCRIPTION,
@@ -17,8 +18,8 @@ import {
   defaultCompression,
 } from './defaults.js';
 import { scenarioHash } from './hash.js';
+import { scenarioRoute } from './route.js';
 import type { LoadDocument, ScenarioDocument } from './schema.js';
-import type { LoadSpec, RateSegment, Scenario, TargetSpec } from './types.js';
 
 /** Shape fields that are weight maps: when given they replace the default mix, absent keys = 0. */
 const WEIGHT_MAPS = new Set(['kinds', 'formats', 'severities']);
@@ -135,7 +136,7 @@ export function resolveScenario<S extends Signal>(
 ): Scenario {
   const protocol = doc.protocol ?? DEFAULT_PROTOCOL;
   const encoding = doc.encoding ?? DEFAULT_ENCODING;
-  const resolved: Omit<Scenario, 'hash'> = {
+  const resolved: Omit<Scenario, 'hash' | 'route'> = {
     name: doc.name,
     description: doc.description ?? DEFAULT_DESCRIPTION,
     sourcePath,
@@ -150,5 +151,5 @@ export function resolveScenario<S extends Signal>(
     expect: doc.expect ?? [],
     repeat: doc.repeat ?? DEFAULT_REPEAT,
   };
-  return { ...resolved, hash: scenarioHash(resolved) };
+  return { ...resolved, hash: scenarioHash(resolved), route: scenarioRoute(resolved) };
 }

@@ -1,97 +1,79 @@
 // Cross-field rules: checks that need more than one field (protocol vs encoding, executor vs
 // the fields it uses, shape fields against each other). Each returns Problems; none throw.
 
-import type { LogShape, MetricShape, ShapeOf, TraceShape } from '../generators/shapes.js';
 import type { Signal } from '../model/index.js';
-import { DEFAULT_EXECUTOR, DEFAULT_PROTOCOL } from './defaults.js';
+import type { Executor } from '../model/scenario.js';
+import type { LogShape, MetricShape, ShapeOf, TraceShape } from '../model/shapes.js';
+import {
+  type EncodingSpec,
+  encodingSpec,
+  PROTOCOL_TABLE,
+  type ProtocolSpec,
+} from '../transport/protocols.js';
+import { DEFAULT_ENCODING, DEFAULT_EXECUTOR, DEFAULT_PROTOCOL } from './defaults.js';
 import { formatDurationS } from './duration.js';
 import { checkEndpoint, isLoopbackHost } from './endpoint.js';
 import { LIMITS } from './limits.js';
 import type { Problem } from './problem.js';
 import type { LoadDocument, ScenarioDocument } from './schema.js';
-import type { Executor } from './types.js';
 
+/**
+ * What the protocol cannot carry, from the protocol table: a signal, an encoding, or a
+ * compression with that encoding. The messages name what it does carry, and the same protocol
+ * over the other transport when that one would carry it.
+ */
 export function protocolProblems(doc: ScenarioDocument): Problem[] {
   const problems: Problem[] = [];
   const protocol = doc.protocol ?? DEFAULT_PROTOCOL;
-  if (protocol === 'otlp-grpc' && doc.encoding === 'json') {
-    problems.push({
-      path: ['encoding'],
-      kind: 'value',
-      input: doc.encoding,
-      message: 'OTLP/gRPC carries protobuf only; remove encoding or set protocol: otlp-http',
-    });
-  }
-  if (protocol === 'otlp-grpc' && (doc.compression === 'snappy' || doc.compression === 'zstd')) {
-    problems.push({
-      path: ['compression'],
-      kind: 'value',
-      input: doc.compression,
-      message:
-        'with protocol otlp-grpc compression must be none or gzip; snappy and zstd need protocol: otlp-http',
-    });
-  }
-  if (protocol === 'prometheus-remote-write') {
-    if (doc.signal !== undefined && doc.signal !== 'metrics') {
-      problems.push({
-        path: ['signal'],
-        kind: 'value',
-        input: doc.signal,
-        message: 'prometheus-remote-write carries metrics only; set signal: metrics or pick an otlp protocol',
-      });
-    }
-    if (doc.encoding === 'json') {
-      problems.push({
-        path: ['encoding'],
-        kind: 'value',
-        input: doc.encoding,
-        message: 'prometheus-remote-write carries protobuf only; remove encoding',
-      });
-    }
-    if (doc.compression !== undefined && doc.compression !== 'snappy') {
-      problems.push({
-        path: ['compression'],
-        kind: 'value',
-        input: doc.compression,
-        message:
-          'prometheus-remote-write requires snappy compression; remove compression or set it to snappy',
-      });
-    }
-  }
-  if (protocol === 'loki-push') problems.push(...lokiPushProblems(doc));
-  return problems;
-}
-
-/** Loki push: logs only; protobuf is snappy by definition, JSON is plain or gzip (what Loki decodes). */
-function lokiPushProblems(doc: ScenarioDocument): Problem[] {
-  const problems: Problem[] = [];
-  if (doc.signal !== undefined && doc.signal !== 'logs') {
+  const spec = PROTOCOL_TABLE[protocol];
+  if (doc.signal !== undefined && !spec.signals.includes(doc.signal)) {
     problems.push({
       path: ['signal'],
       kind: 'value',
       input: doc.signal,
-      message: 'loki-push carries logs only; set signal: logs or pick an otlp protocol',
+      message: `${protocol} carries ${spec.signals.join(' and ')} only; set signal: ${spec.signals[0]} or pick an otlp protocol`,
     });
   }
-  const json = doc.encoding === 'json';
-  if (!json && doc.compression !== undefined && doc.compression !== 'snappy') {
+  const encoding = encodingSpec(protocol, doc.encoding ?? DEFAULT_ENCODING);
+  if (encoding === undefined) {
+    const carried = spec.encodings.map((e) => e.encoding).join(' or ');
     problems.push({
-      path: ['compression'],
+      path: ['encoding'],
       kind: 'value',
-      input: doc.compression,
+      input: doc.encoding,
       message:
-        'loki-push with protobuf requires snappy compression; remove compression, set it to snappy, or set encoding: json',
+        spec.sibling !== null && encodingSpec(spec.sibling, doc.encoding ?? DEFAULT_ENCODING) !== undefined
+          ? `${spec.title} carries ${carried} only; remove encoding or set protocol: ${spec.sibling}`
+          : `${protocol} carries ${carried} only; remove encoding`,
     });
   }
-  if (json && doc.compression !== undefined && doc.compression !== 'none' && doc.compression !== 'gzip') {
+  // With an encoding the protocol does not carry, the compression is judged against its first.
+  const judged = encoding ?? spec.encodings[0];
+  if (doc.compression !== undefined && !judged.compressions.includes(doc.compression)) {
     problems.push({
       path: ['compression'],
       kind: 'value',
       input: doc.compression,
-      message: 'loki-push with json takes compression none or gzip',
+      message: compressionHelp(spec, judged),
     });
   }
   return problems;
+}
+
+function compressionHelp(spec: ProtocolSpec, encoding: EncodingSpec): string {
+  const allowed = encoding.compressions;
+  const sibling = spec.sibling === null ? undefined : encodingSpec(spec.sibling, encoding.encoding);
+  const elsewhere = sibling?.compressions.filter((c) => !allowed.includes(c)) ?? [];
+  if (spec.sibling !== null && elsewhere.length > 0) {
+    return `with protocol ${spec.protocol} compression must be ${allowed.join(' or ')}; ${elsewhere.join(' and ')} need protocol: ${spec.sibling}`;
+  }
+  const others = spec.encodings.filter((e) => e !== encoding).map((e) => e.encoding);
+  const subject = others.length > 0 ? `${spec.protocol} with ${encoding.encoding}` : spec.protocol;
+  if (allowed.length > 1) return `${subject} takes compression ${allowed.join(' or ')}`;
+  const only = allowed[0];
+  return others.length > 0
+    ? `${subject} requires ${only} compression; remove compression, set it to ${only}, or set encoding: ${others[0]}`
+    : `${subject} requires ${only} compression; remove compression or set it to ${only}`;
 }
 
 export function targetProblems(doc: ScenarioDocument): Problem[] {

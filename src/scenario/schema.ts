@@ -2,8 +2,9 @@
 // checks. Defaults are applied later (resolve.ts); cross-field rules live in rules.ts.
 
 import { z } from 'zod';
-import type { LogShape, MetricShape, TraceShape } from '../generators/shapes.js';
 import { SENT_TIME_ATTRIBUTE, SIGNALS } from '../model/index.js';
+import { COLLECTOR_PIPELINES, COMPRESSIONS, EXECUTORS, PROTOCOLS, TARGET_KINDS } from '../model/scenario.js';
+import type { LogShape, MetricShape, TraceShape } from '../model/shapes.js';
 import {
   DEFAULT_COLLECTOR_PIPELINE,
   DEFAULT_COMPRESSION,
@@ -30,7 +31,6 @@ import {
 } from './fields.js';
 import { LIMITS } from './limits.js';
 import { THRESHOLD_HELP, tryParseThreshold } from './threshold.js';
-import { COLLECTOR_PIPELINES, COMPRESSIONS, EXECUTORS, PROTOCOLS, TARGET_KINDS } from './types.js';
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const NAME_HELP =

@@ -1,13 +1,11 @@
 // load.stampSendTime: whether the load pipeline stamps each batch's resources with its send time
-// (model/sent-time.ts), checked against where the stamp ends up, and its default: on when a
-// managed Collector forwards OTLP to the built-in sink, which reads the stamps back.
+// (model/sent-time.ts), checked against where the stamp ends up. Its default is in route.ts.
 
 import { SENT_TIME_ATTRIBUTE } from '../model/index.js';
-import { PIPELINES } from '../targets/pipelines.js';
-import { DEFAULT_COLLECTOR_PIPELINE, DEFAULT_PROTOCOL, DEFAULT_TARGET_KIND } from './defaults.js';
+import type { Protocol, TargetKind } from '../model/scenario.js';
+import { DEFAULT_PROTOCOL, DEFAULT_TARGET_KIND } from './defaults.js';
 import type { Problem } from './problem.js';
 import type { ScenarioDocument } from './schema.js';
-import type { Protocol, Scenario, TargetKind } from './types.js';
 
 const PATH = ['load', 'stampSendTime'];
 
@@ -23,7 +21,7 @@ const LABELLING_KINDS: readonly TargetKind[] = [
   'vmagent',
 ];
 
-function isOtlp(protocol: Protocol): boolean {
+export function isOtlp(protocol: Protocol): boolean {
   return protocol === 'otlp-grpc' || protocol === 'otlp-http';
 }
 
@@ -57,14 +55,4 @@ export function sendTimeProblems(doc: ScenarioDocument): Problem[] {
       message: `${labelling} turns resource attributes into labels or stream fields, so ${SENT_TIME_ATTRIBUTE} (new every batch) would make a series or stream per batch. Remove load.stampSendTime; it suits the sink, a Collector or Tempo`,
     },
   ];
-}
-
-/** Whether the run stamps its batches: load.stampSendTime, or by default a Collector forwarding OTLP to the sink. */
-export function stampsSendTime(scenario: Scenario): boolean {
-  const explicit = scenario.load.stampSendTime;
-  if (explicit !== undefined) return explicit;
-  const target = scenario.target;
-  if (target.kind !== 'collector' || !target.managed || target.downstream?.kind !== 'sink') return false;
-  const forwards = PIPELINES[target.pipeline ?? DEFAULT_COLLECTOR_PIPELINE].downstreamProtocol;
-  return isOtlp(scenario.protocol) && (forwards === 'otlp-grpc' || forwards === 'otlp-http');
 }

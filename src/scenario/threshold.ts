@@ -2,9 +2,9 @@
 // against the metric names a RunResult provides, so a typo fails at load time, not after a run.
 
 import { ObsbenchError } from '../errors.js';
+import type { Threshold, ThresholdOp } from '../model/scenario.js';
 import { THRESHOLD_METRICS } from '../result/thresholds.js';
 import { closestMatch } from './suggest.js';
-import type { Threshold, ThresholdOp } from './types.js';
 
 // The names live with their evaluation (src/result/thresholds.ts), so the two cannot drift apart.
 export { THRESHOLD_METRICS, type ThresholdMetric } from '../result/thresholds.js';

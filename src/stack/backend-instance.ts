@@ -1,13 +1,13 @@
 // One managed backend for one run: a fresh data dir, free loopback ports, the process started
 // (optionally pinned), readiness awaited, its /metrics scraped on demand, and stopped at the end.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scrapeMetrics } from '../probes/prometheus-text.js';
 import type { BackendTarget, LaunchContext } from '../targets/backend.js';
 import { freePort } from './free-port.js';
 import { ManagedProcess } from './managed-process.js';
+import { createWorkDir } from './work-dir.js';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -48,7 +48,7 @@ export class BackendInstance {
   }
 
   static async start(o: BackendInstanceOptions): Promise<BackendInstance> {
-    const workDir = await mkdtemp(join(tmpdir(), `obsbench-${o.target.kind}-`));
+    const workDir = await createWorkDir(o.target.kind);
     const dataDir = join(workDir, 'data');
     await mkdir(dataDir);
     const ports: Record<string, number> = {};
@@ -66,6 +66,8 @@ export class BackendInstance {
       cores: o.cores,
       logPath: join(logDir, `${o.target.binaryName}.log`),
       outliveHarness: o.outliveHarness,
+      // Data kept on purpose stays; otherwise it never outlives the run, even a SIGKILLed one.
+      removeWhenOrphaned: o.keepData ? undefined : workDir,
     });
     const instance = new BackendInstance(o.target, process, ctx, o.keepData ?? false);
     process.start();

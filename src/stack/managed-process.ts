@@ -11,8 +11,9 @@ import { ObsbenchError } from '../errors.js';
 const STOP_GRACE_S = 10;
 
 // Runs "$@" as a child, forwards TERM/INT, and kills it when the harness (its grandparent's pid,
-// passed as $1) is gone. `wait` returns the backend's exit status as the watchdog's own.
-const WATCHDOG = `harness=$1; shift
+// passed as $1) is gone; then, if the harness is gone, removes the directory passed as $2 (the
+// run's data dir, which the harness can no longer remove). Exits with the backend's status.
+const WATCHDOG = `harness=$1; cleanup=$2; shift 2
 "$@" &
 child=$!
 trap 'kill -TERM $child 2>/dev/null' TERM INT
@@ -22,7 +23,10 @@ if kill -0 $child 2>/dev/null; then
   for i in $(seq 1 ${STOP_GRACE_S * 2}); do kill -0 $child 2>/dev/null || break; sleep 0.5; done
   kill -KILL $child 2>/dev/null
 fi
-wait $child`;
+wait $child
+status=$?
+if [ -n "$cleanup" ] && ! kill -0 "$harness" 2>/dev/null; then rm -rf -- "$cleanup"; fi
+exit $status`;
 
 export interface ManagedProcessOptions {
   /** Name for messages ("victoria-metrics"). */
@@ -40,6 +44,11 @@ export interface ManagedProcessOptions {
    * wait for it. `obsbench stack down` stops it by its process group.
    */
   outliveHarness?: boolean;
+  /**
+   * A directory the watchdog deletes once the backend is gone, if the harness died first (a
+   * SIGKILLed obsbench cannot remove the data dir itself). Ignored with outliveHarness.
+   */
+  removeWhenOrphaned?: string;
 }
 
 export interface ExitInfo {
@@ -78,7 +87,15 @@ export class ManagedProcess {
     try {
       const [file, ...args] = o.outliveHarness
         ? command
-        : ['bash', '-c', WATCHDOG, 'obsbench-watchdog', String(process.pid), ...command];
+        : [
+            'bash',
+            '-c',
+            WATCHDOG,
+            'obsbench-watchdog',
+            String(process.pid),
+            o.removeWhenOrphaned ?? '',
+            ...command,
+          ];
       this.child = spawn(file, args, {
         cwd: o.cwd,
         env: o.env ?? process.env,

@@ -6,12 +6,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
-import type { TargetKind } from '../scenario/types.js';
+import type { TargetKind } from '../model/scenario.js';
 import { backendKinds, backendTarget } from '../targets/registry.js';
 import { BackendInstance } from './backend-instance.js';
 import { requireInstalled } from './installed.js';
 import { signalGroup } from './managed-process.js';
 import { defaultStackDir } from './paths.js';
+import { processAlive, removeLeftoverWorkDirs } from './work-dir.js';
 
 const STOP_WAIT_MS = 10_000;
 
@@ -56,15 +57,6 @@ function resolveKinds(names: string[]): TargetKind[] {
   return names as TargetKind[];
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function readState(stackDir: string, kind: string): RunningBackend | null {
   const file = stateFile(stackDir, kind);
   if (!existsSync(file)) return null;
@@ -81,7 +73,7 @@ export async function stackUp(
   const out: RunningBackend[] = [];
   for (const kind of resolveKinds(names)) {
     const existing = readState(stackDir, kind);
-    if (existing && alive(existing.pid)) {
+    if (existing && processAlive(existing.pid)) {
       out.push(existing);
       continue;
     }
@@ -114,18 +106,31 @@ export async function stackUp(
   return out;
 }
 
-/** Stop each running backend (all when none named), remove its data and state; returns the stopped kinds. */
-export async function stackDown(names: string[], options: { stackDir?: string } = {}): Promise<string[]> {
+export interface StackDownReport {
+  /** Kinds that were running and were stopped. */
+  stopped: string[];
+  /** Work dirs of killed runs, removed (only when no kind was named). */
+  leftoversRemoved: string[];
+}
+
+/**
+ * Stop each running backend (all when none named) and remove its data and state; with no kind
+ * named, also remove what runs killed before they could clean up left in the temp folder.
+ */
+export async function stackDown(
+  names: string[],
+  options: { stackDir?: string; tempRoot?: string } = {},
+): Promise<StackDownReport> {
   const stackDir = options.stackDir ?? defaultStackDir();
   const stopped: string[] = [];
   for (const kind of resolveKinds(names)) {
     const state = readState(stackDir, kind);
     if (!state) continue;
-    if (alive(state.pid)) {
+    if (processAlive(state.pid)) {
       signalGroup(state.pid, 'SIGTERM');
       signalGroup(state.pid, 'SIGCONT');
       const deadline = Date.now() + STOP_WAIT_MS;
-      while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (processAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       signalGroup(state.pid, 'SIGKILL');
       stopped.push(kind);
     }
@@ -133,7 +138,8 @@ export async function stackDown(names: string[], options: { stackDir?: string } 
     await rm(join(state.dataDir, '..'), { recursive: true, force: true });
     await rm(stateFile(stackDir, kind), { force: true });
   }
-  return stopped;
+  const leftoversRemoved = names.length === 0 ? await removeLeftoverWorkDirs(options.tempRoot) : [];
+  return { stopped, leftoversRemoved };
 }
 
 export async function stackStatus(options: { stackDir?: string } = {}): Promise<BackendStatus[]> {
@@ -145,7 +151,7 @@ export async function stackStatus(options: { stackDir?: string } = {}): Promise<
     .sort()) {
     const state = readState(stackDir, file.slice(0, -'.json'.length));
     if (!state) continue;
-    const isAlive = alive(state.pid);
+    const isAlive = processAlive(state.pid);
     let ready = false;
     if (isAlive) {
       try {

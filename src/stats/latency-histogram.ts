@@ -9,7 +9,7 @@
 
 import type { Histogram } from 'hdr-histogram-js';
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
-import type { LatencySummary } from '../result/run-result.js';
+import type { LatencySummary } from '../model/run-result.js';
 
 export const LOWEST_US = 1;
 /** One hour: anything slower is clamped to this value and counted in `clampedCount`. */

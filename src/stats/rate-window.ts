@@ -1,7 +1,7 @@
 // Per-second time series of a run (RunResult.timeseries): items sent / accepted / failed per whole
 // second since the measured phase started, latency p99 per second, and backend cpu / rss samples.
 
-import type { TimeseriesPoint } from '../result/run-result.js';
+import type { TimeseriesPoint } from '../model/run-result.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 const INITIAL_SECONDS = 64;

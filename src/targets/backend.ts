@@ -3,7 +3,7 @@
 // refused. A new backend is one file implementing this and one line in the registry.
 
 import type { Signal } from '../model/index.js';
-import type { CollectorPipeline, Protocol, TargetKind } from '../scenario/types.js';
+import type { CollectorPipeline, Protocol, TargetKind } from '../model/scenario.js';
 import type { DownstreamUrls } from './pipelines.js';
 
 export interface LaunchContext {

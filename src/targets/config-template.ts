@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
-import { repoRoot } from '../stack/paths.js';
+import { packageRoot } from '../package-root.js';
 
 const PLACEHOLDER_RE = /\$\{([^}]*)\}/g;
 
@@ -46,7 +46,7 @@ export function templatePlaceholders(text: string): string[] {
 
 /** Absolute path of a file under the repo's stack/ directory. */
 export function stackConfigPath(relativePath: string): string {
-  return join(repoRoot(), 'stack', relativePath);
+  return join(packageRoot(), 'stack', relativePath);
 }
 
 /** Read stack/<relativePath> and fill its placeholders. */

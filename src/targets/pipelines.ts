@@ -4,10 +4,7 @@
 // the downstream and to read its counters in the right unit.
 
 import type { Signal } from '../model/index.js';
-import type { CollectorPipeline, TargetKind } from '../scenario/types.js';
-
-/** How a first hop sends to its downstream; null: it sends nothing on. */
-export type DownstreamProtocol = 'otlp-grpc' | 'otlp-http' | 'prometheus-remote-write';
+import type { CollectorPipeline, DownstreamProtocol, TargetKind } from '../model/scenario.js';
 
 export interface PipelineDefinition {
   /** Signals the pipeline ingests (its config has a pipeline for each). */

@@ -1,6 +1,6 @@
 // The backends obsbench can run against, by target kind.
 
-import type { TargetKind } from '../scenario/types.js';
+import type { TargetKind } from '../model/scenario.js';
 import type { BackendTarget } from './backend.js';
 import { collectorTarget } from './collector.js';
 import { prometheusTarget } from './prometheus.js';

@@ -1,7 +1,14 @@
 // OTLP/gRPC sender: unary Export calls with pre-encoded bodies (identity serializers), one
 // HTTP/2 channel, retries per the spec's gRPC code table, RetryInfo delays honoured.
 
-import { Client, credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import {
+  Client,
+  type ClientUnaryCall,
+  credentials,
+  Metadata,
+  type ServiceError,
+  status,
+} from '@grpc/grpc-js';
 import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import { hostPort, parseEndpointAddress } from './endpoint-address.js';
@@ -72,10 +79,14 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(options.headers)) metadata.set(key.toLowerCase(), value);
   const retryLoop = new RetryLoop(options);
+  /** Calls awaiting their answer, so abort() can cancel them. */
+  const pending = new Set<ClientUnaryCall>();
+  let abortReason = '';
 
   function attempt(body: Buffer, retries: number): Promise<AttemptResult> {
     return new Promise((resolve) => {
-      client.makeUnaryRequest<Buffer, Buffer>(
+      let answered = false;
+      const call = client.makeUnaryRequest<Buffer, Buffer>(
         method,
         identity,
         identity,
@@ -83,6 +94,8 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
         metadata.clone(),
         { deadline: Date.now() + options.requestTimeoutMs },
         (error: ServiceError | null, response?: Buffer) => {
+          answered = true;
+          pending.delete(call);
           if (error === null) {
             const partial = parsePartialSuccessProto(response ?? Buffer.alloc(0));
             resolve({
@@ -100,13 +113,16 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
             outcome: failureOutcome(
               error.code,
               retries,
-              `gRPC ${status[error.code] ?? error.code}: ${error.details}`,
+              abortReason
+                ? `gRPC ${method}: ${abortReason}`
+                : `gRPC ${status[error.code] ?? error.code}: ${error.details}`,
             ),
             retryable,
             retryAfterMs: retryInfoDelayMs,
           });
         },
       );
+      if (!answered) pending.add(call);
     });
   }
 
@@ -114,6 +130,11 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
     async send(body: Uint8Array): Promise<SendOutcome> {
       const message = toBuffer(body);
       return retryLoop.run(message, attempt);
+    },
+    abort(reason: string): void {
+      abortReason = reason;
+      retryLoop.close();
+      for (const call of pending) call.cancel();
     },
     async close(): Promise<void> {
       retryLoop.close();

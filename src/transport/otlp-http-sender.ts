@@ -77,6 +77,7 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
     connectTimeout: options.requestTimeoutMs,
   });
   const retryLoop = new RetryLoop(options);
+  let abortReason = '';
 
   async function attempt(body: Uint8Array, retries: number): Promise<AttemptResult> {
     let statusCode: number;
@@ -90,8 +91,11 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
       responseBody = new Uint8Array(await response.body.arrayBuffer());
     } catch (error) {
       const code = errorCode(error);
+      const message = abortReason
+        ? `POST ${url}: ${abortReason}`
+        : networkErrorMessage(url, code, error, options.requestTimeoutMs);
       return {
-        outcome: failureOutcome(0, retries, networkErrorMessage(url, code, error, options.requestTimeoutMs)),
+        outcome: failureOutcome(0, retries, message),
         retryable: RETRYABLE_NETWORK_CODES.has(code),
         retryAfterMs: null,
       };
@@ -120,9 +124,15 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
     async send(body: Uint8Array): Promise<SendOutcome> {
       return retryLoop.run(body, attempt);
     },
+    abort(reason: string): void {
+      abortReason = reason;
+      retryLoop.close();
+      // Fails what is on a socket and what waits in the pool's queue alike.
+      pool.destroy().catch(() => {});
+    },
     async close(): Promise<void> {
       retryLoop.close();
-      await pool.close();
+      if (!pool.destroyed) await pool.close();
     },
   };
 }

@@ -23,7 +23,13 @@ export interface Sender {
    * unchanged until the promise settles: retries resend it. Never rejects.
    */
   send(body: Uint8Array, itemCount: number): Promise<SendOutcome>;
-  /** Finish in-flight requests, cancel pending retry waits and release connections. */
+  /**
+   * Fail every request still in flight at once, each outcome's errorMessage saying `reason`, and
+   * start no retry: a request that never gets an answer (a blackholed endpoint, a frozen backend)
+   * must not hold the run past its deadline.
+   */
+  abort(reason: string): void;
+  /** Cancel pending retry waits and release connections (call abort() first to end stragglers). */
   close(): Promise<void>;
 }
 

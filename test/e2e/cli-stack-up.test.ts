@@ -6,7 +6,7 @@ import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { RunResult } from '../../src/result/run-result.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { runCli, tempDir, writeScenario } from './cli-helpers.js';
 
 const dir = tempDir();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCapacity } from '../../src/capacity/run-capacity.js';
 import { CLAIMS } from '../../src/claims/catalog.js';
-import { validateClaims } from '../../src/claims/validate.js';
+import { validateClaims } from '../../src/cli/validate-claims.js';
 
 const out = mkdtempSync(join(tmpdir(), 'obsbench-capval-'));
 after(() => rmSync(out, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { RunResult } from '../../src/result/run-result.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
 

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { COLLECTOR_PIPELINES } from '../../src/model/scenario.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import { COLLECTOR_PIPELINES } from '../../src/scenario/types.js';
 import { binaryPath } from '../../src/stack/paths.js';
 import { collectorTarget } from '../../src/targets/collector.js';
 

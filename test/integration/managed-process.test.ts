@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -60,9 +60,11 @@ test('an unexpected exit is reported once, with the exit code', async () => {
   assert.match(p.deathError('crashed').message, /crasher crashed \(exit 3\).*about-to-die/);
 });
 
-test('a harness killed with SIGKILL leaves no backend behind', async () => {
+test('a harness killed with SIGKILL leaves no backend and no data dir behind', async () => {
   const helper = fileURLToPath(new URL('./fixtures/spawn-and-report.js', import.meta.url));
-  const harness = spawn(process.execPath, [helper, join(dir, 'orphan.log')], {
+  const dataDir = mkdtempSync(join(dir, 'work-'));
+  writeFileSync(join(dataDir, 'segment.bin'), 'data');
+  const harness = spawn(process.execPath, [helper, join(dir, 'orphan.log'), dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const backendPid = await new Promise<number>((resolve, reject) => {
@@ -79,4 +81,22 @@ test('a harness killed with SIGKILL leaves no backend behind', async () => {
   const deadline = Date.now() + 15_000;
   while (alive(backendPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.equal(alive(backendPid), false, 'the watchdog killed the backend');
+  while (existsSync(dataDir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(existsSync(dataDir), false, 'the watchdog removed the data dir');
+});
+
+test('a stopped process keeps the data dir for its owner to remove', async () => {
+  const dataDir = mkdtempSync(join(dir, 'kept-'));
+  const p = new ManagedProcess({
+    name: 'sleeper',
+    binary: 'bash',
+    args: ['-c', 'while true; do sleep 0.1; done'],
+    cores: null,
+    logPath: join(dir, 'kept.log'),
+    removeWhenOrphaned: dataDir,
+  });
+  p.start();
+  await new Promise((r) => setTimeout(r, 300));
+  await p.stop();
+  assert.equal(existsSync(dataDir), true, 'the harness is alive: its own stop() decides');
 });

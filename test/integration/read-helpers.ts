@@ -2,7 +2,7 @@
 // stored items counted back by the backend's query API.
 
 import assert from 'node:assert/strict';
-import type { RunResult } from '../../src/result/run-result.js';
+import type { RunResult } from '../../src/model/run-result.js';
 
 export function assertReadPath(result: RunResult, o: { freshness: boolean }): void {
   const queries = Object.entries(result.read.queries);

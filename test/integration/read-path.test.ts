@@ -10,22 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Signal } from '../../src/model/index.js';
+import type { RunResult } from '../../src/model/run-result.js';
+import type { TargetKind } from '../../src/model/scenario.js';
 import {
-  checkCompleteness,
   FreshnessProbe,
   type FreshnessResult,
   measureQueries,
   type ReadContext,
-  readProbeFor,
 } from '../../src/probes/read/index.js';
-import type { RunResult } from '../../src/result/run-result.js';
+import { checkCompleteness } from '../../src/run/completeness.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import type { TargetKind } from '../../src/scenario/types.js';
 import { BackendInstance } from '../../src/stack/backend-instance.js';
 import { freePort } from '../../src/stack/free-port.js';
 import { requireInstalled } from '../../src/stack/installed.js';
 import { ManagedProcess, signalGroup } from '../../src/stack/managed-process.js';
+import { readProbeFor } from '../../src/targets/read-registry.js';
 import { backendTarget } from '../../src/targets/registry.js';
 
 const out = mkdtempSync(join(tmpdir(), 'obsbench-read-'));

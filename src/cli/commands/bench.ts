@@ -1,8 +1,38 @@
 // `obsbench bench`: the micro-benchmarks of bench/ (encoders against the reference serializer).
+// bench/ is not part of the shipped code: it needs the dev dependencies (tinybench, the reference
+// OpenTelemetry serializer), so it is loaded at run time from the package root, and only from a
+// checkout where `npm ci` installed them.
 
-import { BENCH_PARTS, type BenchPart, runBenchmarks } from '../../../bench/run.js';
+import { fileURLToPath } from 'node:url';
 import { ObsbenchError } from '../../errors.js';
 import { numberOption, parseCommandArgs } from '../args.js';
+
+/** What this command uses of bench/run.ts (not imported statically: src/ never imports bench/). */
+interface BenchRunner {
+  BENCH_PARTS: readonly string[];
+  runBenchmarks(options: { timeMs: number; only: string[]; runS?: number }): Promise<{ text: string }>;
+}
+
+const NOT_IN_A_CHECKOUT =
+  'obsbench bench runs from a repository checkout with dev dependencies installed: run npm ci in the checkout';
+
+/** bench/run.js beside src/ under the package root (dist/ once built); null when it or a dev dependency is missing. */
+async function loadBenchRunner(): Promise<BenchRunner | null> {
+  // A URL computed at run time, not an import specifier: neither tsc nor the module graph ties src/ to bench/.
+  const runnerUrl = new URL('../../../bench/run.js', import.meta.url);
+  try {
+    return (await import(runnerUrl.href)) as BenchRunner;
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    // The runner itself is absent (an installed package), or a package it needs is (no dev
+    // dependencies); any other failure is a bug in bench/ and is reported as one.
+    const missing =
+      code === 'ERR_MODULE_NOT_FOUND' &&
+      (String(message).includes('Cannot find package') || String(message).includes(fileURLToPath(runnerUrl)));
+    if (missing) return null;
+    throw error;
+  }
+}
 
 export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,rate] [--time-ms n] [--run-s n]
 
@@ -32,15 +62,20 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const timeMs = numberOption('time-ms', values['time-ms'] as string, 50, 600_000) ?? 1000;
   const runS = numberOption('run-s', values['run-s'] as string, 1, 3600) ?? 10;
   const only = (values.only as string).split(',').filter((p) => p !== '');
+  const runner = await loadBenchRunner();
+  if (runner === null) {
+    process.stderr.write(`${NOT_IN_A_CHECKOUT}\n`);
+    return 2;
+  }
   for (const p of only) {
-    if (!(BENCH_PARTS as string[]).includes(p)) {
+    if (!runner.BENCH_PARTS.includes(p)) {
       throw new ObsbenchError(
         'E_USAGE',
-        `--only: ${JSON.stringify(p)} is not a benchmark: use ${BENCH_PARTS.join(', ')}`,
+        `--only: ${JSON.stringify(p)} is not a benchmark: use ${runner.BENCH_PARTS.join(', ')}`,
       );
     }
   }
-  const report = await runBenchmarks({ timeMs, only: only as BenchPart[], runS });
+  const report = await runner.runBenchmarks({ timeMs, only, runS });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${report.text}\n`);
   return 0;
 }

@@ -3,10 +3,10 @@
 import { basename } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
-import { runSuite } from '../../run/run-suite.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { coreListOption, numberOption, parseCommandArgs } from '../args.js';
 import { ProgressPrinter } from '../progress-printer.js';
+import { runSuite } from '../run-suite.js';
 
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
 

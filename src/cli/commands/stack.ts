@@ -16,7 +16,8 @@ Subcommands:
                        when none is given) on free loopback ports and leave them running;
                        --cores <list> pins them with taskset. Prints the endpoints to use.
   status               the backends left running by 'up': endpoint, pid, ready or not
-  down [kinds...]      stop them (all when none is given) and delete their data
+  down [kinds...]      stop them (all when none is given) and delete their data; with no
+                       kind given, also delete data dirs left by killed obsbench runs
 
 Run 'obsbench stack <subcommand> --help' for its options.`;
 
@@ -68,8 +69,13 @@ async function stackUpCommand(argv: string[]): Promise<number> {
 
 async function stackDownCommand(argv: string[]): Promise<number> {
   const { positionals } = parseCommandArgs('stack down', argv, {});
-  const stopped = await stackDown(positionals);
+  const { stopped, leftoversRemoved } = await stackDown(positionals);
   process.stdout.write(stopped.length > 0 ? `stopped: ${stopped.join(', ')}\n` : 'nothing was running\n');
+  if (leftoversRemoved.length > 0) {
+    process.stdout.write(
+      `removed ${leftoversRemoved.length} data dir(s) left by killed runs: ${leftoversRemoved.join(', ')}\n`,
+    );
+  }
   return 0;
 }
 

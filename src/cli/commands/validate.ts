@@ -1,9 +1,9 @@
 // `obsbench validate [--quick]`: every documented figure of the claims catalog, measured here.
 
-import { validateClaims } from '../../claims/validate.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
 import { parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
+import { validateClaims } from '../validate-claims.js';
 
 export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--out <dir>] [--json]
 

@@ -3,7 +3,6 @@
 // queries name these so VictoriaMetrics and Prometheus answer the very same PromQL.
 
 import { createMetricGenerator } from '../../generators/index.js';
-import type { MetricShape } from '../../generators/shapes.js';
 import {
   METRIC_EXP_HISTOGRAM,
   METRIC_GAUGE,
@@ -12,6 +11,7 @@ import {
   type MetricType,
   VALUE_STRING,
 } from '../../model/index.js';
+import type { MetricShape } from '../../model/shapes.js';
 
 export interface SeriesRef {
   name: string;

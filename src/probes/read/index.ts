@@ -1,6 +1,7 @@
-// Public surface of the read-path probes: query latency, freshness, completeness, per-backend probes.
+// Public surface of the read-path probes: query latency, freshness, completeness, and the contract
+// each backend's read probe implements (src/targets/<kind>-read.ts, mapped in src/targets/read-registry.ts).
 
-export { type CompletenessOptions, checkCompleteness, completenessReport } from './completeness.js';
+export { completenessReport } from './completeness.js';
 export { type FreshnessOptions, FreshnessProbe, type FreshnessResult } from './freshness.js';
 export { measureQueries, type QueryLatency, type QueryLoadOptions } from './query-latency.js';
 export type {
@@ -11,4 +12,3 @@ export type {
   ReadProbe,
   StoredCount,
 } from './read-probe.js';
-export { readProbeFor, UNTESTED_READ_KINDS } from './registry.js';

@@ -10,7 +10,7 @@
 // or _count (true of the generator's catalog).
 
 import { ObsbenchError } from '../../errors.js';
-import type { MetricShape } from '../../generators/shapes.js';
+import type { MetricShape } from '../../model/shapes.js';
 import { type GeneratedMetrics, generatedMetrics, type SeriesRef } from './generated-metrics.js';
 import { DEFAULT_READ_TIMEOUT_MS, httpGetJson, withQuery } from './http.js';
 import type { Canary, QuerySpec, ReadContext, ReadProbe, StoredCount } from './read-probe.js';

@@ -8,7 +8,7 @@
 // backend keeps up, that is the response time autocannon measured.
 
 import autocannon, { type Result as AutocannonResult } from 'autocannon';
-import type { LatencySummary } from '../../result/run-result.js';
+import type { LatencySummary } from '../../model/run-result.js';
 import { LatencyHistogram } from '../../stats/latency-histogram.js';
 import type { ReadContext, ReadProbe } from './read-probe.js';
 

@@ -1,9 +1,9 @@
 // The read-path contract: what obsbench asks of a backend after (and during) ingest. One
-// implementation per backend lives in src/targets/<kind>-read.ts; src/probes/read/registry.ts maps
+// implementation per backend lives in src/targets/<kind>-read.ts; src/targets/read-registry.ts maps
 // target kinds to them. Query latency, freshness and completeness are built on these four calls.
 
-import type { ShapeOf } from '../../generators/shapes.js';
 import type { Signal } from '../../model/index.js';
+import type { ShapeOf } from '../../model/shapes.js';
 
 export interface ReadContext {
   /** The backend's HTTP API base, e.g. http://127.0.0.1:8428. */

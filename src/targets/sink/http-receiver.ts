@@ -1,10 +1,13 @@
 // The sink's HTTP side: node:http with keep-alive. POST /v1/{traces,metrics,logs} answers per the
 // OTLP spec (200 + empty Export*ServiceResponse, 400 bad data, 503 + Retry-After); POST
 // /api/v1/write (Prometheus remote write 1.0) and /loki/api/v1/push (Loki push, protobuf or JSON)
-// answer 204 like Prometheus and Loki, with plain-text errors.
+// answer 204 like Prometheus and Loki, with plain-text errors. Paths, content types, body
+// compression and answer style come from the protocol table (src/transport/protocols.ts).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WireFormat } from '../../encoders/encoder.js';
+import { PROTOCOL_SPECS } from '../../transport/protocols.js';
 import { type BodyDecoder, bodyDecoderFor } from './decompress.js';
 import {
   BODY_LOKI_JSON,
@@ -21,25 +24,80 @@ import { SIGNAL_INDEX } from './sink-counters.js';
 /** Bodies above this are refused with 413 rather than buffered. */
 export const SINK_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-const ROUTE_OTLP = 0;
-const ROUTE_REMOTE_WRITE = 1;
-const ROUTE_LOKI_PUSH = 2;
+/** How the sink counts a body of each wire format: sink-core's body kinds. */
+const BODY_OF: Readonly<Record<WireFormat, number>> = {
+  'otlp-proto': BODY_OTLP_PROTO,
+  'otlp-json': BODY_OTLP_JSON,
+  'prom-remote-write': BODY_REMOTE_WRITE,
+  'loki-push-proto': BODY_LOKI_PROTO,
+  'loki-push-json': BODY_LOKI_JSON,
+};
+
+/** One encoding a route reads, from the protocol table. */
+interface RouteEncoding {
+  readonly isJson: boolean;
+  /** sink-core's body kind. */
+  readonly body: number;
+  readonly acceptedContentTypes: readonly string[];
+  /** Snappy by definition: decoded as snappy with Content-Encoding absent or snappy. */
+  readonly snappyBody: boolean;
+}
 
 interface Route {
   readonly signalIndex: number;
-  readonly kind: number;
+  /** Answered as an OTLP receiver (200, Status bodies); else as Prometheus and Loki (204, text). */
+  readonly otlpAnswer: boolean;
+  readonly encodings: readonly RouteEncoding[];
+  /** The encoding of a body whose Content-Type matches none (Loki: protobuf); else refused. */
+  readonly otherContentType: RouteEncoding | undefined;
+  /** Appended to a 415 for a Content-Type the route does not read. */
+  readonly contentTypeHint: string;
 }
 
-const ROUTES: ReadonlyMap<string, Route> = new Map([
-  ['/v1/traces', { signalIndex: SIGNAL_INDEX.traces, kind: ROUTE_OTLP }],
-  ['/v1/metrics', { signalIndex: SIGNAL_INDEX.metrics, kind: ROUTE_OTLP }],
-  ['/v1/logs', { signalIndex: SIGNAL_INDEX.logs, kind: ROUTE_OTLP }],
-  ['/api/v1/write', { signalIndex: SIGNAL_INDEX.metrics, kind: ROUTE_REMOTE_WRITE }],
-  ['/loki/api/v1/push', { signalIndex: SIGNAL_INDEX.logs, kind: ROUTE_LOKI_PUSH }],
-]);
+/** Every path of every HTTP protocol in the protocol table: POST /v1/<signal>, /api/v1/write, ... */
+function buildRoutes(): ReadonlyMap<string, Route> {
+  const routes = new Map<string, Route>();
+  for (const spec of PROTOCOL_SPECS) {
+    if (spec.transport !== 'http') continue;
+    const encodings = spec.encodings.map(
+      (e): RouteEncoding => ({
+        isJson: e.encoding === 'json',
+        body: BODY_OF[e.wireFormat],
+        acceptedContentTypes: e.acceptedContentTypes,
+        snappyBody: e.snappyBody,
+      }),
+    );
+    const other = spec.encodings.findIndex((e) => e.encoding === spec.sink.otherContentType);
+    const only = spec.encodings.length === 1 ? spec.encodings[0] : undefined;
+    for (const signal of spec.signals) {
+      const path = spec.paths[signal];
+      if (path === undefined) continue;
+      routes.set(path, {
+        signalIndex: SIGNAL_INDEX[signal],
+        otlpAnswer: spec.sink.answer === 'otlp',
+        encodings,
+        otherContentType: other < 0 ? undefined : encodings[other],
+        contentTypeHint: only === undefined ? '' : ` (${spec.title} is ${only.contentType})`,
+      });
+    }
+  }
+  return routes;
+}
+
+const ROUTES = buildRoutes();
 const ROUTE_LIST = [...ROUTES.keys()].join(', ');
 
-/** Remote write and Loki protobuf bodies are snappy by definition; the header may say so or be absent. */
+/** The encoding of a request body by its (lower-case) Content-Type. */
+function encodingOf(route: Route, contentType: string): RouteEncoding | undefined {
+  for (const encoding of route.encodings) {
+    for (const accepted of encoding.acceptedContentTypes) {
+      if (contentType.startsWith(accepted)) return encoding;
+    }
+  }
+  return route.otherContentType;
+}
+
+/** For snappyBody encodings (remote write, Loki protobuf): the header may say snappy or be absent. */
 const SNAPPY = bodyDecoderFor('snappy');
 
 /** Prometheus and Loki answer a push with 204 and no body. */
@@ -142,37 +200,24 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
     const signalIndex = route.signalIndex;
     const contentType = (request.headers['content-type'] ?? '').toLowerCase();
     const contentEncoding = request.headers['content-encoding'];
-    const isJson = contentType.startsWith('application/json');
-    const isProto =
-      contentType.startsWith('application/x-protobuf') || contentType.startsWith('application/protobuf');
-    let body: number;
-    let decode: BodyDecoder | undefined;
-    if (route.kind === ROUTE_OTLP) {
-      body = isJson ? BODY_OTLP_JSON : BODY_OTLP_PROTO;
-      decode = isJson || isProto ? bodyDecoderFor(contentEncoding) : undefined;
-    } else if (route.kind === ROUTE_REMOTE_WRITE) {
-      body = BODY_REMOTE_WRITE;
-      decode = isProto ? snappyOnly(contentEncoding) : undefined;
-    } else if (isJson) {
-      body = BODY_LOKI_JSON;
-      decode = bodyDecoderFor(contentEncoding);
-    } else {
-      // Loki reads any body that is not JSON as snappy protobuf.
-      body = BODY_LOKI_PROTO;
-      decode = snappyOnly(contentEncoding);
-    }
-    if (decode === undefined) {
+    const encoding = encodingOf(route, contentType);
+    const decode =
+      encoding === undefined
+        ? undefined
+        : encoding.snappyBody
+          ? snappyOnly(contentEncoding)
+          : bodyDecoderFor(contentEncoding);
+    if (encoding === undefined || decode === undefined) {
       request.resume();
       core.reject(signalIndex);
       const what =
-        route.kind === ROUTE_OTLP && !isJson && !isProto
-          ? `content-type '${contentType}'`
-          : route.kind === ROUTE_REMOTE_WRITE && !isProto
-            ? `content-type '${contentType}' (remote write is application/x-protobuf)`
-            : `content-encoding '${contentEncoding}'`;
+        encoding === undefined
+          ? `content-type '${contentType}'${route.contentTypeHint}`
+          : `content-encoding '${contentEncoding}'`;
       plain(response, 415, `sink: unsupported ${what}`);
       return;
     }
+    const isJson = encoding.isJson;
     const declaredBytes = Number(request.headers['content-length'] ?? 0);
     if (declaredBytes > SINK_MAX_BODY_BYTES) {
       request.resume();
@@ -193,7 +238,7 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
         plain(response, 413, `sink: body over ${SINK_MAX_BODY_BYTES} bytes`);
         return;
       }
-      const isOtlp = route.kind === ROUTE_OTLP;
+      const isOtlp = route.otlpAnswer;
       if (core.admit(signalIndex) === VERDICT_INJECTED_ERROR) {
         const canned = !isOtlp ? PUSH_UNAVAILABLE : isJson ? UNAVAILABLE_JSON : UNAVAILABLE_PROTO;
         answer(response, 503, canned.headers, canned.body);
@@ -201,7 +246,7 @@ export function startHttpReceiver(core: SinkCore, host: string, port: number): P
       }
       const wire = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
       decode(wire, (error, raw) => {
-        const verdict = core.count(signalIndex, body, receivedBytes, error ? null : raw);
+        const verdict = core.count(signalIndex, encoding.body, receivedBytes, error ? null : raw);
         if (verdict === VERDICT_ACCEPTED) {
           if (!isOtlp) answer(response, 204, NO_CONTENT_HEADERS, NO_CONTENT);
           else if (isJson) answer(response, 200, JSON_OK_HEADERS, EMPTY_JSON);

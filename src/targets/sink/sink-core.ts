@@ -1,8 +1,8 @@
 // What the sink's HTTP and gRPC receivers share: the counters, the injected faults and the
 // decision for one request (inject an error, reject a bad body, or accept and count).
 
+import { nowEpochMs } from '../../clock.js';
 import { Rng } from '../../generators/random.js';
-import { nowEpochMs } from '../../load/clock.js';
 import { SIGNALS } from '../../model/index.js';
 import { LatencyHistogram } from '../../stats/latency-histogram.js';
 import { countOtlpProtoItemsTimed } from './otlp-item-count.js';

@@ -3,7 +3,7 @@
 // ceiling (docs/architecture.md, the ceiling rule) and exercise retries with injected latency and errors.
 
 import { ObsbenchError } from '../../errors.js';
-import type { LatencySummary } from '../../result/run-result.js';
+import type { LatencySummary } from '../../model/run-result.js';
 import { type GrpcReceiver, startGrpcReceiver } from './grpc-receiver.js';
 import { type HttpReceiver, startHttpReceiver } from './http-receiver.js';
 import { SinkCore, type SinkFault } from './sink-core.js';

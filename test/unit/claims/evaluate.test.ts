@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLAIM_RUNS, CLAIMS, type Claim, type ClaimRun } from '../../../src/claims/catalog.js';
 import { evaluateClaim, evaluateClaims, type RunOutcome } from '../../../src/claims/evaluate.js';
+import type { RunResult } from '../../../src/model/run-result.js';
 import { formatVerdictsCsv } from '../../../src/reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../../../src/reporters/verdicts-md.js';
-import type { RunResult } from '../../../src/result/run-result.js';
 import { repoRoot } from '../../../src/stack/paths.js';
 import { makeRunResult } from '../reporters/fixture.js';
 

@@ -155,6 +155,7 @@ test('the request pipeline stamps measured batches with the time before encoding
       bodies.push(body);
       return { ok: true, status: 200, itemsRefused: 0, retries: 0, errorMessage: '' };
     },
+    abort: () => {},
     close: async () => {},
   };
   const measureStartEpochMs = performance.timeOrigin + performance.now();

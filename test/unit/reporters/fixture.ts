@@ -1,8 +1,8 @@
 // A realistic RunResult for reporter and threshold tests: a 60 s Tempo OTLP/gRPC run at 10K spans/s
 // with real encoded histograms, a per-second series and a mix of verdicts.
 
-import type { RunResult, TimeseriesPoint } from '../../../src/result/run-result.js';
-import { SCHEMA_VERSION } from '../../../src/result/run-result.js';
+import type { RunResult, TimeseriesPoint } from '../../../src/model/run-result.js';
+import { SCHEMA_VERSION } from '../../../src/model/run-result.js';
 import { LatencyHistogram } from '../../../src/stats/latency-histogram.js';
 
 /** Small seeded PRNG (xorshift32) so fixtures are identical on every run. */

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Threshold, ThresholdOp } from '../../../src/model/scenario.js';
 import {
   evaluateThresholds,
   formatFigure,
   resultMetric,
   THRESHOLD_METRICS,
 } from '../../../src/result/thresholds.js';
-import type { Threshold, ThresholdOp } from '../../../src/scenario/types.js';
 import { makeRunResult } from '../reporters/fixture.js';
 
 function threshold(metric: string, op: ThresholdOp, value: number, refMetric?: string): Threshold {

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  DEFAULT_LOG_SHAPE,
-  DEFAULT_METRIC_SHAPE,
-  DEFAULT_TRACE_SHAPE,
-} from '../../../src/generators/shapes.js';
+import { DEFAULT_LOG_SHAPE, DEFAULT_METRIC_SHAPE, DEFAULT_TRACE_SHAPE } from '../../../src/model/shapes.js';
 import { DEFAULT_LOAD, parseScenario } from '../../../src/scenario/index.js';
 
 const MINIMAL = 'name: minimal\nsignal: traces\nload:\n  rate: 1000\n';

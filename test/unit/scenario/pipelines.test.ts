@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { COLLECTOR_PIPELINES } from '../../../src/model/scenario.js';
 import { parseScenario } from '../../../src/scenario/index.js';
-import { COLLECTOR_PIPELINES } from '../../../src/scenario/types.js';
 import { downstreamKinds, PIPELINES } from '../../../src/targets/pipelines.js';
 
 const scenario = (target: string, signal = 'traces', protocol = 'otlp-grpc') =>

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseScenario, stampsSendTime } from '../../../src/scenario/index.js';
+import type { Scenario } from '../../../src/model/scenario.js';
+import { parseScenario } from '../../../src/scenario/index.js';
+
+const stampsSendTime = (s: Scenario): boolean => s.route.stampSendTime;
 
 const scenario = (target: string, load = '', signal = 'traces', protocol = 'otlp-grpc') =>
   `name: x\nsignal: ${signal}\nprotocol: ${protocol}\ntarget: ${target}\nload: { rate: 100${load} }\n`;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { COLLECTOR_PIPELINES } from '../../../src/scenario/types.js';
+import { COLLECTOR_PIPELINES } from '../../../src/model/scenario.js';
 import { repoRoot } from '../../../src/stack/paths.js';
 import { type BackendPin, loadStackVersions } from '../../../src/stack/versions.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { COLLECTOR_PIPELINES } from '../../../src/scenario/types.js';
+import { COLLECTOR_PIPELINES } from '../../../src/model/scenario.js';
 import type { LaunchContext } from '../../../src/targets/backend.js';
 import { collectorTarget } from '../../../src/targets/collector.js';
 import {

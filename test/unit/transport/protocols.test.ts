@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getEncoder } from '../../../src/encoders/index.js';
-import { SIGNALS } from '../../../src/model/index.js';
-import { COMPRESSIONS, type Encoding, PROTOCOLS } from '../../../src/model/scenario.js';
+import { buildLogBatch, buildMetricBatch, buildTraceBatch } from '../../../bench/fixtures.js';
+import { compressBody, getEncoder } from '../../../src/encoders/index.js';
+import { createSender, wireFormatOf } from '../../../src/load/sender-factory.js';
+import { SIGNALS, type Signal } from '../../../src/model/index.js';
+import { COMPRESSIONS, type Compression, type Encoding, PROTOCOLS } from '../../../src/model/scenario.js';
 import { defaultCompression } from '../../../src/scenario/defaults.js';
 import { parseScenario } from '../../../src/scenario/index.js';
+import { startSink } from '../../../src/targets/sink/index.js';
 import { GRPC_EXPORT_PATHS } from '../../../src/transport/otlp-grpc-sender.js';
-import { encodingSpec, PROTOCOL_SPECS, PROTOCOL_TABLE } from '../../../src/transport/protocols.js';
+import {
+  encodingSpec,
+  PROTOCOL_SPECS,
+  PROTOCOL_TABLE,
+  type ProtocolSpec,
+} from '../../../src/transport/protocols.js';
 
 const ENCODINGS: readonly Encoding[] = ['protobuf', 'json'];
 
@@ -106,5 +114,72 @@ test('the default compression of every protocol and encoding is one the table al
       const compression = defaultCompression(spec.protocol, encoding.encoding);
       assert.ok(encoding.compressions.includes(compression), `${spec.protocol} ${encoding.encoding}`);
     }
+  }
+});
+
+const BATCHES = { traces: buildTraceBatch(20), metrics: buildMetricBatch(20), logs: buildLogBatch(20) };
+
+/** Sends one batch through the sender factory to the sink; returns what went wrong, or null. */
+async function sendToSink(
+  sink: Awaited<ReturnType<typeof startSink>>,
+  spec: ProtocolSpec,
+  signal: Signal,
+  encoding: Encoding,
+  compression: Compression,
+): Promise<string | null> {
+  const endpoint = spec.transport === 'grpc' ? sink.grpcEndpoint : sink.httpUrl;
+  const scenario = parseScenario(
+    `name: t\nsignal: ${signal}\nprotocol: ${spec.protocol}\nencoding: ${encoding}\n` +
+      `compression: ${compression}\ntarget: { kind: sink, endpoint: "${endpoint}" }\n` +
+      'load: { rate: 10, maxRetries: 0 }\n',
+    'x.yaml',
+  );
+  const encoder = getEncoder(signal, wireFormatOf(scenario));
+  // As the request pipeline does: encode, then compress with the scenario's compression.
+  // biome-ignore lint/suspicious/noExplicitAny: the batch matches the signal by construction.
+  const body = compressBody(compression, encoder.encode(BATCHES[signal] as any));
+  const before = sink.counters()[signal];
+  const sender = createSender(scenario, endpoint, encoder.contentType, Date.now() + 10_000);
+  const outcome = await sender.send(body, BATCHES[signal].itemCount);
+  await sender.close();
+  const after = sink.counters()[signal];
+  if (!outcome.ok) return `not accepted: ${outcome.status} ${outcome.errorMessage}`;
+  if (after.requests !== before.requests + 1) return 'the sink did not count the request';
+  if (after.rejectedRequests !== before.rejectedRequests) return 'the sink rejected it';
+  if (after.items <= before.items) return 'the sink counted no items';
+  return null;
+}
+
+test('the built-in sink has a route for every protocol path, reading what the sender factory sends', async () => {
+  const sink = await startSink({});
+  try {
+    for (const spec of PROTOCOL_SPECS) {
+      for (const signal of spec.signals) {
+        for (const encoding of spec.encodings) {
+          for (const compression of encoding.compressions) {
+            // See the todo test below.
+            if (spec.transport === 'grpc' && compression !== 'none') continue;
+            const what = `${spec.protocol} ${signal} ${encoding.encoding} ${compression}`;
+            assert.equal(await sendToSink(sink, spec, signal, encoding.encoding, compression), null, what);
+          }
+        }
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+});
+
+test('otlp-grpc with compression gzip reaches the sink', {
+  todo:
+    'the request pipeline gzips the body but the gRPC sender is not told to mark it compressed, ' +
+    'so the receiver reads gzip bytes as an OTLP message',
+}, async () => {
+  const sink = await startSink({});
+  try {
+    const spec = PROTOCOL_TABLE['otlp-grpc'];
+    assert.equal(await sendToSink(sink, spec, 'traces', 'protobuf', 'gzip'), null);
+  } finally {
+    await sink.close();
   }
 });

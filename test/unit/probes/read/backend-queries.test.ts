@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decompressBody } from '../../../../src/encoders/compression.js';
-import { readProbeFor } from '../../../../src/probes/read/registry.js';
 import { lokiCountQuery, lokiQueries, lokiWindow, streamCounts } from '../../../../src/targets/loki-read.js';
 import { canaryWriteRequest } from '../../../../src/targets/prometheus-read.js';
+import { readProbeFor } from '../../../../src/targets/read-registry.js';
 import {
   canarySpanJson,
   canaryTraceId,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkCompleteness, completenessReport } from '../../../../src/probes/read/completeness.js';
+import { completenessReport } from '../../../../src/probes/read/completeness.js';
 import type { ReadContext, ReadProbe, StoredCount } from '../../../../src/probes/read/read-probe.js';
+import { checkCompleteness } from '../../../../src/run/completeness.js';
 
 const ctx = { baseUrl: 'http://127.0.0.1:1', fromUs: 0, toUs: 1 } as ReadContext;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createMetricGenerator } from '../../../../src/generators/index.js';
-import { DEFAULT_METRIC_SHAPE } from '../../../../src/generators/shapes.js';
 import { METRIC_GAUGE, METRIC_HISTOGRAM, METRIC_SUM } from '../../../../src/model/index.js';
+import { DEFAULT_METRIC_SHAPE } from '../../../../src/model/shapes.js';
 import { generatedMetrics } from '../../../../src/probes/read/generated-metrics.js';
 
 const shape = { ...DEFAULT_METRIC_SHAPE, series: 400, metricNames: 20, resources: 4 };

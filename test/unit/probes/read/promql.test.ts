@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_METRIC_SHAPE } from '../../../../src/generators/shapes.js';
+import { DEFAULT_METRIC_SHAPE } from '../../../../src/model/shapes.js';
 import { generatedMetrics } from '../../../../src/probes/read/generated-metrics.js';
 import {
   canaryVisibleQuery,

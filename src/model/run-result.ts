@@ -80,6 +80,8 @@ export interface RunResult {
     /** From the backend's own counters when it has them; from its responses otherwise (see acceptedSource). */
     itemsAccepted: number;
     acceptedSource: 'backend-counters' | 'responses';
+    /** Why accepted items come from the target's answers rather than its own counters. */
+    acceptedSourceNote?: string;
     itemsRefused: number;
     itemsFailed: number;
     /** itemsSent - itemsAccepted - itemsRefused - itemsFailed, never below 0. */

@@ -1,8 +1,8 @@
 // The resolved scenario: what the loader returns after validation with every default applied.
 // Inside obsbench, code trusts these types; only src/scenario/ looks at raw user input.
 
-import type { ShapeOf } from '../generators/shapes.js';
-import type { Signal } from '../model/index.js';
+import type { Signal } from './index.js';
+import type { ShapeOf } from './shapes.js';
 
 export type TargetKind =
   | 'sink'
@@ -125,8 +125,9 @@ export interface LoadSpec {
   /** Stop the run early when the share of failed requests over the last 5 s exceeds this (0..1; 1 = never). */
   bailOutErrorRate: number;
   /**
-   * Stamp every measured batch's resources with the send time (model/sent-time.ts). Unset: decided
-   * by the target (stampsSendTime in scenario/send-time-rules.ts), so existing hashes stay as they were.
+   * Stamp every measured batch's resources with the send time (model/sent-time.ts), as the user
+   * wrote it. Unset: decided by the target at load (Scenario.route.stampSendTime), so existing
+   * hashes stay as they were.
    */
   stampSendTime?: boolean;
 }
@@ -161,4 +162,27 @@ export interface Scenario {
   expect: Threshold[];
   /** Runs of the scenario (for gates that compare medians). */
   repeat: number;
+  /** Decisions the loader derives from the fields above, made once; not part of the hash. */
+  route: ScenarioRoute;
+}
+
+/** How a first hop sends to its downstream. */
+export type DownstreamProtocol = 'otlp-grpc' | 'otlp-http' | 'prometheus-remote-write';
+
+/** What reaches the backend behind a managed first hop, and when. */
+export interface DownstreamRoute {
+  protocol: DownstreamProtocol;
+  /** The signal it receives (metrics behind spanmetrics). */
+  signal: Signal;
+  /** items: the same spans / points / records the first hop took; samples: derived (spanmetrics). */
+  unit: 'items' | 'samples';
+  /** Milliseconds after the last item before the downstream can have all of it (the pipeline's own wait). */
+  delayMs: number;
+}
+
+export interface ScenarioRoute {
+  /** Whether measured batches carry the send-time stamp (load.stampSendTime or the target's default). */
+  stampSendTime: boolean;
+  /** Where a managed first hop sends on; null when there is no downstream. */
+  downstream: DownstreamRoute | null;
 }

@@ -4,16 +4,16 @@
 
 import { join } from 'node:path';
 import { allowedCores, splitCores } from '../capacity/run-capacity.js';
+import { CLAIM_RUNS, CLAIMS, type ClaimRun } from '../claims/catalog.js';
+import { type ClaimVerdict, evaluateClaims, type RunOutcome } from '../claims/evaluate.js';
 import { isObsbenchError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { formatVerdictsCsv } from '../reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../reporters/verdicts-md.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadScenarioFile } from '../scenario/index.js';
-import { repoRoot } from '../stack/paths.js';
 import { pinProcess } from '../stack/pin.js';
-import { CLAIM_RUNS, CLAIMS, type ClaimRun } from './catalog.js';
-import { type ClaimVerdict, evaluateClaims, type RunOutcome } from './evaluate.js';
 
 export interface ValidateOptions {
   /** Short runs (about 20 s each) so the whole validate fits in minutes. */
@@ -36,7 +36,7 @@ const FULL_DURATION_S = 60;
 const CEILING_S = 2;
 
 export function claimScenarioPath(run: ClaimRun): string {
-  return join(repoRoot(), 'scenarios', 'claims', `${run}.yaml`);
+  return join(packageRoot(), 'scenarios', 'claims', `${run}.yaml`);
 }
 
 export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcome> {

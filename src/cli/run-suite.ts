@@ -1,11 +1,11 @@
 // Runs a list of scenarios (each `repeat` times) one after another and renders the reports.
 // Stops after the current scenario when aborted; everything finished so far is kept.
 
+import type { RunResult } from '../model/run-result.js';
+import type { Scenario } from '../model/scenario.js';
 import { getReporter } from '../reporters/index.js';
-import type { RunResult } from '../result/run-result.js';
 import { createResultDir } from '../result/write.js';
-import type { Scenario } from '../scenario/types.js';
-import { type RunOptions, runScenario, type ScenarioRun } from './run-scenario.js';
+import { type RunOptions, runScenario, type ScenarioRun } from '../run/run-scenario.js';
 
 export interface SuiteOutcome {
   runs: ScenarioRun[];

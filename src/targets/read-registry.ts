@@ -1,12 +1,12 @@
 // The read probe of each backend kind; null where obsbench has none (the sink, the Collector, vmagent).
 
-import type { TargetKind } from '../../scenario/types.js';
-import { lokiRead } from '../../targets/loki-read.js';
-import { prometheusRead } from '../../targets/prometheus-read.js';
-import { tempoRead } from '../../targets/tempo-read.js';
-import { victoriaLogsRead } from '../../targets/victorialogs-read.js';
-import { victoriaMetricsRead } from '../../targets/victoriametrics-read.js';
-import type { ReadProbe } from './read-probe.js';
+import type { TargetKind } from '../model/scenario.js';
+import type { ReadProbe } from '../probes/read/read-probe.js';
+import { lokiRead } from './loki-read.js';
+import { prometheusRead } from './prometheus-read.js';
+import { tempoRead } from './tempo-read.js';
+import { victoriaLogsRead } from './victorialogs-read.js';
+import { victoriaMetricsRead } from './victoriametrics-read.js';
 
 const READ_PROBES: Partial<Record<TargetKind, ReadProbe>> = {
   victoriametrics: victoriaMetricsRead,

@@ -1,0 +1,73 @@
+// What reached the backend behind a first hop (a Collector pipeline, vmagent): once data in flight
+// through the first hop has arrived, its own counters since it opened, in its unit, and for the
+// built-in sink the latency the first hop added (from the send-time stamps).
+
+import type { Signal } from '../model/index.js';
+import type { LatencySummary } from '../model/run-result.js';
+import type { DownstreamRoute } from '../model/scenario.js';
+import type { Hop, HopCounts } from './hop.js';
+import type { MeasureContext, RunMeasure } from './measure.js';
+import { settle } from './settle.js';
+
+const POLL_MS = 250;
+/** Counters unchanged this long (after the pipeline's own delay) count as settled. */
+const STABLE_MS = 1000;
+/** Longest wait beyond the pipeline's own delay for data in flight through the first hop. */
+const SETTLE_MAX_MS = 10_000;
+
+/** What the downstream counted since it opened, in its unit. */
+export interface DownstreamReading {
+  name: string;
+  version: string;
+  /** The signal it received (metrics behind spanmetrics). */
+  signal: Signal;
+  unit: DownstreamRoute['unit'];
+  /** null when it has no counter obsbench can read (Tempo, Loki, an external Collector). */
+  accepted: number | null;
+  refused: number | null;
+  /** The built-in sink's latency from the send-time stamps; null for others or when none arrived. */
+  latencyMs?: LatencySummary | null;
+}
+
+export class DownstreamMeasure implements RunMeasure {
+  readonly phase = null;
+
+  constructor(
+    private readonly downstream: Hop,
+    private readonly route: DownstreamRoute,
+  ) {}
+
+  async start(): Promise<void> {}
+
+  async loadEnded(): Promise<void> {}
+
+  /**
+   * Waits until the count reaches what the first hop accepted (same-unit downstreams), or has not
+   * moved for a second once the pipeline's own delay has passed, or a deadline beyond that delay.
+   */
+  async finish(ctx: MeasureContext): Promise<void> {
+    if (ctx.died) return;
+    const expected = this.route.unit === 'items' ? (ctx.found.targetCounts?.accepted ?? null) : null;
+    const settled = await settle<HopCounts | null>({
+      read: () => this.downstream.counts(),
+      same: (a, b) => a?.accepted === b?.accepted && a?.refused === b?.refused,
+      reached: (counts) => counts === null || (expected !== null && counts.accepted >= expected),
+      stableMs: STABLE_MS,
+      stableNotBeforeMs: this.route.delayMs,
+      deadlineMs: this.route.delayMs + SETTLE_MAX_MS,
+      pollMs: POLL_MS,
+    }).catch(() => null);
+    const counts = settled?.value ?? null;
+    ctx.found.downstream = {
+      name: this.downstream.name,
+      version: this.downstream.version,
+      signal: this.route.signal,
+      unit: this.route.unit,
+      accepted: counts?.accepted ?? null,
+      refused: counts?.refused ?? null,
+      latencyMs: this.downstream.addedLatency(),
+    };
+  }
+
+  async dispose(): Promise<void> {}
+}

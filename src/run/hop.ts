@@ -1,0 +1,317 @@
+// A hop is one thing a run sends to: the built-in sink (in-process), a managed backend (started
+// for the run on free loopback ports) or an external backend (checked for reachability). Opening
+// any hop gives the same handle: where it ingests, its own accepted/refused counters as deltas
+// from a baseline taken at open, what the probes need of a managed process, a death notice and
+// close. The run's target is a hop; so is the backend behind a first hop (a Collector pipeline,
+// vmagent), which is opened first and whose addresses the first hop's config is given.
+
+import { join } from 'node:path';
+import { ObsbenchError } from '../errors.js';
+import type { Signal } from '../model/index.js';
+import type { LatencySummary } from '../model/run-result.js';
+import type { CollectorPipeline, Protocol, TargetKind } from '../model/scenario.js';
+import { scrapeMetrics } from '../probes/prometheus-text.js';
+import { BackendInstance } from '../stack/backend-instance.js';
+import { requireInstalled } from '../stack/installed.js';
+import type { BackendTarget } from '../targets/backend.js';
+import { assertEndpointAllowed } from '../targets/endpoint.js';
+import type { DownstreamUrls } from '../targets/pipelines.js';
+import { backendTarget } from '../targets/registry.js';
+import { startSink } from '../targets/sink/index.js';
+import { checkEndpointReachable } from '../transport/index.js';
+import type { BackendProbeHandle } from './backend-measure.js';
+
+const PREFLIGHT_TIMEOUT_MS = 3000;
+const REMOTE_WRITE_PATH = '/api/v1/write';
+/** OTLP/HTTP base of external backends obsbench has no target module for. */
+const EXTERNAL_OTLP_HTTP_PATH: Partial<Record<TargetKind, string>> = { loki: '/otlp', tempo: '' };
+
+/** What a hop counted itself since it opened. */
+export interface HopCounts {
+  accepted: number;
+  /** null when it has no refused counter. */
+  refused: number | null;
+}
+
+/** Where a hop ingests each protocol. */
+export interface IngestUrls {
+  /** Its HTTP API base: remote write is served at /api/v1/write below it. */
+  httpBase: string;
+  /** The base an OTLP/HTTP sender appends /v1/<signal> to. */
+  otlpHttpBase: string;
+  /** host:port (or the URL the user gave) of its OTLP/gRPC receiver; '' when it has none. */
+  otlpGrpcEndpoint: string;
+  /** The base a Loki push sender appends /loki/api/v1/push to. */
+  lokiPushBase: string;
+}
+
+export interface Hop {
+  /** The binary's name for a backend obsbench knows, 'sink', or the kind. */
+  readonly name: string;
+  readonly version: string;
+  readonly urls: IngestUrls;
+  /** Items it counted since it opened, or null when obsbench can read no counter of it. */
+  counts(): Promise<HopCounts | null>;
+  /** Why counts() is null ('' when it has counters). */
+  readonly countsNote: string;
+  /** A managed backend's process and data dir, for the CPU, RSS and disk probes; null otherwise. */
+  readonly probe: BackendProbeHandle | null;
+  /** Its HTTP API base for read-path probes (queries, canaries); null for the sink. */
+  readonly readBaseUrl: string | null;
+  /** The sink's latency from a batch's send-time stamp to its arrival; null for others or none. */
+  addedLatency(): LatencySummary | null;
+  /** Told once if a managed backend dies before close(), also when it died before listening. */
+  onDeath(listener: (message: string) => void): void;
+  close(): Promise<void>;
+}
+
+export interface HopSpec {
+  /** In messages: which scenario field it comes from. */
+  role: 'target' | 'downstream';
+  kind: TargetKind;
+  managed: boolean;
+  endpoint?: string;
+  allowNonLoopback: boolean;
+  /** What it receives, and how: the counters are read for this. */
+  signal: Signal;
+  protocol: Protocol;
+  /** The Collector's pipeline, for a managed Collector. */
+  pipeline?: CollectorPipeline;
+  /** Where a managed first hop sends on (its downstream, opened before it). */
+  downstream?: DownstreamUrls;
+  /** Cores a managed backend is pinned to, or null. */
+  cores: number[] | null;
+  /** Directory for a managed backend's log. */
+  logDir?: string;
+}
+
+/** The endpoint a load sender gets for a protocol. */
+export function endpointFor(urls: IngestUrls, protocol: Protocol): string {
+  switch (protocol) {
+    case 'otlp-grpc':
+      return urls.otlpGrpcEndpoint;
+    case 'prometheus-remote-write':
+      return urls.httpBase;
+    case 'loki-push':
+      return urls.lokiPushBase;
+    default:
+      return urls.otlpHttpBase;
+  }
+}
+
+/** The addresses a first hop's config names for its downstream. */
+export function downstreamUrls(urls: IngestUrls): DownstreamUrls {
+  return {
+    otlpGrpcEndpoint: urls.otlpGrpcEndpoint.replace(/^https?:\/\//i, ''),
+    otlpHttpBase: urls.otlpHttpBase,
+    remoteWriteUrl: `${urls.httpBase}${REMOTE_WRITE_PATH}`,
+  };
+}
+
+export async function openHop(spec: HopSpec): Promise<Hop> {
+  const field = spec.role === 'target' ? 'target' : 'target.downstream';
+  if (spec.kind === 'sink' && spec.endpoint === undefined) return openSinkHop(spec);
+  const backend = backendTarget(spec.kind);
+  if (spec.managed) {
+    if (backend === null) {
+      throw new ObsbenchError(
+        'E_TARGET',
+        `${field}.managed: obsbench cannot start ${spec.kind} here; run it yourself and set ${field}.endpoint`,
+      );
+    }
+    return openManagedHop(spec, backend);
+  }
+  if (spec.endpoint === undefined) {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${field}.endpoint: required for ${spec.kind} unless ${field}.managed is true`,
+    );
+  }
+  if (spec.role === 'target') assertEndpointAllowed(spec.endpoint, spec.allowNonLoopback);
+  await checkEndpointReachable(spec.endpoint, PREFLIGHT_TIMEOUT_MS);
+  return openExternalHop(spec, backend, spec.endpoint);
+}
+
+async function openSinkHop(spec: HopSpec): Promise<Hop> {
+  const sink = await startSink({
+    host: '127.0.0.1',
+    httpPort: 0,
+    grpcPort: spec.protocol === 'otlp-grpc' ? 0 : null,
+  });
+  return {
+    name: 'sink',
+    version: 'built-in',
+    urls: {
+      httpBase: sink.httpUrl,
+      otlpHttpBase: sink.httpUrl,
+      otlpGrpcEndpoint: sink.grpcEndpoint,
+      lokiPushBase: sink.httpUrl,
+    },
+    counts: async () => ({ accepted: sink.counters()[spec.signal].items, refused: 0 }),
+    countsNote: '',
+    probe: null,
+    readBaseUrl: null,
+    addedLatency: () => {
+      const summary = sink.addedLatency();
+      return summary.count > 0 ? summary : null;
+    },
+    onDeath: () => {},
+    close: () => sink.close(),
+  };
+}
+
+async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Hop> {
+  const installed = requireInstalled(backend.binaryName);
+  const instance = await BackendInstance.start({
+    target: backend,
+    binary: installed.binaryPath,
+    cores: spec.cores,
+    // A downstream logs into its own directory: a Collector behind a Collector would share otelcol.log.
+    logDir:
+      spec.logDir === undefined || spec.role === 'target' ? spec.logDir : join(spec.logDir, 'downstream'),
+    launch: { pipeline: spec.pipeline, downstream: spec.downstream },
+  });
+  try {
+    const counter = await openCounter(backend, spec, () => instance.scrape(), instance.metricsUrl);
+    const death = new DeathNotice();
+    const who = spec.role === 'target' ? '' : ' (the downstream)';
+    instance.process.onUnexpectedExit = () => {
+      death.tell(instance.process.deathError(`${who} exited unexpectedly during the run`.trim()).message);
+    };
+    const pid = instance.process.pid;
+    return {
+      name: backend.binaryName,
+      version: counter.version ?? `${installed.stamp.version} (pinned build)`,
+      urls: {
+        httpBase: instance.httpBaseUrl,
+        otlpHttpBase: instance.otlpHttpBase,
+        otlpGrpcEndpoint: instance.otlpGrpcEndpoint,
+        lokiPushBase: backend.lokiPushBase?.(instance.httpBaseUrl) ?? instance.httpBaseUrl,
+      },
+      counts: counter.counts,
+      countsNote: counter.note,
+      probe:
+        pid === undefined
+          ? null
+          : {
+              pid,
+              dataDir: backend.storesData === false ? null : instance.dataDir,
+              flush: () => instance.flush(),
+              scrape: () => instance.scrape(),
+              accepted: (text) => backend.acceptedItems(text, spec.signal, spec.protocol),
+              diskSettleMs: backend.diskSettleMs ?? 0,
+              ownStorageFigures: (text) => backend.ownStorageFigures?.(text) ?? {},
+            },
+      readBaseUrl: instance.httpBaseUrl,
+      addedLatency: () => null,
+      onDeath: (listener) => death.listen(listener),
+      close: () => instance.stop(),
+    };
+  } catch (error) {
+    await instance.stop();
+    throw error;
+  }
+}
+
+async function openExternalHop(spec: HopSpec, backend: BackendTarget | null, endpoint: string): Promise<Hop> {
+  const base = endpoint.replace(/\/+$/, '');
+  const httpBase = /^https?:\/\//i.test(base) ? base : `http://${base}`;
+  const counter = backend
+    ? await openCounter(
+        backend,
+        spec,
+        () => scrapeMetrics(`${httpBase}${backend.metricsPath}`),
+        `${httpBase}${backend.metricsPath}`,
+      )
+    : {
+        counts: async () => null,
+        version: null,
+        note: `obsbench reads no counter of ${spec.kind}; accepted items are what its answers acknowledged`,
+      };
+  return {
+    name: backend?.binaryName ?? spec.kind,
+    version: counter.version ?? 'unknown',
+    urls: {
+      httpBase,
+      otlpHttpBase: backend
+        ? backend.otlpHttpBase(httpBase)
+        : `${httpBase}${EXTERNAL_OTLP_HTTP_PATH[spec.kind] ?? ''}`,
+      otlpGrpcEndpoint: base,
+      lokiPushBase: backend?.lokiPushBase?.(httpBase) ?? httpBase,
+    },
+    counts: counter.counts,
+    countsNote: counter.note,
+    probe: null,
+    readBaseUrl: httpBase,
+    addedLatency: () => null,
+    onDeath: () => {},
+    close: async () => {},
+  };
+}
+
+interface Counter {
+  counts(): Promise<HopCounts | null>;
+  /** The version its /metrics publishes, if any. */
+  version: string | null;
+  note: string;
+}
+
+/**
+ * Its accepted and refused counters as deltas from a baseline scraped now. A backend whose
+ * /metrics does not answer here (an external Collector serves them on another port) gets no
+ * counter, and the note says so: the run then counts what the answers acknowledged.
+ */
+async function openCounter(
+  backend: BackendTarget,
+  spec: HopSpec,
+  scrape: () => Promise<string>,
+  metricsUrl: string,
+): Promise<Counter> {
+  let baseline: string;
+  try {
+    baseline = await scrape();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      counts: async () => null,
+      version: null,
+      note:
+        `no counters of ${backend.binaryName} at ${metricsUrl} (${why}); accepted items are what its ` +
+        `answers acknowledged. To count by its own counters, point ${spec.role === 'target' ? 'target' : 'target.downstream'}.endpoint at an address that also serves ${backend.metricsPath}`,
+    };
+  }
+  const { signal, protocol } = spec;
+  const baseAccepted = backend.acceptedItems(baseline, signal, protocol) ?? 0;
+  const baseRefused = backend.refusedItems(baseline, signal);
+  return {
+    counts: async () => {
+      const text = await scrape();
+      const accepted = backend.acceptedItems(text, signal, protocol);
+      if (accepted === null) return null;
+      const refused = backend.refusedItems(text, signal);
+      return {
+        accepted: accepted - baseAccepted,
+        refused: refused === null || baseRefused === null ? null : refused - baseRefused,
+      };
+    },
+    version: backend.version(baseline),
+    note: '',
+  };
+}
+
+/** A death told once, to listeners present and to come. */
+class DeathNotice {
+  private message = '';
+  private readonly listeners: ((message: string) => void)[] = [];
+
+  tell(message: string): void {
+    if (this.message) return;
+    this.message = message;
+    for (const listener of this.listeners) listener(message);
+  }
+
+  listen(listener: (message: string) => void): void {
+    this.listeners.push(listener);
+    if (this.message) listener(this.message);
+  }
+}

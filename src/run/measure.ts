@@ -1,0 +1,50 @@
+// The one contract of everything a run measures beside the load: the target's own counters, the
+// downstream's, the managed backend's process and disk, the read path. Each starts with the load,
+// hears when it ends, then finishes in list order, writing its part into the run's findings;
+// later measures read what earlier ones found (the target's accepted count is what the
+// downstream should receive), so the run loops over a list and passes nothing by hand.
+
+import type { LoadOutcome } from '../load/engine.js';
+import type { BackendMeasurement } from './backend-measure.js';
+import type { DownstreamReading } from './downstream-measure.js';
+import type { HopCounts } from './hop.js';
+import type { ReadMeasurement } from './read-measure.js';
+
+export type MeasurePhase = 'measure' | 'read';
+
+/** What the measures found, each filling its own part. */
+export interface RunFindings {
+  /** Canaries (read path) that the target's accepted counter also counts. */
+  canariesCounted: number;
+  /** The target's own counters since it opened, canaries taken out; null when unread. */
+  targetCounts: HopCounts | null;
+  downstream: DownstreamReading | null;
+  backend: BackendMeasurement | null;
+  read: ReadMeasurement | null;
+}
+
+export interface MeasureContext {
+  outcome: LoadOutcome;
+  /** A managed target or downstream died during the run. */
+  died: boolean;
+  /** The run was interrupted (Ctrl-C). */
+  interrupted: boolean;
+  found: RunFindings;
+}
+
+export interface RunMeasure {
+  /** The phase the run reports while this one finishes; null for quick ones. */
+  readonly phase: MeasurePhase | null;
+  /** Called as the load starts. */
+  start(): Promise<void>;
+  /** The load has ended: stop what ran beside it (sampling, canaries). */
+  loadEnded(ctx: MeasureContext): Promise<void>;
+  /** Settle and measure after the load, and write the result into ctx.found. */
+  finish(ctx: MeasureContext): Promise<void>;
+  /** Release what it holds; safe after finish() and after a failure. */
+  dispose(): Promise<void>;
+}
+
+export function noFindings(): RunFindings {
+  return { canariesCounted: 0, targetCounts: null, downstream: null, backend: null, read: null };
+}

@@ -1,0 +1,94 @@
+// The hops of one scenario: its target and, behind a managed first hop (a Collector pipeline,
+// vmagent), the downstream it forwards to. The downstream opens first, since the first hop's
+// config names its addresses, and closes last.
+
+import { ObsbenchError } from '../errors.js';
+import type { Scenario } from '../model/scenario.js';
+import { backendTarget } from '../targets/registry.js';
+import { downstreamUrls, endpointFor, type Hop, openHop } from './hop.js';
+
+export interface RunHops {
+  target: Hop;
+  /** The backend behind a managed first hop, or null. */
+  downstream: Hop | null;
+  /** Where the load goes: the target's address for the scenario's protocol. */
+  loadEndpoint: string;
+  /** Told once if the target or its downstream dies before close(). */
+  onDeath(listener: (message: string) => void): void;
+  close(): Promise<void>;
+}
+
+export interface OpenRunHopsOptions {
+  /** The run's directory, for managed backends' logs. */
+  logDir?: string;
+  /** Cores the managed target is pinned to (its downstream is not pinned), or null. */
+  backendCores?: number[] | null;
+}
+
+export async function openRunHops(scenario: Scenario, options: OpenRunHopsOptions = {}): Promise<RunHops> {
+  const target = scenario.target;
+  const backend = backendTarget(target.kind);
+  if (backend && !backend.supports(scenario.signal, scenario.protocol)) {
+    throw new ObsbenchError(
+      'E_SCENARIO_INVALID',
+      `${scenario.sourcePath || scenario.name}: protocol: ${target.kind} does not ingest ${scenario.signal} over ${scenario.protocol} in obsbench yet`,
+    );
+  }
+  const route = scenario.route.downstream;
+  const downstream =
+    route === null || target.downstream === undefined
+      ? null
+      : await openHop({
+          role: 'downstream',
+          kind: target.downstream.kind,
+          managed: target.downstream.managed,
+          endpoint: target.downstream.endpoint,
+          allowNonLoopback: target.allowNonLoopback,
+          signal: route.signal,
+          protocol: route.protocol,
+          cores: null,
+          logDir: options.logDir,
+        });
+  let first: Hop;
+  try {
+    first = await openHop({
+      role: 'target',
+      kind: target.kind,
+      managed: target.managed,
+      endpoint: target.endpoint,
+      allowNonLoopback: target.allowNonLoopback,
+      signal: scenario.signal,
+      protocol: scenario.protocol,
+      pipeline: target.pipeline,
+      downstream: downstream ? downstreamUrls(downstream.urls) : undefined,
+      cores: options.backendCores ?? null,
+      logDir: options.logDir,
+    });
+  } catch (error) {
+    await downstream?.close();
+    throw error;
+  }
+  return {
+    target: first,
+    downstream,
+    loadEndpoint: endpointFor(first.urls, scenario.protocol),
+    onDeath: (listener) => {
+      // Whichever dies first is the run's death; the other may follow from it.
+      let told = false;
+      const once = (message: string): void => {
+        if (told) return;
+        told = true;
+        listener(message);
+      };
+      first.onDeath(once);
+      downstream?.onDeath(once);
+    },
+    close: async () => {
+      try {
+        await first.close();
+      } finally {
+        await downstream?.close();
+      }
+    },
+  };
+}
