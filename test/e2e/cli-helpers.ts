@@ -25,14 +25,21 @@ export function writeScenario(dir: string, name: string, yaml: string): string {
   return file;
 }
 
-/** Run the CLI; resolves when it exits (killed after timeoutMs). `onStart` sees the child. */
+/**
+ * Run the CLI; resolves when it exits (killed after timeoutMs). `onStart` sees the child; `env`
+ * adds to the environment.
+ */
 export function runCli(
   args: string[],
   timeoutMs: number,
   onStart?: (child: ChildProcess) => void,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
