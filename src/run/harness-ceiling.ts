@@ -1,6 +1,7 @@
-// The harness's own ceiling (DESIGN rule 6): how many items/s this machine's obsbench pushes
-// into its built-in sink with the scenario's signal, protocol, encoding, compression, batch size
-// and workers, in a short closed-model run. Cached per configuration for the life of the process.
+// The harness's own ceiling (docs/architecture.md, the ceiling rule): how many items/s this
+// machine's obsbench pushes into its built-in sink with the scenario's signal, protocol, encoding,
+// compression, batch size and workers, in a short closed-model run. Cached per configuration for
+// the life of the process.
 
 import { LoadEngine } from '../load/engine.js';
 import type { Scenario } from '../model/scenario.js';
