@@ -76,20 +76,7 @@ export function buildRunResult(f: RunFacts): RunResult {
     statusReason: f.stopReason,
     startedAt: f.startedAt.toISOString(),
     endedAt: f.endedAt.toISOString(),
-    scenario: {
-      name: scenario.name,
-      hash: scenario.hash,
-      signal: scenario.signal,
-      target: scenario.target.kind,
-      protocol: scenario.protocol,
-      encoding: scenario.encoding,
-      compression: scenario.compression,
-      seed: scenario.seed,
-      executor: scenario.load.executor,
-      batchSize: scenario.load.batchSize,
-      workers: scenario.load.workers,
-      sourcePath: scenario.sourcePath,
-    },
+    scenario: scenarioBlock(scenario),
     env: f.env,
     load: {
       targetRatePerS,
@@ -115,32 +102,7 @@ export function buildRunResult(f: RunFacts): RunResult {
     serviceTimeMs: outcome.serviceTime.summary(),
     backend: backendFigures(f, itemsAccepted, counted ?? c.itemsAcceptedAllPhases, durationS),
     read: readBlock(f.read ?? null),
-    completeness: f.read?.completeness
-      ? {
-          verified: f.read.completeness.verified,
-          expected: f.read.completeness.expected,
-          ratio: f.read.completeness.ratio,
-          method: `${f.read.completeness.method}; expected: items sent in every phase, warmup included`,
-          missing: f.read.completeness.missing,
-          duplicated: f.read.completeness.duplicated,
-          byGroup: f.read.completeness.byGroup,
-        }
-      : counted === null
-        ? {
-            verified: rawCounted ?? 0,
-            expected,
-            ratio: null,
-            method:
-              rawCounted === null
-                ? 'not checked: the target has no item counter'
-                : `not comparable: the target counted ${rawCounted} of its own units for ${expected} items acknowledged`,
-          }
-        : {
-            verified: counted,
-            expected,
-            ratio: expected > 0 ? counted / expected : null,
-            method: "items the target's own counters show vs items it acknowledged (warmup included)",
-          },
+    completeness: completenessBlock(f, rawCounted, counted, expected),
     timeseries: withBackendSeries(outcome.timeseries, f.measurement ?? null),
     verdicts: [],
     harness: {
@@ -154,6 +116,64 @@ export function buildRunResult(f: RunFacts): RunResult {
   if (f.downstream) result.downstream = downstreamSummary(f.downstream, warmupAccepted);
   result.verdicts = evaluateThresholds(result, scenario.expect);
   return result;
+}
+
+function scenarioBlock(scenario: Scenario): RunResult['scenario'] {
+  return {
+    name: scenario.name,
+    hash: scenario.hash,
+    signal: scenario.signal,
+    target: scenario.target.kind,
+    protocol: scenario.protocol,
+    encoding: scenario.encoding,
+    compression: scenario.compression,
+    seed: scenario.seed,
+    executor: scenario.load.executor,
+    batchSize: scenario.load.batchSize,
+    workers: scenario.load.workers,
+    sourcePath: scenario.sourcePath,
+  };
+}
+
+/**
+ * Completeness by the read path's query when there is one; otherwise by the target's own counter
+ * against what it acknowledged, where that counter counts items at all.
+ */
+function completenessBlock(
+  f: RunFacts,
+  rawCounted: number | null,
+  counted: number | null,
+  expected: number,
+): RunResult['completeness'] {
+  const checked = f.read?.completeness;
+  if (checked) {
+    return {
+      verified: checked.verified,
+      expected: checked.expected,
+      ratio: checked.ratio,
+      method: `${checked.method}; expected: items sent in every phase, warmup included`,
+      missing: checked.missing,
+      duplicated: checked.duplicated,
+      byGroup: checked.byGroup,
+    };
+  }
+  if (counted === null) {
+    return {
+      verified: rawCounted ?? 0,
+      expected,
+      ratio: null,
+      method:
+        rawCounted === null
+          ? 'not checked: the target has no item counter'
+          : `not comparable: the target counted ${rawCounted} of its own units for ${expected} items acknowledged`,
+    };
+  }
+  return {
+    verified: counted,
+    expected,
+    ratio: expected > 0 ? counted / expected : null,
+    method: "items the target's own counters show vs items it acknowledged (warmup included)",
+  };
 }
 
 function perMillion(value: number, items: number): number | null {

@@ -34,21 +34,7 @@ export async function openRunHops(scenario: Scenario, options: OpenRunHopsOption
       `${scenario.sourcePath || scenario.name}: protocol: ${target.kind} does not ingest ${scenario.signal} over ${scenario.protocol} in obsbench yet`,
     );
   }
-  const route = scenario.route.downstream;
-  const downstream =
-    route === null || target.downstream === undefined
-      ? null
-      : await openHop({
-          role: 'downstream',
-          kind: target.downstream.kind,
-          managed: target.downstream.managed,
-          endpoint: target.downstream.endpoint,
-          allowNonLoopback: target.allowNonLoopback,
-          signal: route.signal,
-          protocol: route.protocol,
-          cores: null,
-          logDir: options.logDir,
-        });
+  const downstream = await openDownstream(scenario, options);
   let first: Hop;
   try {
     first = await openHop({
@@ -91,4 +77,23 @@ export async function openRunHops(scenario: Scenario, options: OpenRunHopsOption
       }
     },
   };
+}
+
+/** The backend behind a managed first hop, or null when the first hop sends nothing on. */
+async function openDownstream(scenario: Scenario, options: OpenRunHopsOptions): Promise<Hop | null> {
+  const route = scenario.route.downstream;
+  const spec = scenario.target.downstream;
+  if (route === null || spec === undefined) return null;
+  return openHop({
+    role: 'downstream',
+    kind: spec.kind,
+    managed: spec.managed,
+    endpoint: spec.endpoint,
+    allowNonLoopback: scenario.target.allowNonLoopback,
+    signal: route.signal,
+    protocol: route.protocol,
+    // Not pinned: the cores are the target's.
+    cores: null,
+    logDir: options.logDir,
+  });
 }

@@ -50,8 +50,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       throw error;
     },
   );
-  let deathMessage = '';
   const measures: RunMeasure[] = [];
+  let deathMessage = '';
   try {
     let ceiling: HarnessCeiling | null = null;
     // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
@@ -71,15 +71,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       deathMessage = message;
       engine.stop(message);
     });
-    const onAbort = (): void => engine.stop('interrupted');
-    if (options.signal?.aborted) onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    let outcome: LoadOutcome;
-    try {
-      outcome = await engine.run();
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    const outcome = await runUntilStopped(engine, options.signal);
     const ctx: MeasureContext = {
       outcome,
       died: deathMessage !== '',
@@ -119,6 +111,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   } finally {
     for (const measure of measures) await measure.dispose();
     await hops.close();
+  }
+}
+
+/** Runs the load; Ctrl-C (the abort signal) stops it early. */
+async function runUntilStopped(engine: LoadEngine, signal: AbortSignal | undefined): Promise<LoadOutcome> {
+  const onAbort = (): void => engine.stop('interrupted');
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await engine.run();
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
