@@ -64,10 +64,10 @@ export function buildRunResult(f: RunFacts): RunResult {
   const achievedRatePerS = durationS > 0 ? itemsAccepted / durationS : 0;
   const ceiling = f.ceiling;
   const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
+  // Dropped schedules alone do not blame the harness: every in-flight slot is also taken when the
+  // backend is slow or never answers. A harness out of CPU shows as schedule lag.
   const harnessLimited =
-    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) ||
-    scheduleLagP99Ms > 100 ||
-    c.droppedSchedules > 0;
+    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) || scheduleLagP99Ms > 100;
 
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,

@@ -98,6 +98,18 @@ test('a run that missed its target with dropped schedules and a low ceiling blam
   assert.equal(r.completeness.ratio, null);
 });
 
+test('schedules dropped behind a slow backend do not blame a harness with room to spare', () => {
+  const r = build(outcome(5000, 40), null, 50_000);
+  assert.equal(r.load.droppedSchedules, 40);
+  assert.equal(r.harness.wasBottleneck, false);
+});
+
+test('a harness whose schedule lags is blamed when the target rate is missed', () => {
+  const o = outcome(5000, 0);
+  for (let i = 0; i < 100; i++) o.scheduleLag.recordMs(250);
+  assert.equal(build(o, null, 50_000).harness.wasBottleneck, true);
+});
+
 test('accepted comes from the target counters, minus the warmup share it acknowledged', () => {
   const o = outcome(9000, 0);
   o.counters.itemsAcceptedAllPhases = 10_000; // 1000 accepted during warmup
