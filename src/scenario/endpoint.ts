@@ -3,44 +3,34 @@
 // says so).
 
 import type { Protocol } from '../model/scenario.js';
-
-const GRPC_HOST_PORT_RE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
+import { bracketedHost, parseEndpoint } from '../transport/endpoint-address.js';
+import { PROTOCOL_TABLE } from '../transport/protocols.js';
 
 export type EndpointCheck = { ok: true; host: string } | { ok: false; help: string };
 
+/**
+ * The form the protocol's transport accepts, read with the one endpoint parser: gRPC takes
+ * host:port or an http(s) URL without a path; HTTP a base URL (a path prefix is fine) without
+ * query or fragment. `host` is IPv6 in brackets, as written in a URL.
+ */
 export function checkEndpoint(endpoint: string, protocol: Protocol): EndpointCheck {
-  if (protocol === 'otlp-grpc') {
-    const hostPort = GRPC_HOST_PORT_RE.exec(endpoint);
-    if (hostPort) {
-      const port = Number(hostPort[3]);
-      if (port >= 1 && port <= 65535) return { ok: true, host: hostPort[1].toLowerCase() };
-      return { ok: false, help: 'the port must be 1..65535' };
-    }
-    const url = parseUrl(endpoint);
-    const help =
-      'must be host:port (127.0.0.1:4317) or an http(s)://host:port URL without a path for otlp-grpc';
-    if (url === undefined || url.hostname === '' || url.search !== '' || url.hash !== '')
-      return { ok: false, help };
-    if (url.pathname !== '/' && url.pathname !== '') return { ok: false, help };
-    return { ok: true, host: url.hostname.toLowerCase() };
+  const parsed = parseEndpoint(endpoint);
+  if (PROTOCOL_TABLE[protocol].transport === 'grpc') {
+    const help = `must be host:port (127.0.0.1:4317) or an http(s)://host:port URL without a path for ${protocol}`;
+    if (!parsed.ok)
+      return { ok: false, help: parsed.problem === 'port' ? 'the port must be 1..65535' : help };
+    const address = parsed.address;
+    if (address.hasQueryOrFragment || address.pathPrefix !== '') return { ok: false, help };
+    return { ok: true, host: bracketedHost(address.host) };
   }
-  const url = parseUrl(endpoint);
-  const help =
-    'must be an http:// or https:// base URL without query or fragment, like http://127.0.0.1:4318';
-  if (url === undefined || url.hostname === '' || url.search !== '' || url.hash !== '')
-    return { ok: false, help };
-  return { ok: true, host: url.hostname.toLowerCase() };
-}
-
-function parseUrl(text: string): URL | undefined {
-  if (!/^https?:\/\//i.test(text)) return undefined;
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
+  if (!parsed.ok || parsed.address.form !== 'url' || parsed.address.hasQueryOrFragment) {
+    return {
+      ok: false,
+      help: 'must be an http:// or https:// base URL without query or fragment, like http://127.0.0.1:4318',
+    };
   }
+  return { ok: true, host: bracketedHost(parsed.address.host) };
 }
 
 // One definition of loopback for the whole harness: the one the senders enforce.
-export { isLoopbackHost } from '../targets/endpoint.js';
+export { isLoopbackHost } from '../transport/endpoint-address.js';

@@ -3,17 +3,7 @@
 // the user wrote, so a name that happens to resolve to loopback still needs the opt-in.
 
 import { ObsbenchError } from '../errors.js';
-import { parseEndpointAddress } from '../transport/endpoint-address.js';
-
-export function isLoopbackHost(host: string): boolean {
-  // URL hostnames keep IPv6 brackets ("[::1]"); host:port parsing does not.
-  const lower = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (lower === 'localhost' || lower === '::1' || lower === '0:0:0:0:0:0:0:1') return true;
-  const ipv4 = lower.startsWith('::ffff:') ? lower.slice('::ffff:'.length) : lower;
-  const octets = ipv4.split('.');
-  if (octets.length !== 4 || octets[0] !== '127') return false;
-  return octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
-}
+import { isLoopbackHost, parseEndpointAddress } from '../transport/endpoint-address.js';
 
 /** Throws E_ENDPOINT_NOT_ALLOWED for a non-loopback endpoint unless allowNonLoopback is set. */
 export function assertEndpointAllowed(endpoint: string, allowNonLoopback: boolean): void {
