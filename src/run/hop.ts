@@ -215,34 +215,33 @@ async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Ho
 
 async function openExternalHop(spec: HopSpec, backend: BackendTarget | null, endpoint: string): Promise<Hop> {
   const base = endpoint.replace(/\/+$/, '');
-  const httpBase = /^https?:\/\//i.test(base) ? base : `http://${base}`;
+  // A target's endpoint is used as written (the sender checks its form); a downstream's may be
+  // host:port, which a first hop's OTLP/HTTP and remote write exporters need as a URL.
+  const asDownstream = spec.role === 'downstream';
+  const httpBase = asDownstream && !/^https?:\/\//i.test(base) ? `http://${base}` : base;
+  const metricsUrl = backend ? `${httpBase}${backend.metricsPath}` : '';
   const counter = backend
-    ? await openCounter(
-        backend,
-        spec,
-        () => scrapeMetrics(`${httpBase}${backend.metricsPath}`),
-        `${httpBase}${backend.metricsPath}`,
-      )
+    ? await openCounter(backend, spec, () => scrapeMetrics(metricsUrl), metricsUrl)
     : {
         counts: async () => null,
         version: null,
         note: `obsbench reads no counter of ${spec.kind}; accepted items are what its answers acknowledged`,
       };
+  const unknownOtlpPath = asDownstream ? (EXTERNAL_OTLP_HTTP_PATH[spec.kind] ?? '') : '';
   return {
     name: backend?.binaryName ?? spec.kind,
     version: counter.version ?? 'unknown',
     urls: {
       httpBase,
-      otlpHttpBase: backend
-        ? backend.otlpHttpBase(httpBase)
-        : `${httpBase}${EXTERNAL_OTLP_HTTP_PATH[spec.kind] ?? ''}`,
+      otlpHttpBase: backend ? backend.otlpHttpBase(httpBase) : `${httpBase}${unknownOtlpPath}`,
       otlpGrpcEndpoint: base,
       lokiPushBase: backend?.lokiPushBase?.(httpBase) ?? httpBase,
     },
     counts: counter.counts,
     countsNote: counter.note,
     probe: null,
-    readBaseUrl: httpBase,
+    // Read probes only for backends obsbench has a target module for.
+    readBaseUrl: backend ? httpBase : null,
     addedLatency: () => null,
     onDeath: () => {},
     close: async () => {},
