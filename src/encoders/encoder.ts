@@ -1,5 +1,6 @@
 // The encoder contract: one constant object per (signal, wire format), like otlp-transformer's
-// serializers. `encode` writes into a buffer the encoder owns and reuses.
+// serializers. `encode` writes into a buffer the encoder owns and reuses. The bytes a batch takes
+// as OTLP protobuf, whatever it is sent as, come from raw-otlp-bytes.ts.
 
 import type { BatchOf, Signal } from '../model/index.js';
 
@@ -19,6 +20,4 @@ export interface Encoder<S extends Signal> {
    * (or compress it, which copies) before the next encode.
    */
   encode(batch: BatchOf[S]): Uint8Array;
-  /** Bytes the batch takes as uncompressed OTLP protobuf (the compression denominator). */
-  rawOtlpProtoBytes(batch: BatchOf[S]): number;
 }

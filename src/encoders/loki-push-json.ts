@@ -13,8 +13,6 @@ import {
   METADATA_TRACE_ID,
   MetadataPlan,
 } from './loki-metadata.js';
-import { sizeLogsRequest } from './otlp-proto-logs.js';
-import { ProtoWriter } from './proto-writer.js';
 
 const SEVERITY_TEXT_KEY = `"${METADATA_SEVERITY_TEXT}":`;
 const SEVERITY_NUMBER_KEY = `"${METADATA_SEVERITY_NUMBER}":`;
@@ -26,7 +24,6 @@ export class LokiPushJsonEncoder implements Encoder<'logs'> {
   readonly format = 'loki-push-json' as const;
   readonly contentType = 'application/json';
   private readonly writer = new JsonWriter();
-  private readonly sizer = new ProtoWriter({ stringCacheEntries: 4096, keyValueCacheEntries: 8192 }, 0);
   private readonly labels = new StreamLabelCache();
   private readonly plan = new MetadataPlan();
 
@@ -53,10 +50,6 @@ export class LokiPushJsonEncoder implements Encoder<'logs'> {
     }
     w.raw(']}');
     return w.finish();
-  }
-
-  rawOtlpProtoBytes(batch: LogBatch): number {
-    return sizeLogsRequest(this.sizer, batch);
   }
 
   /** `["<ns>","line",{metadata}]`, or `["<ns>","line"]` when the record has no metadata. */

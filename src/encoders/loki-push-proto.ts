@@ -23,7 +23,6 @@ import {
   writeDecimal,
   writeHex,
 } from './loki-metadata.js';
-import { sizeLogsRequest } from './otlp-proto-logs.js';
 import { fieldSize, varintSize32, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
 import { checkPasses, ProtoWriter, type ProtoWriterOptions } from './proto-writer.js';
 
@@ -74,11 +73,6 @@ export class LokiPushProtoEncoder implements Encoder<'logs'> {
     this.writeRequest(batch);
     checkPasses(w, total, 'Loki push');
     return w.finish();
-  }
-
-  /** The writer is idle between encodes, so the OTLP size pass may borrow it. */
-  rawOtlpProtoBytes(batch: LogBatch): number {
-    return sizeLogsRequest(this.writer, batch);
   }
 
   private sizeRequest(batch: LogBatch): number {

@@ -4,8 +4,6 @@ import type { LogBatch, LogRecordRecord } from '../model/index.js';
 import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
-import { sizeLogsRequest } from './otlp-proto-logs.js';
-import { ProtoWriter } from './proto-writer.js';
 
 export function writeLogsJson(w: JsonWriter, batch: LogBatch): void {
   w.raw('{"resourceLogs":[');
@@ -57,16 +55,11 @@ export class OtlpJsonLogsEncoder implements Encoder<'logs'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly writer = new JsonWriter();
-  private readonly sizer = new ProtoWriter({ stringCacheEntries: 4096, keyValueCacheEntries: 8192 }, 0);
 
   encode(batch: LogBatch): Uint8Array {
     this.writer.reset();
     writeLogsJson(this.writer, batch);
     return this.writer.finish();
-  }
-
-  rawOtlpProtoBytes(batch: LogBatch): number {
-    return sizeLogsRequest(this.sizer, batch);
   }
 }
 

@@ -11,8 +11,6 @@ import {
 import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
-import { sizeMetricsRequest } from './otlp-proto-metrics.js';
-import { ProtoWriter } from './proto-writer.js';
 
 export function writeMetricsJson(w: JsonWriter, batch: MetricBatch): void {
   w.raw('{"resourceMetrics":[');
@@ -134,16 +132,11 @@ export class OtlpJsonMetricsEncoder implements Encoder<'metrics'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly writer = new JsonWriter();
-  private readonly sizer = new ProtoWriter({ stringCacheEntries: 4096, keyValueCacheEntries: 8192 }, 0);
 
   encode(batch: MetricBatch): Uint8Array {
     this.writer.reset();
     writeMetricsJson(this.writer, batch);
     return this.writer.finish();
-  }
-
-  rawOtlpProtoBytes(batch: MetricBatch): number {
-    return sizeMetricsRequest(this.sizer, batch);
   }
 }
 

@@ -4,8 +4,6 @@ import type { SpanRecord, TraceBatch } from '../model/index.js';
 import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
-import { sizeTraceRequest } from './otlp-proto-traces.js';
-import { ProtoWriter } from './proto-writer.js';
 
 export function writeTracesJson(w: JsonWriter, batch: TraceBatch): void {
   w.raw('{"resourceSpans":[');
@@ -86,16 +84,11 @@ export class OtlpJsonTraceEncoder implements Encoder<'traces'> {
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';
   private readonly writer = new JsonWriter();
-  private readonly sizer = new ProtoWriter({ stringCacheEntries: 4096, keyValueCacheEntries: 8192 }, 0);
 
   encode(batch: TraceBatch): Uint8Array {
     this.writer.reset();
     writeTracesJson(this.writer, batch);
     return this.writer.finish();
-  }
-
-  rawOtlpProtoBytes(batch: TraceBatch): number {
-    return sizeTraceRequest(this.sizer, batch);
   }
 }
 

@@ -2,7 +2,6 @@
 // (opentelemetry.proto.collector.logs.v1; messages from logs.v1), written by hand in two passes.
 
 import type { LogBatch, LogRecordRecord, ResourceLogsRecord } from '../model/index.js';
-import type { Encoder } from './encoder.js';
 import { writeNanosFixed64 } from './nanos.js';
 import {
   sizeAttributes,
@@ -136,4 +135,4 @@ export class OtlpProtoLogsEncoder extends TwoPassProtoEncoder<'logs'> {
 }
 
 /** The shared logs encoder; a worker that needs two live outputs creates its own with `new`. */
-export const otlpProtoLogs: Encoder<'logs'> = new OtlpProtoLogsEncoder();
+export const otlpProtoLogs: OtlpProtoLogsEncoder = new OtlpProtoLogsEncoder();

@@ -10,7 +10,6 @@ import {
   type MetricRecord,
   type ResourceMetricsRecord,
 } from '../model/index.js';
-import type { Encoder } from './encoder.js';
 import { writeNanosFixed64 } from './nanos.js';
 import {
   sizeAttributes,
@@ -325,4 +324,4 @@ export class OtlpProtoMetricsEncoder extends TwoPassProtoEncoder<'metrics'> {
 }
 
 /** The shared metrics encoder; a worker that needs two live outputs creates its own with `new`. */
-export const otlpProtoMetrics: Encoder<'metrics'> = new OtlpProtoMetricsEncoder();
+export const otlpProtoMetrics: OtlpProtoMetricsEncoder = new OtlpProtoMetricsEncoder();

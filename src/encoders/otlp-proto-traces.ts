@@ -2,7 +2,6 @@
 // (opentelemetry.proto.collector.trace.v1; messages from trace.v1), written by hand in two passes.
 
 import type { ResourceSpansRecord, SpanRecord, TraceBatch } from '../model/index.js';
-import type { Encoder } from './encoder.js';
 import {
   sizeAttributes,
   sizeResourceField,
@@ -197,4 +196,4 @@ export class OtlpProtoTraceEncoder extends TwoPassProtoEncoder<'traces'> {
 }
 
 /** The shared traces encoder; a worker that needs two live outputs creates its own with `new`. */
-export const otlpProtoTraces: Encoder<'traces'> = new OtlpProtoTraceEncoder();
+export const otlpProtoTraces: OtlpProtoTraceEncoder = new OtlpProtoTraceEncoder();

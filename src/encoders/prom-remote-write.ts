@@ -1,6 +1,7 @@
 // Prometheus remote write 1.0 encoder: MetricBatch -> prometheus.WriteRequest protobuf (snappy is
 // applied by the pipeline). Each series is measured, then written, into one reused buffer; the
-// compression denominator stays the batch's OTLP protobuf size, like every other encoder.
+// compression denominator stays the batch's OTLP protobuf size (raw-otlp-bytes.ts), as for every
+// other encoder.
 
 import {
   type AttributeList,
@@ -12,7 +13,6 @@ import {
   VALUE_STRING,
 } from '../model/index.js';
 import type { Encoder } from './encoder.js';
-import { otlpProtoMetrics } from './otlp-proto-metrics.js';
 import { fieldSize, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
@@ -79,10 +79,6 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
       }
     }
     return this.bytes.subarray(0, this.pos);
-  }
-
-  rawOtlpProtoBytes(batch: MetricBatch): number {
-    return otlpProtoMetrics.rawOtlpProtoBytes(batch);
   }
 
   private writeHistogram(name: string, point: DataPointRecord, bounds: Float64Array, tsMs: number): void {

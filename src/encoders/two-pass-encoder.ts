@@ -34,7 +34,11 @@ export class TwoPassProtoEncoder<S extends Signal> implements Encoder<S> {
     return w.finish();
   }
 
-  rawOtlpProtoBytes(batch: BatchOf[S]): number {
+  /**
+   * The length encode(batch) would return, from the size pass alone (no output written; a view
+   * returned by the last encode stays intact).
+   */
+  encodedSize(batch: BatchOf[S]): number {
     return this.sizePass(this.writer, batch);
   }
 }

@@ -4,6 +4,7 @@
 import { nowEpochMs } from '../clock.js';
 import { compressBody } from '../encoders/compression.js';
 import type { Encoder } from '../encoders/encoder.js';
+import { rawOtlpProtoBytesSent } from '../encoders/raw-otlp-bytes.js';
 import type { Generator } from '../generators/generator.js';
 import { type Signal, stampSentTime } from '../model/index.js';
 import type { Compression } from '../model/scenario.js';
@@ -61,8 +62,7 @@ export class RequestPipeline {
       const items = batch.itemCount;
       if (stampSendTime && measured) stampSentTime(batch, Math.round(nowEpochMs() * 1000));
       const encoded = encoder.encode(batch);
-      const rawBytes =
-        encoder.format === 'otlp-proto' ? encoded.byteLength : encoder.rawOtlpProtoBytes(batch);
+      const rawBytes = rawOtlpProtoBytesSent(encoder, batch, encoded);
       // compressBody copies, so the encoder may reuse its buffer for the next request.
       const body = compressBody(compression, encoded);
       const outcome = await sender.send(body, items);

@@ -16,6 +16,7 @@ import {
   otlpProtoLogs,
   sanitizeLabelName,
 } from '../../../src/encoders/index.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import { createGenerator, DEFAULT_LOG_SHAPE } from '../../../src/generators/index.js';
 import {
   type AttributeList,
@@ -208,11 +209,13 @@ test('property: protobuf (after snappy) and JSON carry exactly the batch, and th
   fc.assert(
     fc.property(logBatchArb, (batch) => {
       const expected = expectedStreams(batch);
-      assert.deepStrictEqual(decodeProto(proto.encode(batch)), utf8Streams(expected));
-      assert.deepStrictEqual(decodeJson(json.encode(batch)), expected);
+      const protoBytes = proto.encode(batch);
+      assert.deepStrictEqual(decodeProto(protoBytes), utf8Streams(expected));
+      const jsonBytes = json.encode(batch);
+      assert.deepStrictEqual(decodeJson(jsonBytes), expected);
       const rawBytes = otlpProtoLogs.encode(batch).length;
-      assert.equal(proto.rawOtlpProtoBytes(batch), rawBytes);
-      assert.equal(json.rawOtlpProtoBytes(batch), rawBytes);
+      assert.equal(rawOtlpProtoBytesSent(proto, batch, protoBytes), rawBytes);
+      assert.equal(rawOtlpProtoBytesSent(json, batch, jsonBytes), rawBytes);
     }),
     { numRuns: 300 },
   );

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { toReadableLogRecords } from '../../../bench/encoders-reference.js';
 import { otlpJsonLogs } from '../../../src/encoders/otlp-json-logs.js';
 import { OtlpProtoLogsEncoder, otlpProtoLogs } from '../../../src/encoders/otlp-proto-logs.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import { hasNonFiniteDouble, logBatchArb } from './arbitraries.js';
 import { logsFromBatch, logsFromDecoded, withSortedAttributes } from './canonical.js';
 import { decode, ExportLogsServiceRequest } from './proto-schema.js';
@@ -27,7 +28,7 @@ test('protobuf output decodes to the batch, field by field, with every cache set
       const expected = logsFromBatch(batch);
       for (const { name, encoder } of variants) {
         const bytes = encoder.encode(batch);
-        assert.equal(encoder.rawOtlpProtoBytes(batch), bytes.length, `${name}: size pass`);
+        assert.equal(encoder.encodedSize(batch), bytes.length, `${name}: size pass`);
         assert.deepStrictEqual(logsFromDecoded(decode(ExportLogsServiceRequest, bytes)), expected, name);
       }
     }),
@@ -53,9 +54,10 @@ test('protobuf output decodes to the same data as @opentelemetry/otlp-transforme
 test('JSON output parses to the batch data, and reports the protobuf size', () => {
   fc.assert(
     fc.property(logBatchArb, (batch) => {
-      const text = Buffer.from(otlpJsonLogs.encode(batch)).toString('utf8');
+      const jsonBytes = otlpJsonLogs.encode(batch);
+      const text = Buffer.from(jsonBytes).toString('utf8');
       assert.deepStrictEqual(logsFromDecoded(JSON.parse(text)), logsFromBatch(batch));
-      assert.equal(otlpJsonLogs.rawOtlpProtoBytes(batch), otlpProtoLogs.encode(batch).length);
+      assert.equal(rawOtlpProtoBytesSent(otlpJsonLogs, batch, jsonBytes), otlpProtoLogs.encode(batch).length);
     }),
     { numRuns: 60 },
   );

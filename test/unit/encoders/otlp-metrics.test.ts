@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { toResourceMetrics } from '../../../bench/encoders-reference.js';
 import { otlpJsonMetrics } from '../../../src/encoders/otlp-json-metrics.js';
 import { OtlpProtoMetricsEncoder, otlpProtoMetrics } from '../../../src/encoders/otlp-proto-metrics.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import {
   DataPointRecord,
   METRIC_GAUGE,
@@ -35,7 +36,7 @@ test('protobuf output decodes to the batch (gauge, sum, histogram, exponential h
       const expected = metricsFromBatch(batch);
       for (const { name, encoder } of variants) {
         const bytes = encoder.encode(batch);
-        assert.equal(encoder.rawOtlpProtoBytes(batch), bytes.length, `${name}: size pass`);
+        assert.equal(encoder.encodedSize(batch), bytes.length, `${name}: size pass`);
         assert.deepStrictEqual(
           metricsFromDecoded(decode(ExportMetricsServiceRequest, bytes)),
           expected,
@@ -66,9 +67,13 @@ test('protobuf output decodes to the same data as @opentelemetry/otlp-transforme
 test('JSON output parses to the batch data, and reports the protobuf size', () => {
   fc.assert(
     fc.property(metricBatchArb, (batch) => {
-      const text = Buffer.from(otlpJsonMetrics.encode(batch)).toString('utf8');
+      const jsonBytes = otlpJsonMetrics.encode(batch);
+      const text = Buffer.from(jsonBytes).toString('utf8');
       assert.deepStrictEqual(metricsFromDecoded(JSON.parse(text)), metricsFromBatch(batch));
-      assert.equal(otlpJsonMetrics.rawOtlpProtoBytes(batch), otlpProtoMetrics.encode(batch).length);
+      assert.equal(
+        rawOtlpProtoBytesSent(otlpJsonMetrics, batch, jsonBytes),
+        otlpProtoMetrics.encode(batch).length,
+      );
     }),
     { numRuns: 60 },
   );

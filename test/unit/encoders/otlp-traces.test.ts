@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { toReadableSpans } from '../../../bench/encoders-reference.js';
 import { otlpJsonTraces } from '../../../src/encoders/otlp-json-traces.js';
 import { OtlpProtoTraceEncoder, otlpProtoTraces } from '../../../src/encoders/otlp-proto-traces.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import {
   type AttributeList,
   internedAttributes,
@@ -39,7 +40,7 @@ test('protobuf output decodes to the batch, field by field, with every cache set
       const expected = tracesFromBatch(batch);
       for (const { name, encoder } of variants) {
         const bytes = encoder.encode(batch);
-        assert.equal(encoder.rawOtlpProtoBytes(batch), bytes.length, `${name}: size pass`);
+        assert.equal(encoder.encodedSize(batch), bytes.length, `${name}: size pass`);
         assert.deepStrictEqual(tracesFromDecoded(decode(ExportTraceServiceRequest, bytes)), expected, name);
       }
     }),
@@ -66,9 +67,13 @@ test('protobuf output decodes to the same data as @opentelemetry/otlp-transforme
 test('JSON output parses to the batch data, and reports the protobuf size', () => {
   fc.assert(
     fc.property(traceBatchArb, (batch) => {
-      const text = Buffer.from(otlpJsonTraces.encode(batch)).toString('utf8');
+      const jsonBytes = otlpJsonTraces.encode(batch);
+      const text = Buffer.from(jsonBytes).toString('utf8');
       assert.deepStrictEqual(tracesFromDecoded(JSON.parse(text)), tracesFromBatch(batch));
-      assert.equal(otlpJsonTraces.rawOtlpProtoBytes(batch), otlpProtoTraces.encode(batch).length);
+      assert.equal(
+        rawOtlpProtoBytesSent(otlpJsonTraces, batch, jsonBytes),
+        otlpProtoTraces.encode(batch).length,
+      );
     }),
     { numRuns: 60 },
   );
@@ -190,7 +195,7 @@ test('attributes added by interned id or as unique values encode to the same byt
       for (let round = 0; round < 2; round++) {
         variants.forEach(({ name, encoder }, v) => {
           const bytes = encoder.encode(batch);
-          assert.equal(encoder.rawOtlpProtoBytes(batch), bytes.length, `${name}: size pass`);
+          assert.equal(encoder.encodedSize(batch), bytes.length, `${name}: size pass`);
           assert.deepStrictEqual(Buffer.from(bytes), byValue[v], `${name}, round ${round}`);
         });
       }

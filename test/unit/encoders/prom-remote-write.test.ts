@@ -12,6 +12,7 @@ import {
   PromRemoteWriteEncoder,
   promRemoteWrite,
 } from '../../../src/encoders/index.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import {
   type AttributeList,
   METRIC_EXP_HISTOGRAM,
@@ -159,7 +160,11 @@ test('remote write output decodes with the prompb schema to the expected labels 
 test('raw size is the OTLP protobuf size; the metrics encoder is found by its wire format', () => {
   fc.assert(
     fc.property(metricBatchArb, (batch) => {
-      assert.equal(promRemoteWrite.rawOtlpProtoBytes(batch), otlpProtoMetrics.encode(batch).byteLength);
+      const encoded = promRemoteWrite.encode(batch);
+      assert.equal(
+        rawOtlpProtoBytesSent(promRemoteWrite, batch, encoded),
+        otlpProtoMetrics.encode(batch).byteLength,
+      );
     }),
     { numRuns: 50 },
   );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildLogBatch, buildMetricBatch, buildTraceBatch } from '../../../bench/fixtures.js';
 import { getEncoder, WIRE_FORMATS } from '../../../src/encoders/index.js';
+import { rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import { isObsbenchError } from '../../../src/errors.js';
 import { SIGNALS } from '../../../src/model/index.js';
 
@@ -19,7 +20,7 @@ test('every signal has a protobuf and a JSON encoder that agree on the raw proto
     // biome-ignore lint/suspicious/noExplicitAny: the batch matches the signal by construction.
     const bytes = proto.encode(batch as any).length;
     // biome-ignore lint/suspicious/noExplicitAny: as above.
-    assert.equal(json.rawOtlpProtoBytes(batch as any), bytes, signal);
+    assert.equal(rawOtlpProtoBytesSent(json, batch as any, json.encode(batch as any)), bytes, signal);
   }
   assert.deepStrictEqual([...WIRE_FORMATS], ['otlp-proto', 'otlp-json']);
 });

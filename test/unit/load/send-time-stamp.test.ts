@@ -14,6 +14,7 @@ import {
   otlpProtoTraces,
 } from '../../../src/encoders/index.js';
 import { OtlpProtoTraceEncoder } from '../../../src/encoders/otlp-proto-traces.js';
+import { rawOtlpProtoBytes, rawOtlpProtoBytesSent } from '../../../src/encoders/raw-otlp-bytes.js';
 import { createGenerator, type Generator } from '../../../src/generators/index.js';
 import { RequestPipeline } from '../../../src/load/request-pipeline.js';
 import { emptyCounters } from '../../../src/load/worker-protocol.js';
@@ -112,16 +113,18 @@ test('stampSentTime sets one int attribute on every resource and replaces it on 
 for (const c of CASES) {
   test(`${c.signal}: protobuf and JSON carry the stamp on every resource; raw bytes count it`, () => {
     const batch = generator(c.signal).next(300, 1_700_000_000_000_000) as never;
-    const before = (c.proto as Encoder<Signal>).rawOtlpProtoBytes(batch);
+    const before = rawOtlpProtoBytes(c.signal, batch);
     stampSentTime(batch, STAMP_US);
     const bytes = (c.proto as Encoder<Signal>).encode(batch);
     const expected = new Array((batch as TelemetryBatch).resourceCount).fill(String(STAMP_US));
     assert.deepEqual(stampsOf(decode(c.type, bytes), c.list), expected);
-    const json = JSON.parse(Buffer.from((c.json as Encoder<Signal>).encode(batch)).toString('utf8'));
+    const jsonBytes = (c.json as Encoder<Signal>).encode(batch);
+    const json = JSON.parse(Buffer.from(jsonBytes).toString('utf8'));
     assert.deepEqual(stampsOf(json, c.list), expected);
     // Raw bytes are the protobuf of what is sent, stamp included, whichever format is sent.
-    assert.equal((c.proto as Encoder<Signal>).rawOtlpProtoBytes(batch), bytes.length);
-    assert.equal((c.json as Encoder<Signal>).rawOtlpProtoBytes(batch), bytes.length);
+    assert.equal(rawOtlpProtoBytesSent(c.proto as Encoder<Signal>, batch, bytes), bytes.length);
+    assert.equal(rawOtlpProtoBytes(c.signal, batch), bytes.length);
+    assert.equal(rawOtlpProtoBytesSent(c.json as Encoder<Signal>, batch, jsonBytes), bytes.length);
     assert.ok(bytes.length > before, 'the stamp adds bytes');
   });
 }
