@@ -10,7 +10,7 @@ import type { Compression, Encoding, Protocol } from '../model/scenario.js';
 import { type PartialSuccess, parsePartialSuccessJson, parsePartialSuccessProto } from './otlp-response.js';
 
 /** How the compression of a body is made known to the receiver. */
-export type CompressionHeader =
+type CompressionHeader =
   /** The HTTP Content-Encoding header names it (no header for none). */
   | 'content-encoding'
   /** gRPC's per-message compression, named in grpc-encoding. */
@@ -38,7 +38,7 @@ export interface EncodingSpec {
   readonly parsePartialSuccess: ((body: Uint8Array) => PartialSuccess) | null;
 }
 
-export interface RetryRule {
+interface RetryRule {
   /** Answers retried with backoff: HTTP statuses, or gRPC status codes for a gRPC protocol. */
   readonly statuses: readonly number[];
   /** Every HTTP 5xx is retried as well (remote write's rule, and what Loki's clients do). */
@@ -47,7 +47,7 @@ export interface RetryRule {
   readonly statusesWithRetryDelay: readonly number[];
 }
 
-export interface SinkRoute {
+interface SinkRoute {
   /**
    * How the sink answers: 'otlp' as an OTLP receiver (200 and an empty Export*ServiceResponse
    * in the request's encoding, google.rpc.Status error bodies); 'push' as Prometheus and Loki
@@ -236,9 +236,4 @@ export const PROTOCOL_SPECS: readonly ProtocolSpec[] = Object.values(PROTOCOL_TA
 /** The protocol's entry for an encoding, or undefined when the protocol does not carry it. */
 export function encodingSpec(protocol: Protocol, encoding: Encoding): EncodingSpec | undefined {
   return PROTOCOL_TABLE[protocol].encodings.find((spec) => spec.encoding === encoding);
-}
-
-/** The request path for a signal the protocol carries (after the base URL's own path). */
-export function protocolPath(protocol: Protocol, signal: Signal): string | undefined {
-  return PROTOCOL_TABLE[protocol].paths[signal];
 }
