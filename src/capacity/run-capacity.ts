@@ -89,7 +89,7 @@ export function splitCores(
   return { backend: allowed.slice(split), harness: allowed.slice(0, split) };
 }
 
-export function sloOf(scenario: Scenario, override?: number): number {
+function sloOf(scenario: Scenario, override?: number): number {
   if (override !== undefined) return override;
   const threshold = scenario.expect.find(
     (t) => t.metric === 'p99LatencyMs' && (t.op === '<' || t.op === '<=') && t.refMetric === undefined,

@@ -11,7 +11,7 @@ export const CLAIM_RUNS = [
 ] as const;
 export type ClaimRun = (typeof CLAIM_RUNS)[number];
 
-export type Comparator = '>=' | '<=';
+type Comparator = '>=' | '<=';
 
 /** One figure of one run, by threshold metric name (src/result/thresholds.ts) or read query. */
 export interface FigureRef {
@@ -20,7 +20,7 @@ export interface FigureRef {
   metric: string;
 }
 
-export type Measure =
+type Measure =
   /** This machine cannot run the backend at all. */
   | { kind: 'unavailable'; reason: string }
   /** A figure of one run, optionally divided by the cores the backend used (per core). */

@@ -182,7 +182,7 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
 }
 
 /** One line on how a run was done here: backend, pinning, rate, duration, cores used, ceiling. */
-export function runConditions(run: ClaimRun, r: RunResult): string {
+function runConditions(run: ClaimRun, r: RunResult): string {
   const parts = [
     `${run}: ${r.backend.name} ${r.backend.version}`,
     r.env.backendCores ? `backend pinned to core ${r.env.backendCores.join(',')}` : 'backend not pinned',

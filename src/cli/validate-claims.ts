@@ -35,7 +35,7 @@ const QUICK_DURATION_S = 20;
 const FULL_DURATION_S = 60;
 const CEILING_S = 2;
 
-export function claimScenarioPath(run: ClaimRun): string {
+function claimScenarioPath(run: ClaimRun): string {
   return join(packageRoot(), 'scenarios', 'claims', `${run}.yaml`);
 }
 

@@ -13,26 +13,18 @@ import { otlpProtoMetrics } from './otlp-proto-metrics.js';
 import { otlpProtoTraces } from './otlp-proto-traces.js';
 import { promRemoteWrite } from './prom-remote-write.js';
 
-export {
-  COMPRESSION_CODECS,
-  type CompressionCodec,
-  compressBody,
-  contentEncodingHeader,
-  decompressBody,
-} from './compression.js';
+export { compressBody } from './compression.js';
 export type { Encoder, WireFormat } from './encoder.js';
 export { sanitizeLabelName } from './loki-labels.js';
 export { LokiPushJsonEncoder, lokiPushJson } from './loki-push-json.js';
 export { LokiPushProtoEncoder, lokiPushProto } from './loki-push-proto.js';
-export { nanosDecimal, nanosHigh32, nanosLow32 } from './nanos.js';
-export { OtlpJsonLogsEncoder, otlpJsonLogs } from './otlp-json-logs.js';
-export { OtlpJsonMetricsEncoder, otlpJsonMetrics } from './otlp-json-metrics.js';
-export { OtlpJsonTraceEncoder, otlpJsonTraces } from './otlp-json-traces.js';
-export { OtlpProtoLogsEncoder, otlpProtoLogs } from './otlp-proto-logs.js';
-export { OtlpProtoMetricsEncoder, otlpProtoMetrics } from './otlp-proto-metrics.js';
-export { OtlpProtoTraceEncoder, otlpProtoTraces } from './otlp-proto-traces.js';
+export { otlpJsonLogs } from './otlp-json-logs.js';
+export { otlpJsonMetrics } from './otlp-json-metrics.js';
+export { otlpJsonTraces } from './otlp-json-traces.js';
+export { otlpProtoLogs } from './otlp-proto-logs.js';
+export { otlpProtoMetrics } from './otlp-proto-metrics.js';
+export { otlpProtoTraces } from './otlp-proto-traces.js';
 export { PromRemoteWriteEncoder, promRemoteWrite } from './prom-remote-write.js';
-export type { ProtoWriterOptions } from './proto-writer.js';
 
 /** The OTLP formats every signal has; prom-remote-write (metrics) and loki-push-* (logs) are listed apart. */
 export const WIRE_FORMATS: readonly WireFormat[] = ['otlp-proto', 'otlp-json'];

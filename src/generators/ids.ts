@@ -8,11 +8,6 @@ const TWO_POW_32 = 4294967296;
 /** The largest worker count trace IDs can tell apart (16 bits of worker index, 48 of counter). */
 export const MAX_WORKERS = TWO_POW_16;
 
-/** Two-character lowercase hex for every byte value. */
-export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, '0'),
-);
-
 /**
  * Writes trace IDs laid out as
  *   bytes 0..3   seeded random (leading entropy: backends shard and sample on the first bytes)
@@ -59,19 +54,6 @@ export function writeUint32(out: Uint8Array, offset: number, value: number): voi
   out[offset + 1] = (value >>> 16) & 0xff;
   out[offset + 2] = (value >>> 8) & 0xff;
   out[offset + 3] = value & 0xff;
-}
-
-export function readUint32(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0
-  );
-}
-
-/** Lowercase hex of `bytes` (16 or 8 long in practice). */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]];
-  return out;
 }
 
 /** Base-36 rendering of a uint32, left-padded to `width` with zeros: compact IDs for URLs and names. */

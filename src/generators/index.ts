@@ -12,18 +12,15 @@ export {
   DEFAULT_LOG_SHAPE,
   DEFAULT_METRIC_SHAPE,
   DEFAULT_TRACE_SHAPE,
-  type LogFormat,
   type LogShape,
-  type MetricKind,
   type MetricShape,
   type ShapeOf,
   type TraceShape,
 } from '../model/shapes.js';
 export type { Generator, GeneratorContext } from './generator.js';
-export { createLogGenerator, LogGenerator, SEVERITY_KEYS, SEVERITY_NUMBERS } from './logs.js';
-export { createMetricGenerator, MetricGenerator } from './metrics.js';
-export { Rng } from './random.js';
-export { createTraceGenerator, TraceGenerator } from './traces.js';
+export { createLogGenerator } from './logs.js';
+export { createMetricGenerator } from './metrics.js';
+export { createTraceGenerator } from './traces.js';
 
 /** The generator for `signal`; `shape` must be that signal's shape. */
 export function createGenerator<S extends Signal>(

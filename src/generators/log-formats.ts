@@ -12,7 +12,7 @@ import { type MessageRenderer, PADDING_KEYS } from './vocabulary-logs.js';
 export const FORMAT_JSON = 0;
 export const FORMAT_LOGFMT = 1;
 export const FORMAT_APACHE = 2;
-export const FORMAT_SYSLOG = 3;
+// 3 is syslog: the remaining case, needing no head of its own.
 export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt', 'apache', 'syslog'];
 
 /** Severity text in lines, by severity index (debug, info, warn, error). */

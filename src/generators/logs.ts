@@ -15,9 +15,9 @@ import { validateContext, validateLogShape } from './validate.js';
 import { FUNCTION_NAMES, hostName, ipv4 } from './vocabulary.js';
 import { MESSAGE_TEMPLATES, MessageRenderer } from './vocabulary-logs.js';
 
-export const SEVERITY_KEYS = ['debug', 'info', 'warn', 'error'] as const;
+const SEVERITY_KEYS = ['debug', 'info', 'warn', 'error'] as const;
 /** OTLP SeverityNumber of each severity key. */
-export const SEVERITY_NUMBERS: readonly number[] = [5, 9, 13, 17];
+const SEVERITY_NUMBERS: readonly number[] = [5, 9, 13, 17];
 const SEVERITY_TEXTS = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
 const MIN_LINE_LENGTH = 24;
 const LENGTH_TABLE_BITS = 12;
@@ -52,7 +52,7 @@ const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const EXCEPTIONS = ['TimeoutException', 'IOException', 'IllegalStateException', 'SQLException', 'none'];
 const STATUS_CODES = [200, 200, 200, 200, 201, 204, 304, 400, 404, 500];
 
-export class LogGenerator implements Generator<'logs'> {
+class LogGenerator implements Generator<'logs'> {
   readonly signal = 'logs' as const;
   itemsGenerated = 0;
   private readonly batch = new LogBatch();

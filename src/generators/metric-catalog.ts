@@ -13,7 +13,7 @@ import type { MetricKind, MetricShape } from '../model/shapes.js';
 import type { Rng } from './random.js';
 import { apportion, WeightedChoice } from './shares.js';
 
-export const METRIC_KINDS: readonly MetricKind[] = ['gauge', 'sum', 'histogram', 'exponential_histogram'];
+const METRIC_KINDS: readonly MetricKind[] = ['gauge', 'sum', 'histogram', 'exponential_histogram'];
 const TYPE_OF_KIND: readonly MetricType[] = [
   METRIC_GAUGE,
   METRIC_SUM,

@@ -37,7 +37,7 @@ const SCOPES = [
   'opentelemetry-instrumentation-system-metrics',
 ];
 
-export class MetricGenerator implements Generator<'metrics'> {
+class MetricGenerator implements Generator<'metrics'> {
   readonly signal = 'metrics' as const;
   itemsGenerated = 0;
   private readonly batch = new MetricBatch();

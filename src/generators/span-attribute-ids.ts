@@ -10,7 +10,7 @@ export function stringId(key: string, value: string): number {
   return internedAttributes.intern(key, VALUE_STRING, value);
 }
 
-export function intId(key: string, value: number): number {
+function intId(key: string, value: number): number {
   return internedAttributes.intern(key, VALUE_INT, value);
 }
 

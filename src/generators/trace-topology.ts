@@ -87,7 +87,7 @@ export function entryServiceCount(services: number): number {
 }
 
 /** Resource attribute capacity a service record needs for the shape. */
-export function resourceCapacity(shape: TraceShape): number {
+function resourceCapacity(shape: TraceShape): number {
   return FIXED_RESOURCE_ATTRIBUTES + shape.resourceAttributes;
 }
 

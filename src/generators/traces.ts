@@ -19,7 +19,7 @@ const STREAM_INSTANCE = 2;
 const STREAM_SPANS = 3;
 const TWO_POW_48 = 2 ** 48;
 
-export class TraceGenerator implements Generator<'traces'> {
+class TraceGenerator implements Generator<'traces'> {
   readonly signal = 'traces' as const;
   itemsGenerated = 0;
   private readonly shape: TraceShape;

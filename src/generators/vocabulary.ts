@@ -4,7 +4,7 @@
 import { base36, scramble32 } from './ids.js';
 import type { Rng } from './random.js';
 
-export const SERVICE_WORDS: readonly string[] = [
+const SERVICE_WORDS: readonly string[] = [
   'frontend',
   'checkout',
   'cart',

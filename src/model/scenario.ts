@@ -75,7 +75,7 @@ export const COLLECTOR_PIPELINES: readonly CollectorPipeline[] = [
 ];
 
 /** The backend behind a first hop (Collector pipeline or vmagent). */
-export interface DownstreamSpec {
+interface DownstreamSpec {
   kind: TargetKind;
   /** obsbench starts and stops it (not for tempo or loki; the sink always runs in-process). */
   managed: boolean;

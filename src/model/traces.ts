@@ -4,7 +4,7 @@
 import { AttributeList } from './attributes.js';
 import { SENT_TIME_SLOTS } from './sent-time.js';
 
-export const SPAN_KIND_UNSPECIFIED = 0;
+// 0 is SPAN_KIND_UNSPECIFIED: never generated.
 export const SPAN_KIND_INTERNAL = 1;
 export const SPAN_KIND_SERVER = 2;
 export const SPAN_KIND_CLIENT = 3;
@@ -12,7 +12,7 @@ export const SPAN_KIND_PRODUCER = 4;
 export const SPAN_KIND_CONSUMER = 5;
 
 export const STATUS_UNSET = 0;
-export const STATUS_OK = 1;
+// 1 is STATUS_OK: never generated (a span is UNSET or ERROR).
 export const STATUS_ERROR = 2;
 
 export class SpanEventRecord {

@@ -4,7 +4,7 @@
 
 import { type ProcessTreeReading, readProcessTree } from './process-tree.js';
 
-export const DEFAULT_SAMPLE_INTERVAL_MS = 500;
+const DEFAULT_SAMPLE_INTERVAL_MS = 500;
 
 export interface ProcessUsage {
   cpuSeconds: number;

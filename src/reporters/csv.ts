@@ -7,8 +7,8 @@ import type { RunResult } from '../model/run-result.js';
 import { writeResultAtomic } from '../result/write.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
-export const RUNS_FILE = 'runs.csv';
-export const TIMESERIES_FILE = 'timeseries.csv';
+const RUNS_FILE = 'runs.csv';
+const TIMESERIES_FILE = 'timeseries.csv';
 
 type Cell = string | number | boolean | null;
 

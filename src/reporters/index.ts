@@ -5,22 +5,9 @@ import { CsvReporter } from './csv.js';
 import { JsonReporter } from './json.js';
 import type { Reporter } from './reporter.js';
 
-export type { ProgressSnapshot } from './console-progress.js';
-export { formatProgressLine } from './console-progress.js';
-export { formatSummaryTable } from './console-table.js';
-export {
-  CsvReporter,
-  RUNS_CSV_HEADER,
-  RUNS_FILE,
-  runsCsv,
-  TIMESERIES_CSV_HEADER,
-  TIMESERIES_FILE,
-  timeseriesCsv,
-} from './csv.js';
-export { humanCount, humanMegabytes, humanMs } from './format.js';
-export type { RunKeyFigures } from './json.js';
-export { JsonReporter, keyFigures, SUMMARY_FILE } from './json.js';
-export type { ReportContext, Reporter } from './reporter.js';
+export { CsvReporter, RUNS_CSV_HEADER, runsCsv, TIMESERIES_CSV_HEADER, timeseriesCsv } from './csv.js';
+export { JsonReporter } from './json.js';
+export type { Reporter } from './reporter.js';
 
 const FACTORIES = {
   json: (): Reporter => new JsonReporter(),

@@ -5,9 +5,9 @@ import type { LatencySummary, RunResult, Verdict } from '../model/run-result.js'
 import { writeResultAtomic } from '../result/write.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
-export const SUMMARY_FILE = 'summary.json';
+const SUMMARY_FILE = 'summary.json';
 
-export interface RunKeyFigures {
+interface RunKeyFigures {
   scenario: string;
   scenarioHash: string;
   signal: string;
@@ -43,7 +43,7 @@ export interface RunKeyFigures {
   verdicts: { passed: number; failed: number; inconclusive: number; list: Verdict[] };
 }
 
-export function keyFigures(r: RunResult): RunKeyFigures {
+function keyFigures(r: RunResult): RunKeyFigures {
   const { load } = r;
   return {
     scenario: r.scenario.name,

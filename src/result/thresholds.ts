@@ -33,7 +33,7 @@ export const THRESHOLD_METRICS = [
   'downstreamP99LatencyMs',
 ] as const;
 
-export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
+type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
 
 // A latency figure from an empty histogram is 0, which would pass any `<` threshold; null makes
 // such a verdict inconclusive instead.
@@ -71,7 +71,7 @@ const EXTRACTORS: { readonly [M in ThresholdMetric]: (r: RunResult) => number | 
     r.downstream?.latencyMs ? latency(r.downstream.latencyMs, r.downstream.latencyMs.p99) : null,
 };
 
-export function isThresholdMetric(name: string): name is ThresholdMetric {
+function isThresholdMetric(name: string): name is ThresholdMetric {
   return Object.hasOwn(EXTRACTORS, name);
 }
 
@@ -113,7 +113,7 @@ function rightSide(threshold: Threshold): string {
     : `${formatFigure(threshold.value)} * ${threshold.refMetric}`;
 }
 
-export function evaluateThreshold(result: RunResult, threshold: Threshold): Verdict {
+function evaluateThreshold(result: RunResult, threshold: Threshold): Verdict {
   const { metric, op, refMetric } = threshold;
   const statement =
     threshold.source.trim() !== '' ? threshold.source.trim() : `${metric} ${op} ${rightSide(threshold)}`;

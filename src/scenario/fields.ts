@@ -104,7 +104,7 @@ export function durationField(
 }
 
 /** Text after "unknown field": a did-you-mean, a hint where the field belongs, or the allowed list. */
-export function unknownFieldMessage(
+function unknownFieldMessage(
   key: string,
   allowedKeys: readonly string[],
   elsewhere?: Readonly<Record<string, string>>,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Scenario } from '../model/scenario.js';
 
 /** JSON with object keys sorted at every level and undefined fields dropped. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value))
     return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
   if (value !== null && typeof value === 'object') {

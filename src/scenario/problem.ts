@@ -34,7 +34,7 @@ export function formatPath(path: FieldPath): string {
 }
 
 /** A short, single-line rendering of a user-supplied value. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return truncate(JSON.stringify(value));
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
@@ -61,7 +61,7 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
-export function problemLine(displayPath: string, problem: Problem): string {
+function problemLine(displayPath: string, problem: Problem): string {
   const where = `${displayPath}: ${formatPath(problem.path)}`;
   const origin = problem.origin === undefined ? '' : ` (${problem.origin})`;
   switch (problem.kind) {

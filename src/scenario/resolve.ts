@@ -62,7 +62,7 @@ function clampDefault(
   }
 }
 
-export function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
+function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
   if (target === undefined || typeof target === 'string') {
     return { kind: target ?? DEFAULT_TARGET_KIND, managed: false, allowNonLoopback: false, headers: {} };
   }
@@ -84,7 +84,7 @@ export function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
   return spec;
 }
 
-export function resolveLoad(load: LoadDocument): LoadSpec {
+function resolveLoad(load: LoadDocument): LoadSpec {
   const executor = load.executor ?? DEFAULT_EXECUTOR;
   const segments: RateSegment[] = [];
   let durationS = 0;

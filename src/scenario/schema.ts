@@ -32,7 +32,7 @@ import {
 import { LIMITS } from './limits.js';
 import { THRESHOLD_HELP, tryParseThreshold } from './threshold.js';
 
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const NAME_HELP =
   'must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. quickstart-traces';
 /** An HTTP header field name (RFC 9110 token). */
@@ -113,7 +113,7 @@ const TARGET_OBJECT_SCHEMA = strictObject(
   'the backend that receives the load',
 );
 
-export const TARGET_SCHEMA = z
+const TARGET_SCHEMA = z
   .union([targetKind, TARGET_OBJECT_SCHEMA], {
     error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream }`,
   })
@@ -149,7 +149,7 @@ const planList = <T extends z.ZodType>(item: T, what: string) => {
   return z.array(item, { error: help }).min(1, { error: help }).max(LIMITS.maxStages, { error: help });
 };
 
-export const LOAD_SCHEMA = strictObject(
+const LOAD_SCHEMA = strictObject(
   {
     executor: enumField(
       asTuple(EXECUTORS),
@@ -434,4 +434,3 @@ export const SUITE_SCHEMA = strictObject(
   },
   'a suite of scenario files',
 );
-export type SuiteDocument = z.output<typeof SUITE_SCHEMA>;

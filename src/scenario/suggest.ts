@@ -1,7 +1,7 @@
 // "Did you mean" for misspelt field and metric names: the closest candidate by edit distance.
 
 /** Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d = new Array<number>(rows * cols);

@@ -7,9 +7,7 @@ import { THRESHOLD_METRICS } from '../result/thresholds.js';
 import { closestMatch } from './suggest.js';
 
 // The names live with their evaluation (src/result/thresholds.ts), so the two cannot drift apart.
-export { THRESHOLD_METRICS, type ThresholdMetric } from '../result/thresholds.js';
-
-export const THRESHOLD_OPS: readonly ThresholdOp[] = ['<', '<=', '>', '>=', '=='];
+export { THRESHOLD_METRICS } from '../result/thresholds.js';
 
 export const THRESHOLD_HELP =
   'must look like "<metric> <op> <number>" or "<metric> <op> <number> * <metric>" with op one of <, <=, >, >=, ==, e.g. "p99LatencyMs < 50" or "achievedRatePerS >= 0.99 * targetRatePerS"';

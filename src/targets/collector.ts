@@ -13,7 +13,7 @@ import { pipelineTemplate } from './pipelines.js';
 const ITEM_NAME: Record<Signal, string> = { traces: 'spans', metrics: 'metric_points', logs: 'log_records' };
 
 /** The template's placeholders for one launch; downstream URLs only when there is a downstream. */
-export function collectorTemplateValues(ctx: LaunchContext): Record<string, string | number> {
+function collectorTemplateValues(ctx: LaunchContext): Record<string, string | number> {
   const p = ctx.ports;
   const values: Record<string, string | number> = {
     OTLP_HTTP_ENDPOINT: `127.0.0.1:${p.http}`,

@@ -90,7 +90,7 @@ export function streamCounts(response: LokiResponse): { total: number; byGroup: 
 }
 
 /** Canary `seq` of run `run`: one line in the run's canary stream. */
-export function canaryPushJson(run: string, seq: number, timeUs: number): string {
+function canaryPushJson(run: string, seq: number, timeUs: number): string {
   return JSON.stringify({
     streams: [
       {

@@ -17,7 +17,7 @@ import { CANARY_METRIC, canaryLabels, promqlCanaryVisible, promqlReadProbe } fro
 import type { ReadProbe } from '../probes/read/read-probe.js';
 
 /** A one-point MetricBatch: gauge obsbench_canary{run} = seq at timeMs (no service.name, so no job/instance). */
-export function canaryBatch(run: string, seq: number, timeMs: number): MetricBatch {
+function canaryBatch(run: string, seq: number, timeMs: number): MetricBatch {
   const batch = new MetricBatch();
   const resource = new ResourceMetricsRecord(0);
   const metric = new MetricRecord();

@@ -19,6 +19,3 @@ const READ_PROBES: Partial<Record<TargetKind, ReadProbe>> = {
 export function readProbeFor(kind: TargetKind): ReadProbe | null {
   return READ_PROBES[kind] ?? null;
 }
-
-/** Kinds whose read probe has not been run against the real backend here (AGPL, not built). */
-export const UNTESTED_READ_KINDS: readonly TargetKind[] = ['tempo', 'loki'];

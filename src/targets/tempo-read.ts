@@ -29,11 +29,7 @@ function windowParams(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>): { start: strin
   return { start: String(Math.floor(ctx.fromUs / 1e6)), end: String(Math.ceil(ctx.toUs / 1e6)) };
 }
 
-export function tempoSearchPath(
-  ctx: Pick<ReadContext, 'fromUs' | 'toUs'>,
-  traceql: string,
-  limit: number,
-): string {
+function tempoSearchPath(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>, traceql: string, limit: number): string {
   return withQuery('/api/search', { q: traceql, limit, ...windowParams(ctx) });
 }
 

@@ -13,7 +13,7 @@ import {
 import { countsByKey, isoMicros, parseJsonLines, timeFilter } from '../probes/read/logsql.js';
 import type { QuerySpec, ReadContext, ReadProbe } from '../probes/read/read-probe.js';
 
-export const CANARY_FIELD = 'obsbench_canary';
+const CANARY_FIELD = 'obsbench_canary';
 const NOT_CANARY = `NOT ${CANARY_FIELD}:*`;
 
 interface StatsResponse {

@@ -2,10 +2,10 @@
 // wait so close() never leaves a timer holding the process open.
 
 /** First retry waits about this long; each further retry doubles it. */
-export const BACKOFF_INITIAL_MS = 100;
-export const BACKOFF_MAX_MS = 5000;
+const BACKOFF_INITIAL_MS = 100;
+const BACKOFF_MAX_MS = 5000;
 /** The delay is scaled by a factor drawn uniformly from [1 - JITTER, 1 + JITTER]. */
-export const BACKOFF_JITTER = 0.2;
+const BACKOFF_JITTER = 0.2;
 /** Without a run deadline, a server-requested wait longer than this is cut to it, so a send always ends. */
 export const RETRY_AFTER_MAX_MS = 60_000;
 

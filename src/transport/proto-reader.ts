@@ -2,9 +2,9 @@
 // (partial_success, google.rpc.Status, RetryInfo). Per response, not per item, so clarity wins.
 
 export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
+const WIRE_FIXED64 = 1;
 export const WIRE_LEN = 2;
-export const WIRE_FIXED32 = 5;
+const WIRE_FIXED32 = 5;
 
 export class ProtoReader {
   pos: number;

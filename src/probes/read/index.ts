@@ -2,13 +2,6 @@
 // each backend's read probe implements (src/targets/<kind>-read.ts, mapped in src/targets/read-registry.ts).
 
 export { completenessReport } from './completeness.js';
-export { type FreshnessOptions, FreshnessProbe, type FreshnessResult } from './freshness.js';
-export { measureQueries, type QueryLatency, type QueryLoadOptions } from './query-latency.js';
-export type {
-  Canary,
-  CompletenessReport,
-  QuerySpec,
-  ReadContext,
-  ReadProbe,
-  StoredCount,
-} from './read-probe.js';
+export { FreshnessProbe, type FreshnessResult } from './freshness.js';
+export { measureQueries, type QueryLatency } from './query-latency.js';
+export type { CompletenessReport, ReadContext, ReadProbe } from './read-probe.js';

@@ -7,7 +7,7 @@ import { gunzip, inflate } from 'node:zlib';
 import { uncompress as snappyUncompress } from 'snappy';
 import { decompress as zstdDecompress } from 'zstd-napi';
 
-export type DecodeDone = (error: Error | null, raw: Buffer | null) => void;
+type DecodeDone = (error: Error | null, raw: Buffer | null) => void;
 export type BodyDecoder = (wire: Buffer, done: DecodeDone) => void;
 
 const identity: BodyDecoder = (wire, done) => done(null, wire);

@@ -3,6 +3,4 @@
 export { formatSinkCounters } from './format.js';
 export { countOtlpProtoItems, countOtlpProtoItemsTimed } from './otlp-item-count.js';
 export { countOtlpJsonItems } from './otlp-json-count.js';
-export { type Sink, type SinkOptions, startSink } from './sink.js';
-export type { SinkFault } from './sink-core.js';
-export type { SignalCounters, SinkCounters } from './sink-counters.js';
+export { type Sink, startSink } from './sink.js';

@@ -27,7 +27,7 @@ export interface SinkFault {
 
 export const VERDICT_ACCEPTED = 0;
 export const VERDICT_INJECTED_ERROR = 1;
-export const VERDICT_MALFORMED = 2;
+const VERDICT_MALFORMED = 2;
 
 /** What a decompressed body is, which decides how its items are counted. */
 export const BODY_OTLP_PROTO = 0;

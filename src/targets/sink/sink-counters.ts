@@ -3,7 +3,7 @@
 
 import { SIGNALS, type Signal } from '../../model/index.js';
 
-export interface SignalCounters {
+interface SignalCounters {
   /** Every request received on the signal's path, whatever its answer. */
   requests: number;
   /** Items in accepted requests. */
