@@ -28,12 +28,6 @@
 // Besides: no cycles anywhere, and src/ never imports bench/, test/ or scripts/ (the bench runner
 // is loaded at run time by path; see src/cli/commands/bench.ts).
 //
-// `npm run lint:deps` passes --ignore-known: .dependency-cruiser-known-violations.json lists the
-// violations that were left for their owners to fix (each by file and edge; anything not listed
-// fails). Fix one, then regenerate the list, which should end up empty:
-//   npx depcruise src bench scripts --config .dependency-cruiser.cjs --output-type baseline \
-//     --output-to .dependency-cruiser-known-violations.json
-
 /** Layers bottom up; each entry lists path regexes (relative to the repo root). */
 const LAYERS = [
   { name: 'model', paths: ['^src/model/', '^src/[^/]+\\.ts$'] },

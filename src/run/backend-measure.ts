@@ -9,6 +9,8 @@ import { finished } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
 import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
+import type { BackendMeasurement } from './findings.js';
+import type { BackendProbeHandle } from './hop.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
 import { realClock, settle } from './settle.js';
 import { withTimeout } from './with-timeout.js';
@@ -21,33 +23,6 @@ const DISK_STABLE_MS = 1000;
 const DISK_WAIT_MAX_MS = 15_000;
 const ANSWER_TIMEOUT_MS = 3000;
 const FLUSH_TIMEOUT_MS = 10_000;
-
-/** What a managed hop exposes of its backend for probing. */
-export interface BackendProbeHandle {
-  /** Root of its process tree (the supervisor's watchdog; the backend runs below it). */
-  pid: number;
-  /** Its data dir, or null when it stores nothing (a pipeline stage): then no disk figures. */
-  dataDir: string | null;
-  flush(): Promise<void>;
-  scrape(): Promise<string>;
-  /** Items it has counted as accepted, from a scrape; null when it has no counter. */
-  accepted(metricsText: string): number | null;
-  diskSettleMs: number;
-  ownStorageFigures(metricsText: string): Record<string, number>;
-}
-
-export interface BackendMeasurement {
-  usage: ProcessUsage | null;
-  /** The data dir when the load began (a fresh dir holds the backend's own metadata). */
-  diskAtStart: DiskUsage | null;
-  disk: DiskUsage | null;
-  ownStorageFigures: Record<string, number>;
-  perSecond: { cpuCores: number | null; rssBytes: number | null; acceptedPerS: number | null }[];
-  /** Why a figure is missing, '' when none is. */
-  note: string;
-  /** The backend answered its /metrics after the load (false: dead or frozen). */
-  answering: boolean;
-}
 
 interface CounterReading {
   atEpochMs: number;

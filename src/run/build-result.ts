@@ -4,13 +4,10 @@ import type { LoadOutcome } from '../load/engine.js';
 import { type RunResult, SCHEMA_VERSION } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { evaluateThresholds } from '../result/thresholds.js';
-import type { BackendMeasurement } from './backend-measure.js';
-import type { DownstreamReading } from './downstream-measure.js';
 import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
+import type { BackendMeasurement, DownstreamReading, HopCounts, ReadMeasurement } from './findings.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
-import type { HopCounts } from './hop.js';
-import type { ReadMeasurement } from './read-measure.js';
 
 export interface RunFacts {
   scenario: Scenario;

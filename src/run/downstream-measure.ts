@@ -5,7 +5,8 @@
 import type { Signal } from '../model/index.js';
 import type { LatencySummary } from '../model/run-result.js';
 import type { DownstreamRoute } from '../model/scenario.js';
-import type { Hop, HopCounts } from './hop.js';
+import type { HopCounts } from './findings.js';
+import type { Hop } from './hop.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
 import { settle } from './settle.js';
 
@@ -14,20 +15,6 @@ const POLL_MS = 250;
 const STABLE_MS = 1000;
 /** Longest wait beyond the pipeline's own delay for data in flight through the first hop. */
 const SETTLE_MAX_MS = 10_000;
-
-/** What the downstream counted since it opened, in its unit. */
-export interface DownstreamReading {
-  name: string;
-  version: string;
-  /** The signal it received (metrics behind spanmetrics). */
-  signal: Signal;
-  unit: DownstreamRoute['unit'];
-  /** null when it has no counter obsbench can read (Tempo, Loki, an external Collector). */
-  accepted: number | null;
-  refused: number | null;
-  /** The built-in sink's latency from the send-time stamps; null for others or when none arrived. */
-  latencyMs?: LatencySummary | null;
-}
 
 export class DownstreamMeasure implements RunMeasure {
   readonly phase = null;

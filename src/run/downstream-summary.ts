@@ -3,7 +3,7 @@
 
 import type { Signal } from '../model/index.js';
 import type { RunResult } from '../model/run-result.js';
-import type { DownstreamReading } from './downstream-measure.js';
+import type { DownstreamReading } from './findings.js';
 
 const ITEM_UNIT: Record<Signal, string> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
 

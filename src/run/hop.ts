@@ -19,18 +19,25 @@ import type { DownstreamUrls } from '../targets/pipelines.js';
 import { backendTarget } from '../targets/registry.js';
 import { startSink } from '../targets/sink/index.js';
 import { checkEndpointReachable } from '../transport/index.js';
-import type { BackendProbeHandle } from './backend-measure.js';
+import type { HopCounts } from './findings.js';
 
 const PREFLIGHT_TIMEOUT_MS = 3000;
 const REMOTE_WRITE_PATH = '/api/v1/write';
 /** OTLP/HTTP base of external backends obsbench has no target module for. */
 const EXTERNAL_OTLP_HTTP_PATH: Partial<Record<TargetKind, string>> = { loki: '/otlp', tempo: '' };
 
-/** What a hop counted itself since it opened. */
-export interface HopCounts {
-  accepted: number;
-  /** null when it has no refused counter. */
-  refused: number | null;
+/** What a managed hop exposes of its backend for probing. */
+export interface BackendProbeHandle {
+  /** Root of its process tree (the supervisor's watchdog; the backend runs below it). */
+  pid: number;
+  /** Its data dir, or null when it stores nothing (a pipeline stage): then no disk figures. */
+  dataDir: string | null;
+  flush(): Promise<void>;
+  scrape(): Promise<string>;
+  /** Items it has counted as accepted, from a scrape; null when it has no counter. */
+  accepted(metricsText: string): number | null;
+  diskSettleMs: number;
+  ownStorageFigures(metricsText: string): Record<string, number>;
 }
 
 /** Where a hop ingests each protocol. */

@@ -5,23 +5,9 @@
 // downstream should receive), so the run loops over a list and passes nothing by hand.
 
 import type { LoadOutcome } from '../load/engine.js';
-import type { BackendMeasurement } from './backend-measure.js';
-import type { DownstreamReading } from './downstream-measure.js';
-import type { HopCounts } from './hop.js';
-import type { ReadMeasurement } from './read-measure.js';
+import type { RunFindings } from './findings.js';
 
 export type MeasurePhase = 'measure' | 'read';
-
-/** What the measures found, each filling its own part. */
-export interface RunFindings {
-  /** Canaries (read path) that the target's accepted counter also counts. */
-  canariesCounted: number;
-  /** The target's own counters since it opened, canaries taken out; null when unread. */
-  targetCounts: HopCounts | null;
-  downstream: DownstreamReading | null;
-  backend: BackendMeasurement | null;
-  read: ReadMeasurement | null;
-}
 
 export interface MeasureContext {
   outcome: LoadOutcome;
@@ -43,8 +29,4 @@ export interface RunMeasure {
   finish(ctx: MeasureContext): Promise<void>;
   /** Release what it holds; safe after finish() and after a failure. */
   dispose(): Promise<void>;
-}
-
-export function noFindings(): RunFindings {
-  return { canariesCounted: 0, targetCounts: null, downstream: null, backend: null, read: null };
 }

@@ -15,6 +15,7 @@ import {
 } from '../probes/read/index.js';
 import { readProbeFor } from '../targets/read-registry.js';
 import { checkCompleteness } from './completeness.js';
+import type { ReadMeasurement } from './findings.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -27,14 +28,6 @@ const WINDOW_BEFORE_MS = 1000;
 const CANARY_GRACE_MS = 5000;
 /** The probes' own HTTP calls: canaries are tiny, counts and queries small at these scales. */
 const PROBE_REQUEST_TIMEOUT_MS = 5000;
-
-export interface ReadMeasurement {
-  queries: Record<string, QueryLatency>;
-  freshness: FreshnessResult;
-  completeness: CompletenessReport | null;
-  /** Why something was not measured, '' when all was. */
-  note: string;
-}
 
 export class ReadMeasure implements RunMeasure {
   readonly phase = 'read' as const;

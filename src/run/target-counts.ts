@@ -1,7 +1,8 @@
 // The target's own accepted and refused counters after the load: a backend may count a request
 // after answering it, so they are read once they reach what it acknowledged and stop moving.
 
-import type { Hop, HopCounts } from './hop.js';
+import type { HopCounts } from './findings.js';
+import type { Hop } from './hop.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
 import { settle } from './settle.js';
 

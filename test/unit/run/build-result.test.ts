@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoadOutcome } from '../../../src/load/engine.js';
 import { emptyCounters } from '../../../src/load/worker-protocol.js';
-import type { BackendMeasurement } from '../../../src/run/backend-measure.js';
 import { buildRunResult, plannedRatePerS } from '../../../src/run/build-result.js';
 import { parseCpuList } from '../../../src/run/environment.js';
+import type { BackendMeasurement } from '../../../src/run/findings.js';
 import { parseScenario } from '../../../src/scenario/index.js';
 import { LatencyHistogram } from '../../../src/stats/latency-histogram.js';
 
