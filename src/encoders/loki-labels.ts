@@ -35,7 +35,7 @@ export class LabelNameCache {
 }
 
 /** An attribute value as label or metadata text (numbers in JS's shortest form). */
-export function attributeText(list: AttributeList, i: number): string {
+function attributeText(list: AttributeList, i: number): string {
   const type = list.types[i];
   if (type === VALUE_STRING) return list.strings[i];
   if (type === VALUE_BOOL) return list.numbers[i] === 0 ? 'false' : 'true';

@@ -5,7 +5,7 @@ import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 
-export function writeLogsJson(w: JsonWriter, batch: LogBatch): void {
+function writeLogsJson(w: JsonWriter, batch: LogBatch): void {
   w.raw('{"resourceLogs":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rl = batch.resources[r];
@@ -50,7 +50,7 @@ function writeLogRecordJson(w: JsonWriter, record: LogRecordRecord): void {
   w.raw('}');
 }
 
-export class OtlpJsonLogsEncoder implements Encoder<'logs'> {
+class OtlpJsonLogsEncoder implements Encoder<'logs'> {
   readonly signal = 'logs' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';

@@ -12,7 +12,7 @@ import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 
-export function writeMetricsJson(w: JsonWriter, batch: MetricBatch): void {
+function writeMetricsJson(w: JsonWriter, batch: MetricBatch): void {
   w.raw('{"resourceMetrics":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rm = batch.resources[r];
@@ -127,7 +127,7 @@ function writeExpHistogramTail(w: JsonWriter, point: DataPointRecord): void {
   w.raw(']}');
 }
 
-export class OtlpJsonMetricsEncoder implements Encoder<'metrics'> {
+class OtlpJsonMetricsEncoder implements Encoder<'metrics'> {
   readonly signal = 'metrics' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';

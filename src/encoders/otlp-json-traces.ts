@@ -5,7 +5,7 @@ import type { Encoder } from './encoder.js';
 import { JsonWriter } from './json-writer.js';
 import { closeJsonResource, openJsonResource, writeJsonAttributes } from './otlp-json-common.js';
 
-export function writeTracesJson(w: JsonWriter, batch: TraceBatch): void {
+function writeTracesJson(w: JsonWriter, batch: TraceBatch): void {
   w.raw('{"resourceSpans":[');
   for (let r = 0; r < batch.resourceCount; r++) {
     const rs = batch.resources[r];
@@ -79,7 +79,7 @@ function writeSpanJson(w: JsonWriter, span: SpanRecord): void {
   w.raw('}');
 }
 
-export class OtlpJsonTraceEncoder implements Encoder<'traces'> {
+class OtlpJsonTraceEncoder implements Encoder<'traces'> {
   readonly signal = 'traces' as const;
   readonly format = 'otlp-json' as const;
   readonly contentType = 'application/json';

@@ -37,7 +37,7 @@ const TAG_OBSERVED_TIME = 0x59;
 const TAG_ANY_STRING = 0x0a;
 
 /** Size pass: the bytes of the request, recording nested sizes in `w`. */
-export function sizeLogsRequest(w: ProtoWriter, batch: LogBatch): number {
+function sizeLogsRequest(w: ProtoWriter, batch: LogBatch): number {
   w.beginSizePass();
   let total = 0;
   for (let r = 0; r < batch.resourceCount; r++) total += fieldSize(sizeResourceLogs(w, batch.resources[r]));
@@ -76,7 +76,7 @@ function sizeLogRecord(w: ProtoWriter, record: LogRecordRecord): number {
 }
 
 /** Write pass: consumes the sizes recorded by sizeLogsRequest. */
-export function writeLogsRequest(w: ProtoWriter, batch: LogBatch): void {
+function writeLogsRequest(w: ProtoWriter, batch: LogBatch): void {
   const b = w.bytes;
   let p = 0;
   for (let r = 0; r < batch.resourceCount; r++) {

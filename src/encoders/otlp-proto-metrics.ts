@@ -80,7 +80,7 @@ const TAG_BUCKETS_OFFSET = 0x08;
 const TAG_BUCKETS_COUNTS = 0x12;
 
 /** Size pass: the bytes of the request, recording nested sizes in `w`. */
-export function sizeMetricsRequest(w: ProtoWriter, batch: MetricBatch): number {
+function sizeMetricsRequest(w: ProtoWriter, batch: MetricBatch): number {
   w.beginSizePass();
   let total = 0;
   for (let r = 0; r < batch.resourceCount; r++)
@@ -166,7 +166,7 @@ function sizeExpHistogramPoint(w: ProtoWriter, point: DataPointRecord): number {
 }
 
 /** Write pass: consumes the sizes recorded by sizeMetricsRequest. */
-export function writeMetricsRequest(w: ProtoWriter, batch: MetricBatch): void {
+function writeMetricsRequest(w: ProtoWriter, batch: MetricBatch): void {
   const b = w.bytes;
   let p = 0;
   for (let r = 0; r < batch.resourceCount; r++) {

@@ -47,7 +47,7 @@ const TAG_STATUS_MESSAGE = 0x12;
 const TAG_STATUS_CODE = 0x18;
 
 /** Size pass: the bytes of the request, recording nested sizes in `w`. */
-export function sizeTraceRequest(w: ProtoWriter, batch: TraceBatch): number {
+function sizeTraceRequest(w: ProtoWriter, batch: TraceBatch): number {
   w.beginSizePass();
   let total = 0;
   for (let r = 0; r < batch.resourceCount; r++) {
@@ -104,7 +104,7 @@ function sizeSpan(w: ProtoWriter, span: SpanRecord): number {
 }
 
 /** Write pass: consumes the sizes recorded by sizeTraceRequest. */
-export function writeTraceRequest(w: ProtoWriter, batch: TraceBatch): void {
+function writeTraceRequest(w: ProtoWriter, batch: TraceBatch): void {
   const b = w.bytes;
   let p = 0;
   for (let r = 0; r < batch.resourceCount; r++) {

@@ -169,5 +169,3 @@ export function writeScopeField(
   }
   return p;
 }
-
-export { fieldSize };

@@ -93,12 +93,6 @@ export function writeFixed32(b: Uint8Array, p: number, v: number): number {
   return p + 4;
 }
 
-/** Copies `n` bytes of an id (trace / span id) to `p`. */
-export function writeId(b: Uint8Array, p: number, id: Uint8Array, n: number): number {
-  for (let i = 0; i < n; i++) b[p + i] = id[i];
-  return p + n;
-}
-
 // Unrolled id copies: a loop over a small typed array costs ~2 ns per byte (bounds check and
 // element-base reload per iteration); straight-line code is ~2.5x faster on cold span records.
 

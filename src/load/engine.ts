@@ -225,7 +225,7 @@ function workerError(code: string, message: string): ObsbenchError {
   return new ObsbenchError(known, message);
 }
 
-export function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutcome {
+function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutcome {
   const counters = emptyCounters();
   const latency = new LatencyHistogram();
   const serviceTime = new LatencyHistogram();

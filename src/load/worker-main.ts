@@ -31,7 +31,7 @@ export interface WorkerHooks {
 }
 
 /** The worker's share of the plan, with a warmup at the plan's starting rate in front. */
-export function workerSegments(
+function workerSegments(
   segments: readonly RateSegment[],
   warmupS: number,
   workerCount: number,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import { type DiskUsage, diskUsage } from '../probes/disk-usage.js';
-import { ProcessSampler, type ProcessUsage } from '../probes/process-sampler.js';
+import { ProcessSampler } from '../probes/process-sampler.js';
 import type { BackendMeasurement } from './findings.js';
 import type { BackendProbeHandle } from './hop.js';
 import type { MeasureContext, RunMeasure } from './measure.js';

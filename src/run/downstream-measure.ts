@@ -1,9 +1,3 @@
-// What reached the backend behind a first hop (a Collector pipeline, vmagent): once data in flight
-// through the first hop has arrived, its own counters since it opened, in its unit, and for the
-// built-in sink the latency the first hop added (from the send-time stamps).
-
-import type { Signal } from '../model/index.js';
-import type { LatencySummary } from '../model/run-result.js';
 import type { DownstreamRoute } from '../model/scenario.js';
 import type { HopCounts } from './findings.js';
 import type { Hop } from './hop.js';

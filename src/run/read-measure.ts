@@ -15,7 +15,6 @@ import {
 } from '../probes/read/index.js';
 import { readProbeFor } from '../targets/read-registry.js';
 import { checkCompleteness } from './completeness.js';
-import type { ReadMeasurement } from './findings.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
 import { withTimeout } from './with-timeout.js';
 

@@ -61,7 +61,7 @@ export async function buildBinary(ctx: BuildContext): Promise<string> {
 }
 
 /** The environment every build command runs with: static binaries, no VCS stamping of our checkout. */
-export function buildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function buildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // Setting GOFLAGS replaces the go env file's value, so keep what the user's environment had.
   const goflags = [env.GOFLAGS, '-buildvcs=false'].filter((f) => f !== undefined && f !== '').join(' ');
   return { ...env, CGO_ENABLED: '0', GOFLAGS: goflags, ...extra };

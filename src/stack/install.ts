@@ -40,9 +40,9 @@ export type InstallEvent =
     }
   | { readonly kind: 'failed'; readonly name: string; readonly durationMs: number; readonly message: string };
 
-export type InstallStatus = 'built' | 'skipped' | 'unavailable' | 'failed';
+type InstallStatus = 'built' | 'skipped' | 'unavailable' | 'failed';
 
-export interface BackendOutcome {
+interface BackendOutcome {
   readonly name: string;
   readonly module: string;
   readonly version: string;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { ObsbenchError } from '../errors.js';
 
-export const BUILD_ROUTES = ['go-install', 'download-build', 'collector-builder', 'unavailable'] as const;
+const BUILD_ROUTES = ['go-install', 'download-build', 'collector-builder', 'unavailable'] as const;
 export type BuildRoute = (typeof BUILD_ROUTES)[number];
 
 /** One backend line of stack/versions. */
