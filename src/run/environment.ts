@@ -4,41 +4,36 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { RunResult } from '../model/run-result.js';
+import { packageRoot } from '../package-root.js';
 
 /** The `tool` block of every RunResult. */
 export type ToolInfo = RunResult['tool'];
 
-function findPackageJson(): { version: string; dir: string } {
-  // src/run/ in development, dist/src/run/ when built.
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const url = new URL(rel, import.meta.url);
-      const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'obsbench')
-        return { version: pkg.version ?? '0.0.0', dir: fileURLToPath(new URL('.', url)) };
-    } catch {
-      // try the next candidate
-    }
+function packageVersion(root: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
   }
-  return { version: '0.0.0', dir: process.cwd() };
 }
 
 let cachedTool: ToolInfo | undefined;
 
 export function toolInfo(): ToolInfo {
   if (cachedTool) return cachedTool;
-  const pkg = findPackageJson();
+  const root = packageRoot();
   let gitSha = 'unknown';
   try {
-    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: pkg.dir, stdio: ['ignore', 'pipe', 'ignore'] })
+    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
   } catch {
     // not a git checkout (an npm install): leave 'unknown'
   }
-  cachedTool = { name: 'obsbench', version: pkg.version, gitSha };
+  cachedTool = { name: 'obsbench', version: packageVersion(root), gitSha };
   return cachedTool;
 }
 

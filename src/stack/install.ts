@@ -4,10 +4,11 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { BuildFailure, buildBinary } from './build-routes.js';
 import { runCommand } from './command-runner.js';
 import { type GoToolchain, goSatisfies, goToolchainError, probeGo } from './go-toolchain.js';
-import { binaryPath, defaultStackDir, defaultVersionsPath, repoRoot, stampPath, tmpDir } from './paths.js';
+import { binaryPath, defaultStackDir, defaultVersionsPath, stampPath, tmpDir } from './paths.js';
 import { buildKeyOf, decideBuild, readStamp, writeStamp } from './stamp.js';
 import { type BackendPin, type BuildRoute, loadStackVersions, selectBackends } from './versions.js';
 
@@ -90,7 +91,7 @@ export async function installStack(
   const startedMs = performance.now();
   const env = options.env ?? process.env;
   const stackDir = options.stackDir ?? defaultStackDir(env);
-  const root = options.repoRoot ?? repoRoot();
+  const root = options.repoRoot ?? packageRoot();
   const emit = options.onEvent ?? (() => {});
   const versions = loadStackVersions(options.versionsPath ?? defaultVersionsPath());
   const pins = selectBackends(versions, names);

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { CLAIM_RUNS, CLAIMS, type Claim, type ClaimRun } from '../../../src/claims/catalog.js';
 import { evaluateClaim, evaluateClaims, type RunOutcome } from '../../../src/claims/evaluate.js';
 import type { RunResult } from '../../../src/model/run-result.js';
+import { packageRoot } from '../../../src/package-root.js';
 import { formatVerdictsCsv } from '../../../src/reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../../../src/reporters/verdicts-md.js';
-import { repoRoot } from '../../../src/stack/paths.js';
 import { makeRunResult } from '../reporters/fixture.js';
 
 function run(edit: (r: RunResult) => void): RunOutcome {
@@ -57,7 +57,7 @@ function runs(): Map<ClaimRun, RunOutcome> {
 }
 
 test('the catalog and docs/claims.md list the same claim ids, and claims read only validate runs', () => {
-  const doc = readFileSync(join(repoRoot(), 'docs', 'claims.md'), 'utf8');
+  const doc = readFileSync(join(packageRoot(), 'docs', 'claims.md'), 'utf8');
   // The claims table's first column: a backticked id such as `vm.ingest_per_core`. Any backticked
   // first cell counts, so a misspelt id fails below instead of being skipped.
   const rows = [...doc.matchAll(/^\| `([^`|]+)` \|/gm)].map((m) => m[1]);

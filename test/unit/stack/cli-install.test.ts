@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { repoRoot } from '../../../src/stack/paths.js';
+import { packageRoot } from '../../../src/package-root.js';
 import { makeStubGo, removeTempDirs, tempDir } from './stub-go.js';
 
 // Under tsx this file is test/unit/stack/*.ts; built, it is dist/test/unit/stack/*.js.
@@ -20,7 +20,7 @@ function cli(
 ): { code: number | null; stdout: string; stderr: string } {
   const nodeArgs = built ? [main, ...args] : ['--import', 'tsx', main, ...args];
   const r = spawnSync(process.execPath, nodeArgs, {
-    cwd: repoRoot(),
+    cwd: packageRoot(),
     env,
     encoding: 'utf8',
     timeout: 30_000,

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { COLLECTOR_PIPELINES } from '../../../src/model/scenario.js';
-import { repoRoot } from '../../../src/stack/paths.js';
+import { packageRoot } from '../../../src/package-root.js';
 import { type BackendPin, loadStackVersions } from '../../../src/stack/versions.js';
 
-const stackDir = join(repoRoot(), 'stack');
+const stackDir = join(packageRoot(), 'stack');
 const compose = parse(readFileSync(join(stackDir, 'docker-compose.yaml'), 'utf8')) as {
   services: Record<string, { image: string; volumes?: string[]; environment?: Record<string, unknown> }>;
 };
