@@ -4,7 +4,7 @@
 import { contentEncodingHeader } from '../encoders/compression.js';
 import type { WireFormat } from '../encoders/encoder.js';
 import { ObsbenchError } from '../errors.js';
-import type { Scenario } from '../model/scenario.js';
+import type { Compression, Scenario } from '../model/scenario.js';
 import { createOtlpGrpcSender, createOtlpHttpSender } from '../transport/index.js';
 import { type EncodingSpec, encodingSpec, PROTOCOL_TABLE } from '../transport/protocols.js';
 import type { Sender } from '../transport/sender.js';
@@ -27,17 +27,20 @@ export function wireFormatOf(scenario: Scenario): WireFormat {
 }
 
 /**
+ * How the request pipeline compresses each body: as the scenario says, except where the
+ * transport compresses messages itself (gRPC's grpc-encoding: the sender is told instead, so the
+ * receiver knows to inflate). Over gRPC the pipeline's wire bytes are then the uncompressed size.
+ */
+export function bodyCompressionOf(scenario: Scenario): Compression {
+  return encodingOf(scenario).compressionHeader === 'grpc-encoding' ? 'none' : scenario.compression;
+}
+
+/**
  * The sender for the scenario's protocol, configured from its protocol table entry: path,
  * content type, the protocol's own headers, whether Content-Encoding names the compression, and
- * whether every 5xx is retried. The content type comes from the table (`_contentType`, the
- * encoder's, is the same value; see test/unit/transport/protocols.test.ts).
+ * which answers are retried.
  */
-export function createSender(
-  scenario: Scenario,
-  endpoint: string,
-  _contentType: string,
-  planEndEpochMs: number,
-): Sender {
+export function createSender(scenario: Scenario, endpoint: string, planEndEpochMs: number): Sender {
   const load = scenario.load;
   const protocol = PROTOCOL_TABLE[scenario.protocol];
   const encoding = encodingOf(scenario);
@@ -49,6 +52,7 @@ export function createSender(
       endpoint,
       signal: scenario.signal,
       headers,
+      compression: encoding.compressionHeader === 'grpc-encoding' ? scenario.compression : 'none',
       requestTimeoutMs: load.requestTimeoutMs,
       maxRetries: load.maxRetries,
       deadlineMs,
@@ -58,6 +62,7 @@ export function createSender(
     baseUrl: endpoint,
     signal: scenario.signal,
     path: protocol.paths[scenario.signal],
+    retryableStatuses: protocol.retry.statuses,
     retryAllServerErrors: protocol.retry.allServerErrors,
     contentType: encoding.contentType,
     contentEncoding:

@@ -13,7 +13,7 @@ import { ArrivalSchedule } from './arrival-schedule.js';
 import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
-import { createSender, wireFormatOf } from './sender-factory.js';
+import { bodyCompressionOf, createSender, wireFormatOf } from './sender-factory.js';
 import {
   emptyCounters,
   type ProgressSnapshot,
@@ -91,7 +91,7 @@ export class LoadWorker {
       runNonce: this.config.runNonce,
     });
     const encoder = getEncoder(signal, wireFormatOf(scenario));
-    const sender = createSender(scenario, this.config.endpoint, encoder.contentType, planEndEpochMs);
+    const sender = createSender(scenario, this.config.endpoint, planEndEpochMs);
     const counters = emptyCounters();
     const latency = new LatencyHistogram();
     const serviceTime = new LatencyHistogram();
@@ -102,7 +102,7 @@ export class LoadWorker {
       {
         generator,
         encoder,
-        compression: scenario.compression,
+        compression: bodyCompressionOf(scenario),
         sender,
         batchSize: load.batchSize,
         stampSendTime: scenario.route.stampSendTime,

@@ -3,7 +3,7 @@
 export { backoffDelayMs, createJitterSource } from './backoff.js';
 export { parseEndpointAddress } from './endpoint-address.js';
 export { checkEndpointReachable } from './endpoint-check.js';
-export { createOtlpGrpcSender, GRPC_EXPORT_PATHS, type OtlpGrpcSenderOptions } from './otlp-grpc-sender.js';
+export { createOtlpGrpcSender, type OtlpGrpcSenderOptions } from './otlp-grpc-sender.js';
 export { createOtlpHttpSender, type OtlpHttpSenderOptions } from './otlp-http-sender.js';
 export {
   parsePartialSuccessJson,

@@ -13,6 +13,7 @@ import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import { hostPort, parseEndpointAddress } from './endpoint-address.js';
 import { parsePartialSuccessProto, parseRetryInfoDelayMs } from './otlp-response.js';
+import { OTLP_GRPC_EXPORT_PATHS, PROTOCOL_TABLE } from './protocols.js';
 import { type AttemptResult, RetryLoop } from './retry-loop.js';
 import { failureOutcome, type Sender, type SendOutcome, successOutcome } from './sender.js';
 
@@ -33,24 +34,13 @@ export interface OtlpGrpcSenderOptions {
   seed?: number;
 }
 
-export const GRPC_EXPORT_PATHS: Readonly<Record<Signal, string>> = {
-  traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-  metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
-  logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
-};
-
 /** gRPC compression algorithm ids as grpc-js numbers them. */
 const GRPC_COMPRESSION_GZIP = 2;
 
-/** The OTLP spec's table of retryable codes; RESOURCE_EXHAUSTED only with RetryInfo (handled below). */
-const RETRYABLE_CODES = new Set<number>([
-  status.CANCELLED,
-  status.DEADLINE_EXCEEDED,
-  status.ABORTED,
-  status.OUT_OF_RANGE,
-  status.UNAVAILABLE,
-  status.DATA_LOSS,
-]);
+const GRPC = PROTOCOL_TABLE['otlp-grpc'];
+/** The OTLP spec's retryable codes, and those retried only when the answer carries RetryInfo. */
+const RETRYABLE_CODES = new Set<number>(GRPC.retry.statuses);
+const RETRYABLE_WITH_DELAY = new Set<number>(GRPC.retry.statusesWithRetryDelay);
 
 const identity = (value: Buffer): Buffer => value;
 const toBuffer = (body: Uint8Array): Buffer =>
@@ -75,7 +65,7 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
       ? { 'grpc.default_compression_algorithm': GRPC_COMPRESSION_GZIP }
       : {}),
   });
-  const method = GRPC_EXPORT_PATHS[options.signal];
+  const method = OTLP_GRPC_EXPORT_PATHS[options.signal];
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(options.headers)) metadata.set(key.toLowerCase(), value);
   const retryLoop = new RetryLoop(options);
@@ -108,7 +98,7 @@ export function createOtlpGrpcSender(options: OtlpGrpcSenderOptions): Sender {
           const retryInfoDelayMs = retryInfoFrom(error);
           const retryable =
             RETRYABLE_CODES.has(error.code) ||
-            (error.code === status.RESOURCE_EXHAUSTED && retryInfoDelayMs !== null);
+            (RETRYABLE_WITH_DELAY.has(error.code) && retryInfoDelayMs !== null);
           resolve({
             outcome: failureOutcome(
               error.code,

@@ -8,6 +8,7 @@ import { ObsbenchError } from '../errors.js';
 import type { Signal } from '../model/index.js';
 import { parseEndpointAddress } from './endpoint-address.js';
 import { parsePartialSuccessJson, parsePartialSuccessProto, parseStatusMessage } from './otlp-response.js';
+import { PROTOCOL_TABLE } from './protocols.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { type AttemptResult, RetryLoop } from './retry-loop.js';
 import { failureOutcome, type Sender, type SendOutcome, successOutcome } from './sender.js';
@@ -32,14 +33,15 @@ export interface OtlpHttpSenderOptions {
   seed?: number;
   /** Path after the base URL instead of /v1/<signal> (Prometheus remote write: /api/v1/write). */
   path?: string;
-  /** Retry every 5xx, not only 502/503/504 (the remote write spec's rule). */
+  /** Statuses retried with backoff (the protocol table's); default the OTLP/HTTP spec's. */
+  retryableStatuses?: readonly number[];
+  /** Retry every 5xx too (the remote write spec's rule). */
   retryAllServerErrors?: boolean;
 }
 
 /** Characters of an error body kept in errorMessage. */
 const ERROR_BODY_MAX_CHARS = 200;
 
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** "Cannot connect" and "disconnected without a response": the spec says retry with backoff. */
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -77,6 +79,7 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
     connectTimeout: options.requestTimeoutMs,
   });
   const retryLoop = new RetryLoop(options);
+  const retryableStatuses = new Set(options.retryableStatuses ?? PROTOCOL_TABLE['otlp-http'].retry.statuses);
   let abortReason = '';
 
   async function attempt(body: Uint8Array, retries: number): Promise<AttemptResult> {
@@ -115,7 +118,7 @@ export function createOtlpHttpSender(options: OtlpHttpSenderOptions): Sender {
         httpErrorMessage(statusCode, responseHeaders, responseBody),
       ),
       retryable:
-        RETRYABLE_STATUSES.has(statusCode) || (options.retryAllServerErrors === true && statusCode >= 500),
+        retryableStatuses.has(statusCode) || (options.retryAllServerErrors === true && statusCode >= 500),
       retryAfterMs: parseRetryAfterMs(responseHeaders['retry-after'], Date.now()),
     };
   }

@@ -86,6 +86,13 @@ const JSON_TYPE = 'application/json';
 const PROTOBUF_TYPES: readonly string[] = ['application/x-protobuf', 'application/protobuf'];
 const JSON_TYPES: readonly string[] = ['application/json'];
 const ALL_COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'zstd'];
+/** The OTLP/gRPC Export method of each signal's service. */
+export const OTLP_GRPC_EXPORT_PATHS: Readonly<Record<Signal, string>> = {
+  traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+  metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
+  logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
+};
+
 /** The OTLP spec's retryable HTTP statuses. */
 const OTLP_HTTP_RETRYABLE: readonly number[] = [429, 502, 503, 504];
 /**
@@ -132,11 +139,7 @@ const ENTRIES: { readonly [P in Protocol]: Entry } = {
   'otlp-grpc': {
     title: 'OTLP/gRPC',
     transport: 'grpc',
-    paths: {
-      traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-      metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
-      logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
-    },
+    paths: OTLP_GRPC_EXPORT_PATHS,
     encodings: [
       {
         encoding: 'protobuf',

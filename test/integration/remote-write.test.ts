@@ -77,12 +77,7 @@ test('Prometheus refuses out-of-order remote write samples and counts them itsel
         startTimeUnixUs: startUs,
         runNonce: 42,
       });
-      const sender = createSender(
-        scenario,
-        instance.httpBaseUrl,
-        promRemoteWrite.contentType,
-        Date.now() + 5000,
-      );
+      const sender = createSender(scenario, instance.httpBaseUrl, Date.now() + 5000);
       let ok = 0;
       let failed = 0;
       let message = '';

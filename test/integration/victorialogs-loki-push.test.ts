@@ -72,12 +72,7 @@ test('records pushed as Loki protobuf read back from VictoriaLogs with labels an
     const batch = generator.next(40, nowUs) as LogBatch;
     const record = batch.resources[0].records[0];
     const service = batch.resources[0].resource.strings[0];
-    const sender = createSender(
-      scenario,
-      `${instance.httpBaseUrl}/insert`,
-      lokiPushProto.contentType,
-      Date.now() + 5000,
-    );
+    const sender = createSender(scenario, `${instance.httpBaseUrl}/insert`, Date.now() + 5000);
     try {
       const outcome = await sender.send(compressBody('snappy', lokiPushProto.encode(batch)), 40);
       assert.equal(outcome.ok, true, outcome.errorMessage);

@@ -12,7 +12,7 @@ import {
   status,
 } from '@grpc/grpc-js';
 import type { Signal } from '../../model/index.js';
-import { GRPC_EXPORT_PATHS } from '../../transport/otlp-grpc-sender.js';
+import { OTLP_GRPC_EXPORT_PATHS } from '../../transport/protocols.js';
 import { SINK_MAX_BODY_BYTES } from './http-receiver.js';
 import { BODY_OTLP_PROTO, type SinkCore, VERDICT_ACCEPTED, VERDICT_INJECTED_ERROR } from './sink-core.js';
 import { SIGNAL_INDEX } from './sink-counters.js';
@@ -57,7 +57,7 @@ export interface GrpcReceiver {
 function exportService(signal: Signal): ServiceDefinition {
   return {
     Export: {
-      path: GRPC_EXPORT_PATHS[signal],
+      path: OTLP_GRPC_EXPORT_PATHS[signal],
       requestStream: false,
       responseStream: false,
       requestSerialize: identity,

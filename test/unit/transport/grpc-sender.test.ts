@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Metadata, Server, ServerCredentials, type ServiceError, status } from '@grpc/grpc-js';
 import { startSink } from '../../../src/targets/sink/index.js';
-import {
-  createOtlpGrpcSender,
-  GRPC_EXPORT_PATHS,
-  type OtlpGrpcSenderOptions,
-} from '../../../src/transport/index.js';
+import { createOtlpGrpcSender, type OtlpGrpcSenderOptions } from '../../../src/transport/index.js';
+import { OTLP_GRPC_EXPORT_PATHS } from '../../../src/transport/protocols.js';
 import { logRequest, traceRequest } from '../sink/otlp-fixtures.js';
 import { partialSuccessBody } from './scripted-server.js';
 
@@ -72,7 +69,7 @@ async function scriptedGrpc(
   server.addService(
     {
       Export: {
-        path: GRPC_EXPORT_PATHS.traces,
+        path: OTLP_GRPC_EXPORT_PATHS.traces,
         requestStream: false,
         responseStream: false,
         requestSerialize: identity,

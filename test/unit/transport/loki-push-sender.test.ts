@@ -34,12 +34,7 @@ test('protobuf goes to <base>/loki/api/v1/push, snappy in the body without a Con
   await withServer(
     () => ({ status: 204 }),
     async (url, received) => {
-      const sender = createSender(
-        lokiScenario(`${url}/insert`),
-        `${url}/insert`,
-        'application/x-protobuf',
-        Date.now() + 10_000,
-      );
+      const sender = createSender(lokiScenario(`${url}/insert`), `${url}/insert`, Date.now() + 10_000);
       const outcome = await sender.send(BODY, 10);
       await sender.close();
       assert.equal(outcome.ok, true);
@@ -57,7 +52,7 @@ test('JSON carries its compression in Content-Encoding; every 5xx is retried, a 
     async (url, received) => {
       const scenario = lokiScenario(url, 'encoding: json\n');
       assert.equal(scenario.compression, 'gzip');
-      const sender = createSender(scenario, url, 'application/json', Date.now() + 10_000);
+      const sender = createSender(scenario, url, Date.now() + 10_000);
       const outcome = await sender.send(BODY, 10);
       await sender.close();
       assert.equal(outcome.ok, true);
@@ -70,7 +65,7 @@ test('JSON carries its compression in Content-Encoding; every 5xx is retried, a 
   await withServer(
     () => ({ status: 400, body: 'entry too far behind' }),
     async (url, received) => {
-      const sender = createSender(lokiScenario(url), url, 'application/x-protobuf', Date.now() + 10_000);
+      const sender = createSender(lokiScenario(url), url, Date.now() + 10_000);
       const outcome = await sender.send(BODY, 10);
       await sender.close();
       assert.equal(outcome.ok, false);

@@ -23,7 +23,7 @@ function remoteWriteSender(url: string) {
     `name: rw\nsignal: metrics\ntarget: { kind: prometheus, endpoint: "${url}", headers: { X-Scope-OrgID: t1 } }\nprotocol: prometheus-remote-write\nload: { rate: 100, maxRetries: 2 }\n`,
     'rw.yaml',
   );
-  return createSender(scenario, url, 'application/x-protobuf', Date.now() + 10_000);
+  return createSender(scenario, url, Date.now() + 10_000);
 }
 
 test('remote write POSTs to <base>/api/v1/write with the spec headers', async () => {
