@@ -11,9 +11,13 @@ const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 
 
 export const DURATION_HELP = 'a duration like "30s", "2m", "1h30m", "500ms" or a number of seconds';
 
-/** Seconds, or undefined when `value` is not a duration (the caller words the error). */
+/**
+ * Seconds, to the microsecond, or undefined when `value` is not a duration (the caller words the
+ * error). A positive duration under half a microsecond is 0, so a "> 0" check refuses it rather
+ * than letting it resolve to nothing later.
+ */
 export function durationToS(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
   if (typeof value !== 'string' || !DURATION_RE.test(value)) return undefined;
   if (!/[a-z]/.test(value)) return Number(value);
   let totalS = 0;

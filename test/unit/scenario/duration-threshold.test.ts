@@ -5,6 +5,7 @@ import {
   durationToS,
   formatDurationS,
   parseDurationS,
+  parseScenario,
   parseThreshold,
   THRESHOLD_METRICS,
 } from '../../../src/scenario/index.js';
@@ -44,6 +45,15 @@ describe('parseDurationS', () => {
     assert.throws(() => parseDurationS(-1, 'x'), ObsbenchError);
     assert.equal(durationToS(Number.POSITIVE_INFINITY), undefined);
     assert.equal(durationToS(Number.NaN), undefined);
+  });
+
+  test('numbers keep microseconds; a positive duration under half of one is 0, so "> 0" refuses it', () => {
+    assert.equal(durationToS(1.2345678), 1.234568);
+    assert.equal(durationToS(2e-25), 0);
+    assert.throws(
+      () => parseScenario('name: x\nsignal: logs\nload: { rate: 10, duration: 2e-25 }\n', 'x.yaml'),
+      /load\.duration/,
+    );
   });
 
   test('a caller can choose the error code (the CLI reports E_USAGE)', () => {
