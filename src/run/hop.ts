@@ -178,13 +178,17 @@ async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Ho
       spec.logDir === undefined || spec.role === 'target' ? spec.logDir : join(spec.logDir, 'downstream'),
     launch: { pipeline: spec.pipeline, downstream: spec.downstream },
   });
+  // Listening before anything else is awaited: a death while the baseline is scraped still counts.
+  const death = new DeathNotice();
+  const what = `${spec.role === 'target' ? '' : '(the downstream) '}exited unexpectedly during the run`;
+  const died = (): void => death.tell(instance.process.deathError(what).message);
+  instance.process.onUnexpectedExit = died;
+  if (instance.process.exited) died();
   try {
-    const counter = await openCounter(backend, spec, () => instance.scrape(), instance.metricsUrl);
-    const death = new DeathNotice();
-    const who = spec.role === 'target' ? '' : ' (the downstream)';
-    instance.process.onUnexpectedExit = () => {
-      death.tell(instance.process.deathError(`${who} exited unexpectedly during the run`.trim()).message);
-    };
+    // obsbench started it and knows where its counters are: if they do not answer, that is an error.
+    const counter = await openCounter(backend, spec, () => instance.scrape(), instance.metricsUrl, {
+      required: true,
+    });
     const pid = instance.process.pid;
     return {
       name: backend.binaryName,
@@ -247,8 +251,8 @@ async function openExternalHop(spec: HopSpec, backend: BackendTarget | null, end
     counts: counter.counts,
     countsNote: counter.note,
     probe: null,
-    // Read probes only for backends obsbench has a target module for.
-    readBaseUrl: backend ? httpBase : null,
+    // Read probes only for backends obsbench has a target module for, at an HTTP address.
+    readBaseUrl: backend && /^https?:\/\//i.test(httpBase) && spec.protocol !== 'otlp-grpc' ? httpBase : null,
     addedLatency: () => null,
     onDeath: () => {},
     close: async () => {},
@@ -263,21 +267,29 @@ interface Counter {
 }
 
 /**
- * Its accepted and refused counters as deltas from a baseline scraped now. A backend whose
- * /metrics does not answer here (an external Collector serves them on another port) gets no
- * counter, and the note says so: the run then counts what the answers acknowledged.
+ * Its accepted and refused counters as deltas from a baseline scraped now. An external backend
+ * whose /metrics does not answer here (a Collector serves them on another port) gets no counter,
+ * and the note says so: the run then counts what the answers acknowledged. For a managed one
+ * (`required`) that is an error.
  */
 async function openCounter(
   backend: BackendTarget,
   spec: HopSpec,
   scrape: () => Promise<string>,
   metricsUrl: string,
+  o: { required?: boolean } = {},
 ): Promise<Counter> {
   let baseline: string;
   try {
     baseline = await scrape();
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
+    if (o.required) {
+      throw new ObsbenchError(
+        'E_TARGET',
+        `${backend.binaryName} is ready but its counters at ${metricsUrl} do not answer (${why}); see its log in the result directory`,
+      );
+    }
     return {
       counts: async () => null,
       version: null,

@@ -11,10 +11,10 @@ export type MeasurePhase = 'measure' | 'read';
 
 export interface MeasureContext {
   outcome: LoadOutcome;
-  /** A managed target or downstream died during the run. */
-  died: boolean;
-  /** The run was interrupted (Ctrl-C). */
-  interrupted: boolean;
+  /** A managed target or downstream has died (read at the time of asking). */
+  readonly died: boolean;
+  /** The run has been interrupted (Ctrl-C; read at the time of asking). */
+  readonly interrupted: boolean;
   found: RunFindings;
 }
 

@@ -75,8 +75,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const outcome = await runUntilStopped(engine, options.signal);
     const ctx: MeasureContext = {
       outcome,
-      died: deathMessage !== '',
-      interrupted: options.signal?.aborted ?? false,
+      // Read whenever asked: a death or Ctrl-C during the measures counts for the ones after it.
+      get died() {
+        return deathMessage !== '';
+      },
+      get interrupted() {
+        return options.signal?.aborted ?? false;
+      },
       found: noFindings(),
     };
     for (const measure of measures) await measure.loadEnded(ctx);

@@ -47,7 +47,8 @@ export async function settle<T>(o: SettleOptions<T>): Promise<Settled<T>> {
   const stableNotBeforeMs = o.stableNotBeforeMs ?? 0;
   const startedAt = clock.nowMs();
   let value = await o.read();
-  let changedAt = startedAt;
+  // Stable from the first answer, not from the question: a slow first read is no evidence.
+  let changedAt = clock.nowMs();
   for (;;) {
     const now = clock.nowMs();
     const waitedMs = now - startedAt;

@@ -48,7 +48,7 @@ export class BackendInstance {
   }
 
   static async start(o: BackendInstanceOptions): Promise<BackendInstance> {
-    const workDir = await createWorkDir(o.target.kind);
+    const workDir = await createWorkDir(o.target.kind, { owned: !o.keepData });
     const dataDir = join(workDir, 'data');
     await mkdir(dataDir);
     const ports: Record<string, number> = {};

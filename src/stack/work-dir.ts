@@ -13,11 +13,17 @@ interface Owner {
   pid: number;
 }
 
-/** A fresh work dir for a backend of `kind`, owned by this process. */
-export async function createWorkDir(kind: string, root: string = tmpdir()): Promise<string> {
-  const dir = await mkdtemp(join(root, `${PREFIX}${kind}-`));
-  const owner: Owner = { pid: process.pid };
-  await writeFile(join(dir, OWNER_FILE), `${JSON.stringify(owner)}\n`);
+/**
+ * A fresh work dir for a backend of `kind`. `owned`: it lives and dies with this process, which
+ * it names as its owner; a dir kept on purpose (obsbench stack up) names none, so no clean-up of
+ * leftovers ever takes it.
+ */
+export async function createWorkDir(kind: string, o: { owned: boolean; root?: string }): Promise<string> {
+  const dir = await mkdtemp(join(o.root ?? tmpdir(), `${PREFIX}${kind}-`));
+  if (o.owned) {
+    const owner: Owner = { pid: process.pid };
+    await writeFile(join(dir, OWNER_FILE), `${JSON.stringify(owner)}\n`);
+  }
   return dir;
 }
 

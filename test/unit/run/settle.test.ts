@@ -101,3 +101,27 @@ test('the last poll is cut to the deadline, and structured values compare with s
   });
   assert.deepEqual([r.value.accepted, r.by, r.waitedMs], [3, 'deadline', 1100]);
 });
+
+test('a slow first read is not taken as stable: stability counts from the first answer', async () => {
+  let now = 0;
+  const clock: SettleClock = {
+    nowMs: () => now,
+    sleepMs: async (ms) => {
+      now += ms;
+    },
+  };
+  const values = [40, 100];
+  let reads = 0;
+  const r = await settle({
+    read: async () => {
+      now += 3000; // each query takes 3 s
+      return values[Math.min(reads++, values.length - 1)];
+    },
+    stableMs: 3000,
+    deadlineMs: 60_000,
+    pollMs: 500,
+    clock,
+  });
+  assert.equal(r.value, 100, 'polled again after the slow first answer');
+  assert.equal(r.by, 'stable');
+});

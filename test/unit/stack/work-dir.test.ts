@@ -20,8 +20,9 @@ function deadPid(): number {
   return pid;
 }
 
-test('removes the work dirs of dead owners only', async () => {
-  const mine = await createWorkDir('victoriametrics', root);
+test('removes the work dirs of dead owners only; a dir kept on purpose has no owner and stays', async () => {
+  const mine = await createWorkDir('victoriametrics', { owned: true, root });
+  const kept = await createWorkDir('prometheus', { owned: false, root });
   assert.match(mine, /obsbench-victoriametrics-/);
   const orphan = join(root, 'obsbench-collector-abc');
   mkdirSync(join(orphan, 'data'), { recursive: true });
@@ -37,7 +38,7 @@ test('removes the work dirs of dead owners only', async () => {
   assert.deepEqual(removed, [orphan]);
   assert.deepEqual(
     readdirSync(root).sort(),
-    ['obsbench-mp-xyz', mine.slice(root.length + 1), 'other-dir'].sort(),
+    ['obsbench-mp-xyz', mine.slice(root.length + 1), kept.slice(root.length + 1), 'other-dir'].sort(),
   );
   assert.equal(existsSync(orphan), false);
 });
