@@ -76,6 +76,8 @@ function startWorker(url: URL, workerData: WorkerConfig): Worker {
 
 export class LoadEngine {
   private readonly workers: Worker[] = [];
+  /** Per worker: bring its termination deadline forward to a stop at the given time. */
+  private readonly killDeadlines: ((stoppedAtEpochMs: number) => void)[] = [];
   private readonly options: LoadEngineOptions;
   private stopReason = '';
 
@@ -83,11 +85,16 @@ export class LoadEngine {
     this.options = options;
   }
 
-  /** Ask every worker to stop scheduling; in-flight requests finish. */
+  /**
+   * Ask every worker to stop scheduling; in-flight requests get one request timeout, then are
+   * aborted, and a worker that has not reported a few seconds after that is terminated.
+   */
   stop(reason: string): void {
     if (!this.stopReason) this.stopReason = reason;
     const message: ToWorker = { cmd: 'stop', reason };
     for (const w of this.workers) w.postMessage(message);
+    const now = nowEpochMs();
+    for (const rearm of this.killDeadlines) rearm(now);
   }
 
   async run(): Promise<LoadOutcome> {
@@ -122,18 +129,26 @@ export class LoadEngine {
         this.workers.push(worker);
         return new Promise<WorkerFinal>((resolve, reject) => {
           let settled = false;
-          const killTimer = setTimeout(
-            () => {
-              if (settled) return;
-              const reason =
-                `load worker ${workerIndex} did not finish within ${WORKER_GRACE_S} s of its deadline and ` +
-                'was terminated; its last reported counters are kept, its latencies are lost';
-              this.stop(reason);
-              settle(() => resolve(finalFromSnapshot(workerIndex, snapshots[workerIndex], load, reason)));
-              void worker.terminate();
-            },
-            planStartEpochMs - nowEpochMs() + (totalS + WORKER_GRACE_S) * 1000 + load.requestTimeoutMs,
-          );
+          const kill = (): void => {
+            if (settled) return;
+            const reason =
+              `load worker ${workerIndex} did not finish within ${WORKER_GRACE_S} s of its deadline and ` +
+              'was terminated; its last reported counters are kept, its latencies are lost';
+            this.stop(reason);
+            settle(() => resolve(finalFromSnapshot(workerIndex, snapshots[workerIndex], load, reason)));
+            void worker.terminate();
+          };
+          // Its deadline: one request timeout after the plan ends, or after a stop if sooner.
+          let killAtEpochMs =
+            planStartEpochMs + totalS * 1000 + load.requestTimeoutMs + WORKER_GRACE_S * 1000;
+          let killTimer = setTimeout(kill, killAtEpochMs - nowEpochMs());
+          this.killDeadlines.push((stoppedAtEpochMs) => {
+            const at = stoppedAtEpochMs + load.requestTimeoutMs + WORKER_GRACE_S * 1000;
+            if (settled || at >= killAtEpochMs) return;
+            killAtEpochMs = at;
+            clearTimeout(killTimer);
+            killTimer = setTimeout(kill, at - nowEpochMs());
+          });
           const settle = (fn: () => void): void => {
             if (settled) return;
             settled = true;

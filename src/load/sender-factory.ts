@@ -45,7 +45,9 @@ export function createSender(scenario: Scenario, endpoint: string, planEndEpochM
   const protocol = PROTOCOL_TABLE[scenario.protocol];
   const encoding = encodingOf(scenario);
   // Senders take deadlines on their own performance.now() clock.
-  const deadlineMs = planEndEpochMs - performance.timeOrigin + load.requestTimeoutMs;
+  // No retry starts after the plan ends: the last attempt then ends within one request timeout,
+  // when the worker aborts whatever is still unanswered.
+  const deadlineMs = planEndEpochMs - performance.timeOrigin;
   const headers = { ...scenario.target.headers, ...protocol.headers };
   if (protocol.transport === 'grpc') {
     return createOtlpGrpcSender({

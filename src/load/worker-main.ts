@@ -25,6 +25,8 @@ const BAIL_OUT_WINDOW_S = 5;
 const BAIL_OUT_MIN_REQUESTS = 10;
 /** After abort(), how long aborted requests get to come back and be counted. */
 const ABORT_SETTLE_MS = 2000;
+const UNANSWERED = (timeoutMs: number): string =>
+  `no answer within load.requestTimeout (${timeoutMs / 1000} s) after the load ended or stopped`;
 
 export interface WorkerHooks {
   onProgress(snapshot: ProgressSnapshot): void;
@@ -131,12 +133,8 @@ export class LoadWorker {
     this.abortInFlight = () => {
       const abortedRequests = pipeline.inFlight;
       if (abortedRequests === 0) return;
-      const reason = `aborted: no answer within load.requestTimeoutMs (${timeoutMs} ms) after the run's end`;
-      sender.abort(reason);
-      this.stop(
-        `${abortedRequests} request(s) got no answer within load.requestTimeoutMs (${timeoutMs} ms) ` +
-          'after the load ended and were aborted (counted as failed)',
-      );
+      sender.abort(`aborted: ${UNANSWERED(timeoutMs)}`);
+      this.stop(`${abortedRequests} request(s) aborted, counted as failed: ${UNANSWERED(timeoutMs)}`);
     };
     this.armAbort(planEndEpochMs + timeoutMs);
 
@@ -171,7 +169,10 @@ export class LoadWorker {
     } finally {
       clearInterval(progressTimer);
       if (this.abortTimer) clearTimeout(this.abortTimer);
+      // Stragglers started after the abort (a loop lagging past the plan): closing must not wait for them.
+      if (pipeline.inFlight > 0) this.abortInFlight?.();
       this.abortInFlight = null;
+      await drain(pipeline, nowEpochMs() + ABORT_SETTLE_MS);
       await sender.close();
     }
     const endEpochMs = Math.min(nowEpochMs(), planEndEpochMs);

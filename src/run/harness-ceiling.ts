@@ -36,7 +36,8 @@ export async function measureHarnessCeiling(scenario: Scenario, durationS: numbe
       ...scenario,
       name: `${scenario.name}-ceiling`,
       target: { ...scenario.target, kind: 'sink', endpoint: undefined },
-      route: { stampSendTime: false, downstream: null },
+      // Into the sink, batches carry the stamp only when the user asked for it.
+      route: { stampSendTime: scenario.load.stampSendTime ?? false, downstream: null },
       load: {
         ...l,
         executor: 'max-throughput',

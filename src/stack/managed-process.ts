@@ -10,8 +10,8 @@ import { ObsbenchError } from '../errors.js';
 /** Seconds the watchdog and stop() wait after SIGTERM before SIGKILL. */
 const STOP_GRACE_S = 10;
 
-// Runs "$@" as a child, forwards TERM/INT, and kills it when the harness (its grandparent's pid,
-// passed as $1) is gone; then, if the harness is gone, removes the directory passed as $2 (the
+// Runs "$@" as a child, forwards TERM/INT, and kills it when the harness (its parent, whose pid
+// is passed as $1) is gone; then, if the harness is gone, removes the directory passed as $2 (the
 // run's data dir, which the harness can no longer remove). Exits with the backend's status.
 const WATCHDOG = `harness=$1; cleanup=$2; shift 2
 "$@" &
