@@ -18,7 +18,11 @@ export interface OpenLoopOptions {
   maxInFlight: number;
   batchSize: number;
   counters: LoadCounters;
-  /** How late each schedule started its send (ms), the generator's own lag. */
+  /**
+   * How late the loop got to each schedule (ms): the generator's own lag. Time a schedule then
+   * waits in the queue for an in-flight slot is the target's doing and is not counted here (the
+   * request's latency, measured from its intended start, still holds it).
+   */
   scheduleLag: LatencyHistogram;
   /** Checked between schedules; true stops scheduling. */
   shouldStop: () => boolean;
@@ -33,7 +37,6 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<void> {
     }
   };
   const launch = (intendedEpochMs: number): void => {
-    if (intendedEpochMs >= o.measureStartEpochMs) o.scheduleLag.recordMs(nowEpochMs() - intendedEpochMs);
     pipeline.execute(intendedEpochMs).then(startQueued, startQueued);
   };
 
@@ -44,7 +47,10 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<void> {
     while (due <= nowPlanMs) {
       const intendedEpochMs = o.planStartEpochMs + due;
       const measured = intendedEpochMs >= o.measureStartEpochMs;
-      if (measured) o.counters.schedules++;
+      if (measured) {
+        o.counters.schedules++;
+        o.scheduleLag.recordMs(nowEpochMs() - intendedEpochMs);
+      }
       if (pipeline.inFlight < o.maxInFlight && queue.length === 0) {
         launch(intendedEpochMs);
       } else if (!queue.push(intendedEpochMs) && measured) {
