@@ -70,7 +70,14 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, batchSize: 1
   );
   const started = Date.now();
   const r = await runCli(['run', file, '--out', out, '--ceiling', '0'], 60_000, (child) => {
-    setTimeout(() => child.kill('SIGINT'), 3000);
+    // Once the measured phase shows in the progress (not at a fixed time: a loaded machine may
+    // still be in the warmup), plus a second of load.
+    let sent = false;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (sent || !/^run\s/m.test(chunk.toString())) return;
+      sent = true;
+      setTimeout(() => child.kill('SIGINT'), 1000);
+    });
   });
   assert.equal(r.code, 130, r.stderr);
   assert.ok(Date.now() - started < 30_000, 'stopped promptly');
