@@ -20,7 +20,7 @@
 //   8. scenario    src/scenario/ (loader, schema, rules)
 //   9. load        src/load/
 //  10. run         src/run/
-//  11. campaigns   src/capacity/, src/claims/ (compare later)
+//  11. campaigns   src/capacity/, src/claims/, src/compare/
 //  12. reporters   src/reporters/
 //  13. cli         src/cli/ (commands and the orchestration that runs and reports: run-suite,
 //                  validate-claims)
@@ -40,7 +40,7 @@ const LAYERS = [
   { name: 'scenario', paths: ['^src/scenario/'] },
   { name: 'load', paths: ['^src/load/'] },
   { name: 'run', paths: ['^src/run/'] },
-  { name: 'campaigns', paths: ['^src/capacity/', '^src/claims/'] },
+  { name: 'campaigns', paths: ['^src/capacity/', '^src/claims/', '^src/compare/'] },
   { name: 'reporters', paths: ['^src/reporters/'] },
   { name: 'cli', paths: ['^src/cli/'] },
 ];

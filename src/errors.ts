@@ -6,6 +6,7 @@ export type ObsbenchErrorCode =
   | 'E_SCENARIO_INVALID' // a field is missing, of the wrong type or out of range
   | 'E_SCENARIO_NOT_FOUND' // path does not exist or holds no scenario
   | 'E_USAGE' // bad command-line arguments
+  | 'E_COMPARE_INPUT' // a result, summary or gate file that compare cannot read or pair
   | 'E_ENDPOINT_UNREACHABLE' // the target refused or never answered the pre-flight check
   | 'E_ENDPOINT_NOT_ALLOWED' // the endpoint is not loopback and was not explicitly allowed
   | 'E_TARGET' // the backend misbehaved (crashed, not ready)

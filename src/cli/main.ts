@@ -14,6 +14,7 @@ Commands:
   list [dir]           list and validate the scenarios of a directory
   capacity <scenario>  highest sustainable rate of a managed backend on N pinned cores
   validate [--quick]   measure every documented claim (docs/claims.md) and give verdicts
+  compare BASE CAND    two sets of runs figure by figure, with a noise-aware gate (exit 1 on a regression)
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   stack: async () => (await import('./commands/stack.js')).stackCommand,
   capacity: async () => (await import('./commands/capacity.js')).capacityCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

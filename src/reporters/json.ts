@@ -1,11 +1,21 @@
-// summary.json: the key figures of every run in one array, for dashboards and scripts that do not
-// want the full result.json of each run (the run orchestrator writes those).
+// summary.json: the key figures of every run, for dashboards and scripts that do not want the full
+// result.json of each run (the run orchestrator writes those), and each scenario's repeated runs
+// summarised per decision figure (median with its interval, spread), which compare reads too.
 
+import { type RepeatsSummary, summarizeRepeats } from '../compare/repeats.js';
 import type { LatencySummary, RunResult, Verdict } from '../model/run-result.js';
 import { writeResultAtomic } from '../result/write.js';
 import type { ReportContext, Reporter } from './reporter.js';
 
 const SUMMARY_FILE = 'summary.json';
+/** 2: an object with runs and repeats (1 was the bare array of runs). */
+const SUMMARY_VERSION = 2;
+
+interface SummaryFile {
+  summaryVersion: number;
+  runs: RunKeyFigures[];
+  repeats: RepeatsSummary[];
+}
 
 interface RunKeyFigures {
   scenario: string;
@@ -95,7 +105,12 @@ export class JsonReporter implements Reporter {
   readonly name = 'json';
 
   async report(results: RunResult[], ctx: ReportContext): Promise<string[]> {
-    const body = `${JSON.stringify(results.map(keyFigures), null, 2)}\n`;
+    const summary: SummaryFile = {
+      summaryVersion: SUMMARY_VERSION,
+      runs: results.map(keyFigures),
+      repeats: summarizeRepeats(results),
+    };
+    const body = `${JSON.stringify(summary, null, 2)}\n`;
     return [await writeResultAtomic(ctx.outDir, SUMMARY_FILE, body)];
   }
 }

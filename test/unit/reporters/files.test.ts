@@ -111,7 +111,9 @@ test('reporters write their files atomically and return the paths', async () => 
 
   const [summaryPath] = await new JsonReporter().report(results, { outDir });
   assert.equal(summaryPath, join(outDir, 'summary.json'));
-  const summary = JSON.parse(await readFile(summaryPath, 'utf8'));
+  const file = JSON.parse(await readFile(summaryPath, 'utf8'));
+  assert.equal(file.summaryVersion, 2);
+  const summary = file.runs;
   assert.equal(summary.length, 2);
   assert.equal(summary[0].scenario, 'tempo-otlp-grpc-10k');
   assert.equal(summary[0].load.acceptedRatePerS, 9_900);
@@ -122,6 +124,14 @@ test('reporters write their files atomically and return the paths', async () => 
     [1, 1, 1],
   );
   assert.equal(summary[1].harness.wasBottleneck, true);
+  assert.deepEqual(
+    file.repeats.map((r: { scenario: string; runs: number }) => [r.scenario, r.runs]),
+    [
+      ['tempo-otlp-grpc-10k', 1],
+      ['tempo-slow', 1],
+    ],
+  );
+  assert.equal(file.repeats[0].figures['latencyMs.p99'].median, results[0].latencyMs.p99);
   assert.deepEqual((await readdir(outDir)).sort(), ['runs.csv', 'summary.json', 'timeseries.csv']);
 });
 
