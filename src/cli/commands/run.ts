@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
+import { LIMITS } from '../../scenario/limits.js';
 import { coreListOption, numberOption, parseCommandArgs } from '../args.js';
 import { ProgressPrinter } from '../progress-printer.js';
 import { runSuite } from '../run-suite.js';
@@ -17,6 +18,8 @@ Options:
   --duration <d>   override the measured duration (e.g. 10s, 2m); staged plans are scaled
   --rate <n>       override the target rate in items/s (staged plans are scaled)
   --seed <n>       override the generator seed
+  --repeat <n>     run each scenario n times (summary.json then summarises each figure over the
+                   repeats: median with its 95% interval, spread; obsbench compare reads it)
   --out <dir>      parent directory for results (default: results)
   --ceiling <s>    seconds spent measuring the harness's own ceiling first (default 2; 0 skips)
   --backend-cores <list>  pin a managed backend to these cores (taskset list, e.g. 1 or 2-3);
@@ -33,6 +36,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     duration: { type: 'string' },
     rate: { type: 'string' },
     seed: { type: 'string' },
+    repeat: { type: 'string' },
     out: { type: 'string', default: 'results' },
     ceiling: { type: 'string' },
     'backend-cores': { type: 'string' },
@@ -56,6 +60,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
       values.duration === undefined ? undefined : parseDurationS(values.duration as string, '--duration'),
     ratePerS: numberOption('rate', values.rate as string | undefined, Number.MIN_VALUE, 1e9),
     seed: numberOption('seed', values.seed as string | undefined, 0, 2 ** 32 - 1),
+    repeat: repeatOption(values.repeat as string | undefined),
   });
   const ceilingS = numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2;
   const backendCores = coreListOption('backend-cores', values['backend-cores'] as string | undefined);
@@ -108,4 +113,16 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
   }
+}
+
+/** --repeat: a whole number of runs within the scenario format's own limit. */
+function repeatOption(value: string | undefined): number | undefined {
+  const n = numberOption('repeat', value, 1, LIMITS.maxRepeat);
+  if (n !== undefined && !Number.isInteger(n)) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--repeat: ${JSON.stringify(value)} is not allowed: a whole number of runs`,
+    );
+  }
+  return n;
 }
