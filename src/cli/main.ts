@@ -15,6 +15,7 @@ Commands:
   capacity <scenario>  highest sustainable rate of a managed backend on N pinned cores
   validate [--quick]   measure every documented claim (docs/claims.md) and give verdicts
   compare BASE CAND    two sets of runs figure by figure, with a noise-aware gate (exit 1 on a regression)
+  ab <scenario>        two variants of a scenario run interleaved here, then compared (--a/--b)
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   capacity: async () => (await import('./commands/capacity.js')).capacityCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
+  ab: async () => (await import('./commands/ab.js')).abCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -55,12 +55,22 @@ export interface Comparison {
   regressions: { scenario: string; figure: string }[];
 }
 
-export function compareInputs(base: CompareInput, cand: CompareInput, gate: Gate): Comparison {
+export interface CompareOptions {
+  /** The sides are variants of one scenario (an A/B): a different scenario hash is the point. */
+  expectOtherScenario?: boolean;
+}
+
+export function compareInputs(
+  base: CompareInput,
+  cand: CompareInput,
+  gate: Gate,
+  options: CompareOptions = {},
+): Comparison {
   const scenarios: ScenarioComparison[] = [];
   const unpaired: string[] = [];
   for (const [name, b] of base.byScenario) {
     const c = cand.byScenario.get(name);
-    if (c) scenarios.push(compareScenario(b, c, gate));
+    if (c) scenarios.push(compareScenario(b, c, gate, options));
     else unpaired.push(`${name} (only in ${base.path})`);
   }
   for (const name of cand.byScenario.keys()) {
@@ -80,7 +90,12 @@ export function compareInputs(base: CompareInput, cand: CompareInput, gate: Gate
   return { base: base.path, cand: cand.path, gate: gate.source, scenarios, unpaired, regressions };
 }
 
-function compareScenario(base: ScenarioRuns, cand: ScenarioRuns, gate: Gate): ScenarioComparison {
+function compareScenario(
+  base: ScenarioRuns,
+  cand: ScenarioRuns,
+  gate: Gate,
+  options: CompareOptions,
+): ScenarioComparison {
   const caveats: string[] = [];
   const differ = (what: string, a: Set<string>, b: Set<string>): void => {
     if (a.size === 0 || b.size === 0) return;
@@ -88,7 +103,7 @@ function compareScenario(base: ScenarioRuns, cand: ScenarioRuns, gate: Gate): Sc
       caveats.push(`${what} differ: ${[...a].join(', ')} vs ${[...b].join(', ')}`);
     }
   };
-  differ('scenario hashes', base.hashes, cand.hashes);
+  if (!options.expectOtherScenario) differ('scenario hashes', base.hashes, cand.hashes);
   differ('backend versions', base.backendVersions, cand.backendVersions);
   differ('machines', base.machines, cand.machines);
   const figures: FigureComparison[] = [];

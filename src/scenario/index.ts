@@ -6,6 +6,6 @@ export { DURATION_PATTERN, durationToS, formatDurationS, parseDurationS } from '
 export { scenarioHash } from './hash.js';
 export { SCENARIO_SCHEMA_FILE, scenarioJsonSchema, scenarioJsonSchemaText } from './json-schema.js';
 export { loadScenarioFile, loadScenarios } from './loader.js';
-export type { ScenarioOverrides } from './overrides.js';
+export type { FieldOverride, ScenarioOverrides } from './overrides.js';
 export { parseScenario } from './parse.js';
 export { parseThreshold, THRESHOLD_METRICS } from './threshold.js';

@@ -21,6 +21,18 @@ export interface ScenarioOverrides {
   batchSize?: number;
   /** Sets target.endpoint (keeping the target kind). */
   endpoint?: string;
+  /**
+   * Any field, by its path in the scenario file (`load.batchSize`, `target.pipeline`), applied
+   * last; the value as YAML would read it. Validated like the file, the error naming `origin`.
+   */
+  fields?: readonly FieldOverride[];
+}
+
+export interface FieldOverride {
+  path: readonly string[];
+  value: unknown;
+  /** What set it, for error messages ("--set load.batchSize"). */
+  origin: string;
 }
 
 export interface OverriddenDocument {
@@ -85,7 +97,26 @@ export function applyOverrides(
       applyPlanOverrides(load, executor as Executor, overrides, origins);
     }
   }
+  for (const field of overrides.fields ?? []) setField(doc, field, origins);
   return { document: doc, origins, problems };
+}
+
+/** Sets one field by path, copying the objects on the way (a string target becomes { kind }). */
+function setField(doc: PlainObject, field: FieldOverride, origins: Map<string, string>): void {
+  let node = doc;
+  for (let i = 0; i < field.path.length - 1; i++) {
+    const key = field.path[i];
+    const child = node[key];
+    const copy: PlainObject = isPlainObject(child)
+      ? { ...child }
+      : key === 'target' && typeof child === 'string'
+        ? { kind: child }
+        : {};
+    node[key] = copy;
+    node = copy;
+  }
+  node[field.path[field.path.length - 1]] = field.value;
+  origins.set(formatPath(field.path), `set by ${field.origin}`);
 }
 
 function applyPlanOverrides(

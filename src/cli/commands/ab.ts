@@ -1,0 +1,116 @@
+// `obsbench ab SCENARIO --a VARIANT --b VARIANT`: two variants of a scenario run interleaved on this
+// machine, then compared as `obsbench compare` does.
+
+import { parse } from 'yaml';
+import { type AbVariant, runAb } from '../../compare/ab.js';
+import { DEFAULT_GATE, readGateFile } from '../../compare/gate.js';
+import { ObsbenchError } from '../../errors.js';
+import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
+import type { FieldOverride } from '../../scenario/index.js';
+import { coreListOption, numberOption, parseCommandArgs } from '../args.js';
+import { onInterrupt } from '../interrupt.js';
+import { ProgressPrinter } from '../progress-printer.js';
+
+export const AB_HELP = `Usage: obsbench ab SCENARIO [--a SETTING]... [--b SETTING]... [--repeat N] [options]
+
+Runs the scenario in two variants, A and B, interleaved on this machine (A B B A A B ...: machine
+drift hits both alike), then compares them figure by figure as 'obsbench compare' does. A setting
+is a scenario field and its value, as in the scenario file, or backend-cores:
+  --a target.pipeline=batch --b target.pipeline=otlp-forward     a Collector pipeline
+  --a target.kind=victoriametrics --b target.kind=prometheus     the backend itself
+  --b load.batchSize=2000                                        any scenario field
+  --b backend-cores=1                                            pin the managed backend
+A side without settings runs the scenario as written. Each variant's runs go to <dir>/a and
+<dir>/b, the comparison to <dir>/comparison.json.
+
+Options:
+  --repeat <n>     runs per variant (default 5; at least 4 a side can show p < 0.05)
+  --gate <file>    the gate (see obsbench compare --help); default: rate, CPU/item, RSS, p99
+  --out <dir>      parent directory for results (default: results)
+  --ceiling <s>    seconds measuring the harness's own ceiling (default 2; 0 skips)
+  --json           print the comparison as JSON instead of the table
+  -h, --help       this help
+
+Exit codes: 0 no gated figure is worse in B; 1 one is; 2 bad input; 130 interrupted.`;
+
+export async function abCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('ab', argv, {
+    a: { type: 'string', multiple: true },
+    b: { type: 'string', multiple: true },
+    repeat: { type: 'string' },
+    gate: { type: 'string' },
+    out: { type: 'string', default: 'results' },
+    ceiling: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${AB_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new ObsbenchError('E_USAGE', 'ab: expected one scenario file (see obsbench ab --help)');
+  }
+  const a = variant('a', (values.a as string[] | undefined) ?? []);
+  const b = variant('b', (values.b as string[] | undefined) ?? []);
+  const repeat = numberOption('repeat', values.repeat as string | undefined, 1, 100) ?? 5;
+  if (!Number.isInteger(repeat))
+    throw new ObsbenchError('E_USAGE', '--repeat: a whole number of runs per variant');
+  const gate = values.gate === undefined ? DEFAULT_GATE : readGateFile(values.gate as string);
+  const printer = new ProgressPrinter();
+  const interrupt = onInterrupt('stopping after this run; what ran is compared');
+  try {
+    const outcome = await runAb({
+      scenarioPath: positionals[0],
+      a,
+      b,
+      repeat,
+      gate,
+      outDir: values.out as string,
+      ceilingS: numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2,
+      signal: interrupt.signal,
+      onRun: (v, index, total) => {
+        printer.endLine();
+        printer.note(
+          `ab: run ${index + 1}/${total}: ${v.side.toUpperCase()}${v.description ? ` (${v.description})` : ''}`,
+        );
+      },
+      onProgress: (scenario, p) => printer.update(scenario.name, p),
+    });
+    printer.endLine();
+    const c = outcome.comparison;
+    process.stdout.write(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparisonTable(c));
+    process.stdout.write(`ab: ${outcome.runs.a} x A, ${outcome.runs.b} x B in ${outcome.dir}\n`);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      const { appendFileSync } = await import('node:fs');
+      appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatComparisonMarkdown(c));
+    }
+    if (interrupt.signal.aborted) return 130;
+    return c.regressions.length > 0 ? 1 : 0;
+  } finally {
+    interrupt.release();
+  }
+}
+
+/** `--a path=value` settings into field overrides, checked here once. */
+function variant(side: 'a' | 'b', settings: string[]): AbVariant {
+  const fields: FieldOverride[] = [];
+  let backendCores: number[] | null = null;
+  for (const setting of settings) {
+    const eq = setting.indexOf('=');
+    const key = eq > 0 ? setting.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(key) && key !== 'backend-cores') {
+      throw new ObsbenchError(
+        'E_USAGE',
+        `--${side} ${JSON.stringify(setting)}: expected field=value, e.g. load.batchSize=2000 or target.pipeline=batch`,
+      );
+    }
+    const text = setting.slice(eq + 1);
+    if (key === 'backend-cores') {
+      backendCores = coreListOption(`${side} backend-cores`, text);
+      continue;
+    }
+    fields.push({ path: key.split('.'), value: parse(text) as unknown, origin: `--${side} ${key}` });
+  }
+  return { side, description: settings.join(', '), fields, backendCores };
+}
