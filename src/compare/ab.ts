@@ -20,6 +20,8 @@ export interface AbVariant {
   fields: readonly FieldOverride[];
   /** Cores a managed backend is pinned to in this variant, or null. */
   backendCores: number[] | null;
+  /** Another file of the same scenario (main's version of it, say) instead of the shared one. */
+  scenarioPath?: string;
 }
 
 export interface AbOptions {
@@ -53,9 +55,15 @@ export function interleavedOrder(repeat: number): ('a' | 'b')[] {
 
 export async function runAb(o: AbOptions): Promise<AbOutcome> {
   const scenarios = {
-    a: await variantScenario(o.scenarioPath, o.a),
-    b: await variantScenario(o.scenarioPath, o.b),
+    a: await variantScenario(o.a.scenarioPath ?? o.scenarioPath, o.a),
+    b: await variantScenario(o.b.scenarioPath ?? o.scenarioPath, o.b),
   };
+  if (scenarios.a.name !== scenarios.b.name) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `ab: A runs scenario ${scenarios.a.name} and B ${scenarios.b.name}; an A/B compares two variants of one scenario (give both files the same name)`,
+    );
+  }
   const dir = await createResultDir(new Date(), `${scenarios.a.name}-ab`, o.outDir);
   const order = interleavedOrder(o.repeat);
   const runs = { a: 0, b: 0 };

@@ -20,8 +20,9 @@ is a scenario field and its value, as in the scenario file, or backend-cores:
   --a target.kind=victoriametrics --b target.kind=prometheus     the backend itself
   --b load.batchSize=2000                                        any scenario field
   --b backend-cores=1                                            pin the managed backend
-A side without settings runs the scenario as written. Each variant's runs go to <dir>/a and
-<dir>/b, the comparison to <dir>/comparison.json.
+A side without settings runs the scenario as written; --a-scenario / --b-scenario give that side
+another file of the same scenario (main's version of it, say). Each variant's runs go to <dir>/a
+and <dir>/b, the comparison to <dir>/comparison.json.
 
 Options:
   --repeat <n>     runs per variant (default 5; at least 4 a side can show p < 0.05)
@@ -37,6 +38,8 @@ export async function abCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('ab', argv, {
     a: { type: 'string', multiple: true },
     b: { type: 'string', multiple: true },
+    'a-scenario': { type: 'string' },
+    'b-scenario': { type: 'string' },
     repeat: { type: 'string' },
     gate: { type: 'string' },
     out: { type: 'string', default: 'results' },
@@ -51,8 +54,16 @@ export async function abCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) {
     throw new ObsbenchError('E_USAGE', 'ab: expected one scenario file (see obsbench ab --help)');
   }
-  const a = variant('a', (values.a as string[] | undefined) ?? []);
-  const b = variant('b', (values.b as string[] | undefined) ?? []);
+  const a = variant(
+    'a',
+    (values.a as string[] | undefined) ?? [],
+    values['a-scenario'] as string | undefined,
+  );
+  const b = variant(
+    'b',
+    (values.b as string[] | undefined) ?? [],
+    values['b-scenario'] as string | undefined,
+  );
   const repeat = numberOption('repeat', values.repeat as string | undefined, 1, 100) ?? 5;
   if (!Number.isInteger(repeat))
     throw new ObsbenchError('E_USAGE', '--repeat: a whole number of runs per variant');
@@ -93,7 +104,7 @@ export async function abCommand(argv: string[]): Promise<number> {
 }
 
 /** `--a path=value` settings into field overrides, checked here once. */
-function variant(side: 'a' | 'b', settings: string[]): AbVariant {
+function variant(side: 'a' | 'b', settings: string[], scenarioPath: string | undefined): AbVariant {
   const fields: FieldOverride[] = [];
   let backendCores: number[] | null = null;
   for (const setting of settings) {
@@ -112,5 +123,6 @@ function variant(side: 'a' | 'b', settings: string[]): AbVariant {
     }
     fields.push({ path: key.split('.'), value: parse(text) as unknown, origin: `--${side} ${key}` });
   }
-  return { side, description: settings.join(', '), fields, backendCores };
+  const described = scenarioPath === undefined ? settings : [scenarioPath, ...settings];
+  return { side, description: described.join(', '), fields, backendCores, scenarioPath };
 }
