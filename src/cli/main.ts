@@ -16,6 +16,7 @@ Commands:
   validate [--quick]   measure every documented claim (docs/claims.md) and give verdicts
   compare BASE CAND    two sets of runs figure by figure, with a noise-aware gate (exit 1 on a regression)
   ab <scenario>        two variants of a scenario run interleaved here, then compared (--a/--b)
+  baseline save <dir>  a compact, committable record of runs that compare reads in their place
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   ab: async () => (await import('./commands/ab.js')).abCommand,
+  baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 // What compare reads: result.json files, run directories, suite directories holding run
-// directories, or summary.json files (their repeats keep every run's value). Each input becomes,
+// directories, summary.json files (their repeats keep every run's value) or baselines. Each input becomes,
 // per scenario, the values of every figure over its runs and what the runs ran on, so that a
 // pair measured under different conditions is shown with a caveat instead of matched silently.
 
@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import { type FigureSpec, figuresOf } from '../model/figures.js';
 import type { RunResult } from '../model/run-result.js';
+import { type Baseline, backendVersionOf, machineOf } from './baseline.js';
 import { groupByScenario, type RepeatsSummary } from './repeats.js';
 
 /** One side's runs of one scenario. */
@@ -34,9 +35,19 @@ export function readCompareInput(path: string): CompareInput {
   const stat = statSync(path);
   if (stat.isFile()) {
     const json = readJson(path);
+    if (isBaseline(json)) return { path, byScenario: fromBaseline(path, json) };
     if (isSummaryFile(json)) return { path, byScenario: fromSummary(path, json) };
     return { path, byScenario: fromResults([asResult(path, json)]) };
   }
+  return { path, byScenario: fromResults(readRunResults(path)) };
+}
+
+/** The results of a result.json, a run directory or a suite directory of run directories. */
+export function readRunResults(path: string): RunResult[] {
+  if (!existsSync(path)) {
+    throw new ObsbenchError('E_COMPARE_INPUT', `${path}: no such file or directory`);
+  }
+  if (statSync(path).isFile()) return [asResult(path, readJson(path))];
   const files = resultFiles(path);
   if (files.length === 0) {
     throw new ObsbenchError(
@@ -44,7 +55,7 @@ export function readCompareInput(path: string): CompareInput {
       `${path}: holds no result.json (give a run directory, a suite directory, a result.json or a summary.json)`,
     );
   }
-  return { path, byScenario: fromResults(files.map((file) => asResult(file, readJson(file)))) };
+  return files.map((file) => asResult(file, readJson(file)));
 }
 
 /** result.json of the directory itself, else of each directory directly below it. */
@@ -95,6 +106,25 @@ function isSummaryFile(json: unknown): json is { repeats: RepeatsSummary[]; runs
   );
 }
 
+function isBaseline(json: unknown): json is Baseline {
+  const j = json as { baselineVersion?: unknown; repeats?: unknown } | null;
+  return (
+    j !== null && typeof j === 'object' && typeof j.baselineVersion === 'number' && Array.isArray(j.repeats)
+  );
+}
+
+/** A baseline reads as its summary, plus what its runs ran on. */
+function fromBaseline(path: string, baseline: Baseline): Map<string, ScenarioRuns> {
+  const out = fromSummary(path, { repeats: baseline.repeats, runs: [] });
+  for (const [scenario, side] of out) {
+    const ran = baseline.scenarios?.[scenario];
+    if (!ran) continue;
+    side.backendVersions = new Set(ran.backendVersions);
+    side.machines = new Set(ran.machines);
+  }
+  return out;
+}
+
 function fromResults(results: RunResult[]): Map<string, ScenarioRuns> {
   const out = new Map<string, ScenarioRuns>();
   for (const [scenario, runs] of groupByScenario(results)) {
@@ -103,8 +133,8 @@ function fromResults(results: RunResult[]): Map<string, ScenarioRuns> {
       runs: runs.length,
       figures: new Map(),
       hashes: new Set(runs.map((r) => r.scenario.hash)),
-      backendVersions: new Set(runs.map((r) => `${r.backend?.name} ${r.backend?.version}`)),
-      machines: new Set(runs.map((r) => `${r.env?.cpuModel} x ${r.env?.cores}`)),
+      backendVersions: new Set(runs.map(backendVersionOf)),
+      machines: new Set(runs.map(machineOf)),
     };
     for (const run of runs) {
       for (const { value, ...spec } of figuresOf(run)) {

@@ -7,9 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { makeBaseline } from '../../../src/compare/baseline.js';
 import { compareInputs } from '../../../src/compare/compare.js';
 import { DEFAULT_GATE, parseGate } from '../../../src/compare/gate.js';
-import { readCompareInput } from '../../../src/compare/inputs.js';
+import { readCompareInput, readRunResults } from '../../../src/compare/inputs.js';
 import { Rng } from '../../../src/generators/random.js';
 import type { RunResult } from '../../../src/model/run-result.js';
 import { makeRunResult } from '../reporters/fixture.js';
@@ -109,4 +110,23 @@ test('gate files are validated with the field named', () => {
     () => parseGate({ figures: { 'latencyMs.p99': { worse: '5%' } }, minRuns: 1 }, 'g.yaml'),
     /minRuns/,
   );
+});
+
+test('a baseline of runs reads back as those runs, with what they ran on', () => {
+  const dir = suite('for-baseline', 5, 20, 1000, 11);
+  const results = readRunResults(dir);
+  const baseline = makeBaseline(results, 'b1', dir);
+  assert.equal(baseline.scenarios['scenario-a'].latencyHdr.length, 5);
+  const file = join(root, 'b1.json');
+  writeFileSync(file, JSON.stringify(baseline));
+  const fromBaseline = readCompareInput(file).byScenario.get('scenario-a');
+  const fromRuns = readCompareInput(dir).byScenario.get('scenario-a');
+  assert.deepEqual(
+    fromBaseline?.figures.get('latencyMs.p99')?.values,
+    fromRuns?.figures.get('latencyMs.p99')?.values,
+  );
+  assert.deepEqual(fromBaseline?.machines, fromRuns?.machines);
+  const c = compareInputs(readCompareInput(file), readCompareInput(dir), DEFAULT_GATE);
+  assert.deepEqual(c.regressions, []);
+  assert.deepEqual(c.scenarios[0].caveats, []);
 });
