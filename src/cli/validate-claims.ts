@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { allowedCores, splitCores } from '../capacity/run-capacity.js';
 import { CLAIM_RUNS, CLAIMS, type ClaimRun } from '../claims/catalog.js';
-import { type ClaimVerdict, evaluateClaims, type RunOutcome } from '../claims/evaluate.js';
+import { type ClaimVerdict, evaluateClaimsRepeats, type RunOutcome } from '../claims/evaluate.js';
 import { isObsbenchError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { formatVerdictsCsv } from '../reporters/verdicts-csv.js';
@@ -20,6 +20,8 @@ export interface ValidateOptions {
   quick: boolean;
   /** Measured seconds per run, overriding quick/full (for tests and short checks). */
   durationS?: number;
+  /** Repetitions of every claims run (default 5; 3 with quick): verdicts come from their interval. */
+  repeat?: number;
   outDir: string;
   signal?: AbortSignal;
   onRun?: (run: ClaimRun, index: number, total: number) => void;
@@ -34,6 +36,8 @@ export interface ValidateOutcome {
 const QUICK_DURATION_S = 20;
 const FULL_DURATION_S = 60;
 const CEILING_S = 2;
+const QUICK_REPEAT = 3;
+const FULL_REPEAT = 5;
 
 function claimScenarioPath(run: ClaimRun): string {
   return join(packageRoot(), 'scenarios', 'claims', `${run}.yaml`);
@@ -45,13 +49,37 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   const cores = allowed.length >= 2 ? splitCores(1, allowed) : null;
   if (cores) pinProcess(process.pid, cores.harness);
   const dir = await createResultDir(new Date(), o.quick ? 'validate-quick' : 'validate', o.outDir);
+  const repeat = o.repeat ?? (o.quick ? QUICK_REPEAT : FULL_REPEAT);
+  const repeats: Map<ClaimRun, RunOutcome>[] = [];
+  // Repetition-major: each repetition runs every claims run, so drift spreads over all of them.
+  for (let r = 0; r < repeat; r++) {
+    if (o.signal?.aborted && repeats.length > 0) break;
+    repeats.push(await runClaimsOnce(o, dir, cores?.backend ?? null, r, repeat));
+  }
+  const verdicts = evaluateClaimsRepeats(CLAIMS, repeats);
+  const files = [
+    await writeResultAtomic(dir, 'verdicts.json', `${JSON.stringify(verdicts, null, 2)}\n`),
+    await writeResultAtomic(dir, 'verdicts.csv', formatVerdictsCsv(verdicts)),
+    await writeResultAtomic(dir, 'verdicts.md', formatVerdictsMarkdown(verdicts)),
+  ];
+  return { verdicts, dir, files };
+}
+
+/** One repetition: every claims run once, each outcome kept (an error is an outcome too). */
+async function runClaimsOnce(
+  o: ValidateOptions,
+  dir: string,
+  backendCores: number[] | null,
+  repetition: number,
+  repeat: number,
+): Promise<Map<ClaimRun, RunOutcome>> {
   const runs = new Map<ClaimRun, RunOutcome>();
   for (const [index, run] of CLAIM_RUNS.entries()) {
     if (o.signal?.aborted) {
       runs.set(run, { error: 'interrupted before it ran' });
       continue;
     }
-    o.onRun?.(run, index, CLAIM_RUNS.length);
+    o.onRun?.(run, repetition * CLAIM_RUNS.length + index, repeat * CLAIM_RUNS.length);
     try {
       const scenario = await loadScenarioFile(claimScenarioPath(run), {
         durationS: o.durationS ?? (o.quick ? QUICK_DURATION_S : FULL_DURATION_S),
@@ -59,7 +87,7 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
       const { result } = await runScenario(scenario, {
         outDir: dir,
         ceilingS: CEILING_S,
-        backendCores: cores?.backend ?? null,
+        backendCores,
         signal: o.signal,
       });
       runs.set(run, { result });
@@ -69,11 +97,5 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
       runs.set(run, { error: isObsbenchError(error) ? error.message : String(error) });
     }
   }
-  const verdicts = evaluateClaims(CLAIMS, runs);
-  const files = [
-    await writeResultAtomic(dir, 'verdicts.json', `${JSON.stringify(verdicts, null, 2)}\n`),
-    await writeResultAtomic(dir, 'verdicts.csv', formatVerdictsCsv(verdicts)),
-    await writeResultAtomic(dir, 'verdicts.md', formatVerdictsMarkdown(verdicts)),
-  ];
-  return { verdicts, dir, files };
+  return runs;
 }

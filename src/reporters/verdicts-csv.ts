@@ -18,7 +18,13 @@ const COLUMNS = [
 
 export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
   return stringify(
-    verdicts.map((v) => COLUMNS.map((c) => v[c] ?? '')),
-    { header: true, columns: [...COLUMNS] },
+    verdicts.map((v) => [
+      ...COLUMNS.map((c) => v[c] ?? ''),
+      v.interval?.low ?? '',
+      v.interval?.high ?? '',
+      v.interval?.confidence ?? '',
+      v.interval?.n ?? '',
+    ]),
+    { header: true, columns: [...COLUMNS, 'intervalLow', 'intervalHigh', 'intervalConfidence', 'runs'] },
   );
 }

@@ -59,7 +59,7 @@ load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, b
 });
 
 test('validate gives every claim a verdict from real runs, and writes json, csv and markdown', async () => {
-  const outcome = await validateClaims({ quick: true, durationS: 3, outDir: out });
+  const outcome = await validateClaims({ quick: true, durationS: 3, repeat: 2, outDir: out });
   assert.equal(outcome.verdicts.length, CLAIMS.length);
   const byId = new Map(outcome.verdicts.map((v) => [v.id, v]));
   for (const v of outcome.verdicts) assert.ok(v.reason.length > 0, `${v.id} has a reason`);
@@ -78,6 +78,12 @@ test('validate gives every claim a verdict from real runs, and writes json, csv 
   ]) {
     const v = byId.get(id);
     assert.ok(v && v.measured !== null && v.measured > 0, `${id}: ${v?.reason}`);
+    // Two repetitions: the figure is their median, with the interval they span.
+    assert.equal(v.interval?.n, 2, `${id}: ${JSON.stringify(v.interval)}`);
+    assert.ok(
+      v.interval.low <= v.measured && v.measured <= v.interval.high,
+      `${id}: ${JSON.stringify(v.interval)}`,
+    );
     assert.match(v.conditions, /pinned to core 1/, `${id} conditions`);
   }
   const files = outcome.files.map((f) => f.slice(f.lastIndexOf('/') + 1));

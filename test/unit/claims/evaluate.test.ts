@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLAIM_RUNS, CLAIMS, type Claim, type ClaimRun } from '../../../src/claims/catalog.js';
-import { evaluateClaim, evaluateClaims, type RunOutcome } from '../../../src/claims/evaluate.js';
+import {
+  evaluateClaim,
+  evaluateClaimRepeats,
+  evaluateClaims,
+  type RunOutcome,
+} from '../../../src/claims/evaluate.js';
 import type { RunResult } from '../../../src/model/run-result.js';
 import { packageRoot } from '../../../src/package-root.js';
 import { formatVerdictsCsv } from '../../../src/reporters/verdicts-csv.js';
@@ -206,9 +211,48 @@ test('a partial run is not measured', () => {
 test('Markdown and CSV carry every claim with its verdict', () => {
   const verdicts = evaluateClaims(CLAIMS, runs());
   const md = formatVerdictsMarkdown(verdicts);
-  assert.match(md, /\| claim \| stated \| measured \| per core \| conditions here \| verdict \|/);
+  assert.match(md, /\| claim \| stated \| measured \| interval \| per core \| conditions here \| verdict \|/);
   for (const v of verdicts) assert.ok(md.includes(`${v.id}: `), v.id);
   const csv = formatVerdictsCsv(verdicts).trim().split('\n');
-  assert.equal(csv[0], 'id,statement,stated,measured,perCore,unit,verdict,reason,conditions,sources');
+  assert.equal(
+    csv[0],
+    'id,statement,stated,measured,perCore,unit,verdict,reason,conditions,sources,intervalLow,intervalHigh,intervalConfidence,runs',
+  );
   assert.ok(csv.length >= verdicts.length + 1);
+});
+
+/** Repetitions of the validate runs with VictoriaMetrics' compression ratio set per repetition. */
+function compressionRepeats(ratios: number[]): Map<ClaimRun, RunOutcome>[] {
+  return ratios.map((ratio) => {
+    const r = runs();
+    r.set(
+      'victoriametrics-remote-write',
+      run((x) => {
+        x.backend.compressionRatio = ratio;
+      }),
+    );
+    return r;
+  });
+}
+
+test('over repetitions, a claim passes or fails only when the whole interval is on one side', () => {
+  const claim = CLAIMS.find((c) => c.id === 'vm.compression') as Claim; // >= 10
+  const pass = evaluateClaimRepeats(claim, compressionRepeats([12, 14, 13, 15, 11]));
+  assert.equal(pass.verdict, 'pass', pass.reason);
+  assert.equal(pass.measured, 13, 'the median of the repetitions');
+  assert.deepEqual(pass.interval, { low: 11, high: 15, confidence: 0.9375, n: 5 });
+  const fail = evaluateClaimRepeats(claim, compressionRepeats([6, 7, 8, 7, 6]));
+  assert.equal(fail.verdict, 'fail', fail.reason);
+  // One run above, one below the stated 10: a single run of either would have decided wrongly.
+  const straddle = evaluateClaimRepeats(claim, compressionRepeats([8, 12, 9, 11, 10.5]));
+  assert.equal(straddle.verdict, 'inconclusive');
+  assert.match(straddle.reason, /straddles the stated >= 10/);
+  assert.match(straddle.reason, /interval \[8, 12\]/);
+});
+
+test('one repetition gives the single-run verdict with no interval', () => {
+  const claim = CLAIMS.find((c) => c.id === 'vm.compression') as Claim;
+  const v = evaluateClaimRepeats(claim, compressionRepeats([12]));
+  assert.equal(v.verdict, 'pass');
+  assert.equal(v.interval, null);
 });

@@ -1,0 +1,59 @@
+// obsbench ab between two real backends on the same remote-write samples: Prometheus spends more
+// CPU per sample than VictoriaMetrics, and the A/B must say so (worse, exit 1) from four runs each.
+
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Comparison } from '../../src/compare/compare.js';
+import { runCli, tempDir } from '../e2e/cli-helpers.js';
+
+const dir = tempDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('VictoriaMetrics vs Prometheus: CPU s per 1M samples is worse on Prometheus', async () => {
+  const scenario = join(dir, 'rw.yaml');
+  writeFileSync(
+    scenario,
+    `name: ab-remote-write
+signal: metrics
+protocol: prometheus-remote-write
+target: { kind: victoriametrics, managed: true }
+shape: { series: 5000, metricNames: 50, kinds: { gauge: 0.5, sum: 0.5 } }
+load: { executor: constant-arrival-rate, rate: 20000, duration: 4s, warmup: 1s, batchSize: 1000 }
+`,
+  );
+  const gate = join(dir, 'gate.yaml');
+  writeFileSync(gate, 'figures:\n  backend.cpuSecondsPerMillionItems: { worse: 10% }\nminRuns: 4\n');
+  const r = await runCli(
+    [
+      'ab',
+      scenario,
+      '--b',
+      'target.kind=prometheus',
+      '--repeat',
+      '4',
+      '--gate',
+      gate,
+      '--ceiling',
+      '0',
+      '--json',
+      '--out',
+      join(dir, 'out'),
+    ],
+    400_000,
+  );
+  const comparison = JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf('\nab: ') + 1)) as Comparison;
+  const cpu = comparison.scenarios[0].figures.find((f) => f.id === 'backend.cpuSecondsPerMillionItems');
+  assert.ok(cpu, 'CPU per item measured on both sides');
+  assert.equal(
+    cpu.verdict,
+    'worse',
+    `${cpu.reason}: ${JSON.stringify({ base: cpu.base.median, cand: cpu.cand.median })}`,
+  );
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(
+    comparison.scenarios[0].caveats.some((c) => /backend versions differ/.test(c)),
+    'the two backends show as a caveat',
+  );
+});
