@@ -9,7 +9,7 @@ import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { pinnedCores } from '../run/environment.js';
 import { type HarnessCeiling, measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
-import { loadScenarioFile } from '../scenario/index.js';
+import { type FieldOverride, loadScenarioFile } from '../scenario/index.js';
 import { pinProcess } from '../stack/pin.js';
 import {
   type CapacityStep,
@@ -20,6 +20,8 @@ import {
 
 export interface CapacityOptions {
   scenarioPath: string;
+  /** Scenario fields set for this search (a variant of an A/B capacity comparison). */
+  fields?: readonly FieldOverride[];
   /** Cores for the backend; the harness gets the rest. */
   backendCoreCount: number;
   stepDurationS: number;
@@ -101,8 +103,14 @@ export async function runCapacity(
   o: CapacityOptions,
 ): Promise<{ report: CapacityReport; reportPath: string }> {
   const loadAt = (ratePerS: number): Promise<Scenario> =>
-    loadScenarioFile(o.scenarioPath, { ratePerS, durationS: o.stepDurationS, warmupS: o.warmupS, repeat: 1 });
-  const base = await loadScenarioFile(o.scenarioPath);
+    loadScenarioFile(o.scenarioPath, {
+      ratePerS,
+      durationS: o.stepDurationS,
+      warmupS: o.warmupS,
+      repeat: 1,
+      fields: o.fields,
+    });
+  const base = await loadScenarioFile(o.scenarioPath, { fields: o.fields });
   if (!base.target.managed) {
     throw new ObsbenchError(
       'E_SCENARIO_INVALID',

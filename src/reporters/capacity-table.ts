@@ -1,6 +1,7 @@
 // The capacity search as a table: one row per step, in the order run, then the conclusion.
 
 import type { CapacityReport } from '../capacity/run-capacity.js';
+import type { CapacityComparison } from '../compare/capacity-ab.js';
 import { humanCount } from './format.js';
 
 export function formatCapacityTable(report: CapacityReport): string {
@@ -46,4 +47,20 @@ export function formatCapacityTable(report: CapacityReport): string {
     `harness ceiling: ${r.harnessCeilingItemsPerS === null ? 'unknown' : `${humanCount(r.harnessCeilingItemsPerS)} items/s`}; stopped by: ${r.stoppedBy}`,
     r.conclusion,
   ].join('\n');
+}
+
+/** Two variants' sustained rates over repeated searches, and their ratio. */
+export function formatCapacityComparison(c: CapacityComparison): string {
+  const line = (name: string, side: CapacityComparison['a']): string => {
+    const s = side.sustainedRatePerS;
+    const rate = s
+      ? `median ${humanCount(s.median)} items/s, 95% interval [${humanCount(s.ci95.low)}, ${humanCount(s.ci95.high)}], range ${humanCount(s.min)}-${humanCount(s.max)} over ${s.n} search(es)`
+      : 'no sustainable rate found';
+    const none = side.unsustained > 0 ? `; ${side.unsustained} search(es) found none` : '';
+    return `${name} (${side.variant}): ${rate}${none}`;
+  };
+  const ratio = c.ratio
+    ? `B / A: ${c.ratio.value.toFixed(3)} [${c.ratio.low.toFixed(3)}, ${c.ratio.high.toFixed(3)}] (95% bootstrap interval)`
+    : 'B / A: not measured on both sides';
+  return `capacity of ${c.scenario}\n${line('A', c.a)}\n${line('B', c.b)}\n${ratio}\nresults: ${c.dir}\n`;
 }

@@ -1,15 +1,14 @@
 // `obsbench ab SCENARIO --a VARIANT --b VARIANT`: two variants of a scenario run interleaved on this
 // machine, then compared as `obsbench compare` does.
 
-import { parse } from 'yaml';
-import { type AbVariant, runAb } from '../../compare/ab.js';
+import { runAb } from '../../compare/ab.js';
 import { DEFAULT_GATE, readGateFile } from '../../compare/gate.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
-import type { FieldOverride } from '../../scenario/index.js';
-import { coreListOption, numberOption, parseCommandArgs } from '../args.js';
+import { numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter } from '../progress-printer.js';
+import { variant } from '../variants.js';
 
 export const AB_HELP = `Usage: obsbench ab SCENARIO [--a SETTING]... [--b SETTING]... [--repeat N] [options]
 
@@ -101,28 +100,4 @@ export async function abCommand(argv: string[]): Promise<number> {
   } finally {
     interrupt.release();
   }
-}
-
-/** `--a path=value` settings into field overrides, checked here once. */
-function variant(side: 'a' | 'b', settings: string[], scenarioPath: string | undefined): AbVariant {
-  const fields: FieldOverride[] = [];
-  let backendCores: number[] | null = null;
-  for (const setting of settings) {
-    const eq = setting.indexOf('=');
-    const key = eq > 0 ? setting.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(key) && key !== 'backend-cores') {
-      throw new ObsbenchError(
-        'E_USAGE',
-        `--${side} ${JSON.stringify(setting)}: expected field=value, e.g. load.batchSize=2000 or target.pipeline=batch`,
-      );
-    }
-    const text = setting.slice(eq + 1);
-    if (key === 'backend-cores') {
-      backendCores = coreListOption(`${side} backend-cores`, text);
-      continue;
-    }
-    fields.push({ path: key.split('.'), value: parse(text) as unknown, origin: `--${side} ${key}` });
-  }
-  const described = scenarioPath === undefined ? settings : [scenarioPath, ...settings];
-  return { side, description: described.join(', '), fields, backendCores, scenarioPath };
 }

@@ -2,11 +2,13 @@
 // pinned cores, found by doubling then bisecting fixed-rate steps.
 
 import { runCapacity } from '../../capacity/run-capacity.js';
+import { runCapacityAb } from '../../compare/capacity-ab.js';
 import { ObsbenchError } from '../../errors.js';
-import { formatCapacityTable } from '../../reporters/capacity-table.js';
+import { formatCapacityComparison, formatCapacityTable } from '../../reporters/capacity-table.js';
 import { parseDurationS } from '../../scenario/index.js';
 import { numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
+import { variant } from '../variants.js';
 
 export const CAPACITY_HELP = `Usage: obsbench capacity <scenario.yaml> [options]
 
@@ -24,6 +26,12 @@ Options:
   --max-steps <n>    steps at most (default 8)
   --max-rate <n>     highest rate to try in items/s (default 10000000)
   --precision <x>    stop bisecting when the gap is below this share of the rate (default 0.1)
+  --a <setting>, --b <setting>
+                     compare two variants (settings as in obsbench ab: field=value or
+                     backend-cores=LIST, each repeatable): the search runs for A and B in turn,
+                     --repeat times each, and the sustained rates are reported with their
+                     spread and the ratio B / A with a 95% interval
+  --repeat <n>       searches per variant with --a/--b (default 3)
   --out <dir>        parent directory for results (default: results)
   --json             print capacity.json to stdout instead of the table
   -h, --help         this help
@@ -39,6 +47,9 @@ export async function capacityCommand(argv: string[]): Promise<number> {
     'max-steps': { type: 'string' },
     'max-rate': { type: 'string' },
     precision: { type: 'string' },
+    a: { type: 'string', multiple: true },
+    b: { type: 'string', multiple: true },
+    repeat: { type: 'string' },
     out: { type: 'string', default: 'results' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -52,21 +63,39 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   }
   const str = (name: string): string | undefined => values[name] as string | undefined;
   const interrupt = onInterrupt('stopping the current step; capacity.json is still written');
+  const search = {
+    scenarioPath: positionals[0],
+    backendCoreCount: numberOption('cores', str('cores'), 1, 1024) ?? 1,
+    stepDurationS: str('step') === undefined ? 20 : parseDurationS(str('step') as string, '--step'),
+    warmupS: str('warmup') === undefined ? 3 : parseDurationS(str('warmup') as string, '--warmup'),
+    sloP99Ms: numberOption('slo-p99-ms', str('slo-p99-ms'), 0.001, 3_600_000),
+    maxSteps: numberOption('max-steps', str('max-steps'), 1, 100) ?? 8,
+    maxRatePerS: numberOption('max-rate', str('max-rate'), 1, 1e9) ?? 10_000_000,
+    precision: numberOption('precision', str('precision'), 0.001, 1) ?? 0.1,
+    outDir: values.out as string,
+    signal: interrupt.signal,
+    onStep: (index: number, ratePerS: number) =>
+      process.stderr.write(`capacity: step ${index + 1}: ${Math.round(ratePerS)} items/s\n`),
+  };
   try {
-    const { report, reportPath } = await runCapacity({
-      scenarioPath: positionals[0],
-      backendCoreCount: numberOption('cores', str('cores'), 1, 1024) ?? 1,
-      stepDurationS: str('step') === undefined ? 20 : parseDurationS(str('step') as string, '--step'),
-      warmupS: str('warmup') === undefined ? 3 : parseDurationS(str('warmup') as string, '--warmup'),
-      sloP99Ms: numberOption('slo-p99-ms', str('slo-p99-ms'), 0.001, 3_600_000),
-      maxSteps: numberOption('max-steps', str('max-steps'), 1, 100) ?? 8,
-      maxRatePerS: numberOption('max-rate', str('max-rate'), 1, 1e9) ?? 10_000_000,
-      precision: numberOption('precision', str('precision'), 0.001, 1) ?? 0.1,
-      outDir: values.out as string,
-      signal: interrupt.signal,
-      onStep: (index, ratePerS) =>
-        process.stderr.write(`capacity: step ${index + 1}: ${Math.round(ratePerS)} items/s\n`),
-    });
+    if (values.a !== undefined || values.b !== undefined) {
+      const repeat = numberOption('repeat', str('repeat'), 1, 20) ?? 3;
+      const comparison = await runCapacityAb({
+        ...search,
+        a: variant('a', (values.a as string[] | undefined) ?? [], undefined),
+        b: variant('b', (values.b as string[] | undefined) ?? [], undefined),
+        repeat: Math.round(repeat),
+        onSearch: (v, index, total) =>
+          process.stderr.write(
+            `capacity: search ${index + 1}/${total}: ${v.side.toUpperCase()} ${v.description}\n`,
+          ),
+      });
+      process.stdout.write(
+        values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatCapacityComparison(comparison),
+      );
+      return interrupt.signal.aborted ? 130 : 0;
+    }
+    const { report, reportPath } = await runCapacity(search);
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(`${formatCapacityTable(report)}\ncapacity: ${reportPath}\n`);
     if (interrupt.signal.aborted) return 130;
