@@ -12,12 +12,18 @@ export function variant(side: 'a' | 'b', settings: string[], scenarioPath: strin
   const fields: FieldOverride[] = [];
   let backendCores: number[] | null = null;
   for (const setting of settings) {
+    // NAME@VERSION: the managed backend at that release (built by obsbench stack install NAME@VERSION).
+    const release = /^([a-z][a-z0-9-]*)@(v[0-9][0-9A-Za-z.+-]*)$/.exec(setting);
+    if (release) {
+      fields.push({ path: ['target', 'version'], value: release[2], origin: `--${side} ${setting}` });
+      continue;
+    }
     const eq = setting.indexOf('=');
     const key = eq > 0 ? setting.slice(0, eq).trim() : '';
     if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(key) && key !== 'backend-cores') {
       throw new ObsbenchError(
         'E_USAGE',
-        `--${side} ${JSON.stringify(setting)}: expected field=value, e.g. load.batchSize=2000 or target.pipeline=batch`,
+        `--${side} ${JSON.stringify(setting)}: expected field=value (load.batchSize=2000, target.pipeline=batch), backend-cores=LIST or NAME@VERSION (victoria-metrics@v1.148.9)`,
       );
     }
     const text = setting.slice(eq + 1);

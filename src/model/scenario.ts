@@ -51,6 +51,8 @@ export interface TargetSpec {
   pipeline?: CollectorPipeline;
   /** Where a managed Collector pipeline or vmagent sends what it received; started first, stopped last. */
   downstream?: DownstreamSpec;
+  /** A managed backend at this release instead of the pinned one (obsbench stack install NAME@VERSION). */
+  version?: string;
 }
 
 /**

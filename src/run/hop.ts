@@ -90,6 +90,8 @@ export interface HopSpec {
   cores: number[] | null;
   /** Directory for a managed backend's log. */
   logDir?: string;
+  /** A managed backend at this release instead of the pinned one. */
+  version?: string;
 }
 
 /** The endpoint a load sender gets for a protocol. */
@@ -168,7 +170,7 @@ async function openSinkHop(spec: HopSpec): Promise<Hop> {
 }
 
 async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Hop> {
-  const installed = requireInstalled(backend.binaryName);
+  const installed = requireInstalled(backend.binaryName, undefined, undefined, spec.version);
   const instance = await BackendInstance.start({
     target: backend,
     binary: installed.binaryPath,

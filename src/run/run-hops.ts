@@ -49,6 +49,7 @@ export async function openRunHops(scenario: Scenario, options: OpenRunHopsOption
       downstream: downstream ? downstreamUrls(downstream.urls) : undefined,
       cores: options.backendCores ?? null,
       logDir: options.logDir,
+      version: target.version,
     });
   } catch (error) {
     await downstream?.close();

@@ -73,6 +73,7 @@ function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
     headers: { ...(target.headers ?? {}) },
   };
   if (target.endpoint !== undefined) spec.endpoint = target.endpoint;
+  if (target.version !== undefined) spec.version = target.version;
   if (target.kind === 'collector' && spec.managed) {
     spec.pipeline = target.pipeline ?? DEFAULT_COLLECTOR_PIPELINE;
   }

@@ -88,6 +88,15 @@ export function targetProblems(doc: ScenarioDocument): Problem[] {
       message: 'the sink runs inside obsbench and is never managed; remove managed or pick a backend kind',
     });
   }
+  if (target.version !== undefined && target.managed !== true) {
+    problems.push({
+      path: ['target', 'version'],
+      kind: 'value',
+      input: target.version,
+      message:
+        'obsbench picks the release only of a backend it starts; set target.managed: true, or remove version (an external backend runs the release it runs)',
+    });
+  }
   if (target.endpoint !== undefined) {
     const protocol = doc.protocol ?? DEFAULT_PROTOCOL;
     const check = checkEndpoint(target.endpoint, protocol);

@@ -109,13 +109,19 @@ const TARGET_OBJECT_SCHEMA = strictObject(
       DEFAULT_COLLECTOR_PIPELINE,
     ).optional(),
     downstream: DOWNSTREAM_SCHEMA.optional(),
+    version: stringField(
+      /^v?[0-9][0-9A-Za-z.+-]*$/,
+      100,
+      'must be a release of the backend like v1.148.9',
+      'a managed backend at another release than stack/versions pins, built by obsbench stack install NAME@VERSION; for A/B of versions',
+    ).optional(),
   },
   'the backend that receives the load',
 );
 
 const TARGET_SCHEMA = z
   .union([targetKind, TARGET_OBJECT_SCHEMA], {
-    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream }`,
+    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream, version }`,
   })
   .meta({
     description: `Where the load goes: a kind (shorthand) or a mapping. Default: ${DEFAULT_TARGET_KIND}.`,

@@ -20,12 +20,16 @@ export function requireInstalled(
   name: string,
   stackDir: string = defaultStackDir(),
   versionsPath: string = defaultVersionsPath(),
+  /** Another release than the pinned one (built by `obsbench stack install NAME@VERSION`). */
+  version?: string,
 ): InstalledBackend {
-  const [pin] = selectBackends(loadStackVersions(versionsPath), [name]);
+  const [pin] = selectBackends(loadStackVersions(versionsPath), [
+    version === undefined ? name : `${name}@${version}`,
+  ]);
   if (pin.route === 'unavailable')
-    throw new ObsbenchError('E_STACK', `${name} is unavailable: ${pin.reason}`);
-  const binary = binaryPath(name, stackDir);
-  const stamp = readStamp(stampPath(name, stackDir));
+    throw new ObsbenchError('E_STACK', `${pin.name} is unavailable: ${pin.reason}`);
+  const binary = binaryPath(pin.name, stackDir);
+  const stamp = readStamp(stampPath(pin.name, stackDir));
   if (
     !existsSync(binary) ||
     stamp === undefined ||
@@ -35,8 +39,8 @@ export function requireInstalled(
     const have = stamp === undefined ? 'not built' : `built at ${stamp.version}, pinned ${pin.version}`;
     throw new ObsbenchError(
       'E_STACK',
-      `${name} is not installed in ${stackDir} (${have}): run \`obsbench stack install ${name}\``,
+      `${pin.name} is not installed in ${stackDir} (${have}): run \`obsbench stack install ${pin.name}\``,
     );
   }
-  return { name, binaryPath: binary, stamp };
+  return { name: pin.name, binaryPath: binary, stamp };
 }

@@ -250,9 +250,44 @@ function stripComment(line: string): string {
   return m ? line.slice(0, m.index) : line;
 }
 
-/** The pins for `names` (all when empty), or a usage error naming the unknown ones. */
+/**
+ * The pins for `names` (all when empty), or a usage error naming the unknown ones. `NAME@VERSION`
+ * asks for another release of a pinned backend: the same build, at that version, cached under
+ * that name beside the pinned one (for A/B of versions).
+ */
 export function selectBackends(versions: StackVersions, names: readonly string[]): BackendPin[] {
   if (names.length === 0) return [...versions.backends];
+  const other = names.filter((n) => n.includes('@'));
+  const plain = names.filter((n) => !n.includes('@'));
+  return [...selectPinned(versions, plain), ...other.map((n) => otherRelease(versions, n))];
+}
+
+function otherRelease(versions: StackVersions, spec: string): BackendPin {
+  const at = spec.indexOf('@');
+  const name = spec.slice(0, at);
+  const version = spec.slice(at + 1);
+  const [pin] = selectPinned(versions, [name]);
+  if (!/^v[0-9][0-9A-Za-z.+-]*$/.test(version)) {
+    throw new ObsbenchError('E_USAGE', `stack: ${JSON.stringify(spec)}: the version must look like v1.148.9`);
+  }
+  if (pin.route !== 'go-install' && pin.route !== 'download-build') {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `stack: ${spec}: ${name} is built by ${pin.route}, whose versions are fixed in its manifest; only go-install and download-build backends take NAME@VERSION`,
+    );
+  }
+  if (version === pin.version) return pin;
+  return {
+    ...pin,
+    name: `${name}@${version}`,
+    version,
+    // The version stamped into the binary follows the release built.
+    ldflagsX: pin.ldflagsX.map((x) => x.split(pin.version).join(version)),
+  };
+}
+
+function selectPinned(versions: StackVersions, names: readonly string[]): BackendPin[] {
+  if (names.length === 0) return [];
   const unknown = names.filter((n) => !versions.backends.some((b) => b.name === n));
   if (unknown.length > 0) {
     throw new ObsbenchError(

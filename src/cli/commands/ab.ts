@@ -19,6 +19,8 @@ is a scenario field and its value, as in the scenario file, or backend-cores:
   --a target.kind=victoriametrics --b target.kind=prometheus     the backend itself
   --b load.batchSize=2000                                        any scenario field
   --b backend-cores=1                                            pin the managed backend
+  --a victoria-metrics@v1.150.0 --b victoria-metrics@v1.148.9    two releases (target.version;
+                                        obsbench stack install victoria-metrics@v1.148.9 first)
 A side without settings runs the scenario as written; --a-scenario / --b-scenario give that side
 another file of the same scenario (main's version of it, say). Each variant's runs go to <dir>/a
 and <dir>/b, the comparison to <dir>/comparison.json.

@@ -122,6 +122,21 @@ describe('parseStackVersions', () => {
     );
   });
 
+  it('NAME@VERSION is the same build at another release, cached under its own name', () => {
+    const v = parseStackVersions(GOOD, 'versions');
+    const [other] = selectBackends(v, ['vm@v1.148.9']);
+    assert.equal(other.name, 'vm@v1.148.9');
+    assert.equal(other.version, 'v1.148.9');
+    assert.equal(other.module, 'github.com/VictoriaMetrics/VictoriaMetrics');
+    assert.deepEqual(other.ldflagsX, [
+      'github.com/VictoriaMetrics/VictoriaMetrics/lib/buildinfo.Version=vm-v1.148.9',
+    ]);
+    assert.equal(selectBackends(v, ['vm@v1.150.0'])[0].name, 'vm', 'the pinned release is the pinned build');
+    assert.throws(() => selectBackends(v, ['col@v0.150.0']), /collector-builder, whose versions are fixed/);
+    assert.throws(() => selectBackends(v, ['vm@latest']), /must look like v1\.148\.9/);
+    assert.throws(() => selectBackends(v, ['mimir@v1.0.0']), /unknown backend "mimir"/);
+  });
+
   it('accepts the repo stack/versions: every mission backend pinned, AGPL ones unavailable with a reason', () => {
     const v = loadStackVersions(defaultVersionsPath());
     const byName = new Map(v.backends.map((b) => [b.name, b]));
