@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Comparison } from '../../src/compare/compare.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -51,4 +52,34 @@ export function runCli(
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * `obsbench ab SCENARIO ...settings --repeat N --gate GATE --ceiling 0 --json` with its JSON
+ * comparison parsed (the last stdout line, "ab: ...", says where the runs went).
+ */
+export async function runAbCli(
+  scenario: string,
+  settings: string[],
+  o: { repeat: number; gate: string; outDir: string; timeoutMs: number },
+): Promise<{ code: number | null; comparison: Comparison; stderr: string }> {
+  const r = await runCli(
+    [
+      'ab',
+      scenario,
+      ...settings,
+      '--repeat',
+      String(o.repeat),
+      '--gate',
+      o.gate,
+      '--ceiling',
+      '0',
+      '--json',
+      '--out',
+      o.outDir,
+    ],
+    o.timeoutMs,
+  );
+  const json = r.stdout.slice(0, r.stdout.lastIndexOf('\nab: ') + 1);
+  return { code: r.code, comparison: JSON.parse(json) as Comparison, stderr: r.stderr };
 }

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Comparison } from '../../src/compare/compare.js';
-import { runCli, tempDir } from '../e2e/cli-helpers.js';
+import { runAbCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,25 +24,12 @@ load: { executor: constant-arrival-rate, rate: 20000, duration: 4s, warmup: 1s, 
   );
   const gate = join(dir, 'gate.yaml');
   writeFileSync(gate, 'figures:\n  backend.cpuSecondsPerMillionItems: { worse: 10% }\nminRuns: 4\n');
-  const r = await runCli(
-    [
-      'ab',
-      scenario,
-      '--b',
-      'target.kind=prometheus',
-      '--repeat',
-      '4',
-      '--gate',
-      gate,
-      '--ceiling',
-      '0',
-      '--json',
-      '--out',
-      join(dir, 'out'),
-    ],
-    400_000,
-  );
-  const comparison = JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf('\nab: ') + 1)) as Comparison;
+  const { code, comparison, stderr } = await runAbCli(scenario, ['--b', 'target.kind=prometheus'], {
+    repeat: 4,
+    gate,
+    outDir: join(dir, 'out'),
+    timeoutMs: 400_000,
+  });
   const cpu = comparison.scenarios[0].figures.find((f) => f.id === 'backend.cpuSecondsPerMillionItems');
   assert.ok(cpu, 'CPU per item measured on both sides');
   assert.equal(
@@ -51,7 +37,7 @@ load: { executor: constant-arrival-rate, rate: 20000, duration: 4s, warmup: 1s, 
     'worse',
     `${cpu.reason}: ${JSON.stringify({ base: cpu.base.median, cand: cpu.cand.median })}`,
   );
-  assert.equal(r.code, 1, r.stderr);
+  assert.equal(code, 1, stderr);
   assert.ok(
     comparison.scenarios[0].caveats.some((c) => /backend versions differ/.test(c)),
     'the two backends show as a caveat',

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Comparison } from '../../src/compare/compare.js';
-import { runCli, tempDir } from '../e2e/cli-helpers.js';
+import { runAbCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,28 +25,8 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 3s, warmup: 1s, b
 const gate = join(dir, 'gate.yaml');
 writeFileSync(gate, 'figures:\n  downstream.latencyMs.p99: { worse: 20% }\nminRuns: 4\n');
 
-async function ab(
-  ...settings: string[]
-): Promise<{ code: number | null; comparison: Comparison; stderr: string }> {
-  const r = await runCli(
-    [
-      'ab',
-      scenario,
-      ...settings,
-      '--repeat',
-      '4',
-      '--gate',
-      gate,
-      '--ceiling',
-      '0',
-      '--json',
-      '--out',
-      join(dir, 'out'),
-    ],
-    300_000,
-  );
-  const json = r.stdout.slice(0, r.stdout.lastIndexOf('\nab: ') + 1);
-  return { code: r.code, comparison: JSON.parse(json) as Comparison, stderr: r.stderr };
+function ab(...settings: string[]) {
+  return runAbCli(scenario, settings, { repeat: 4, gate, outDir: join(dir, 'out'), timeoutMs: 300_000 });
 }
 
 function downstreamP99(c: Comparison) {
