@@ -115,6 +115,15 @@ function compareScenario(
       compareFigure(b.spec, b.values, c.values, minChange, id in gate.figures, gate.minRuns, base.scenario),
     );
   }
+  // A gate must not pass because the figure it names went unmeasured.
+  for (const id of Object.keys(gate.figures)) {
+    if (!base.figures.has(id) || !cand.figures.has(id)) {
+      const missing = [base.figures.has(id) ? '' : 'base', cand.figures.has(id) ? '' : 'candidate'].filter(
+        Boolean,
+      );
+      caveats.push(`gated figure ${id} not measured by the ${missing.join(' and ')} runs`);
+    }
+  }
   return { scenario: base.scenario, baseRuns: base.runs, candRuns: cand.runs, caveats, figures };
 }
 

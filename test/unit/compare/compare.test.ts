@@ -130,3 +130,19 @@ test('a baseline of runs reads back as those runs, with what they ran on', () =>
   assert.deepEqual(c.regressions, []);
   assert.deepEqual(c.scenarios[0].caveats, []);
 });
+
+test('a gated figure one side did not measure is called out, not passed over silently', () => {
+  const base = suite('gap-base', 5, 20, 1000, 12);
+  const cand = suite('gap-cand', 5, 20, 1000, 13);
+  const gate = parseGate({ figures: { 'backend.coresAvg': { worse: '5%' } } }, 'g.yaml');
+  for (const run of readRunResults(cand)) assert.ok(run.backend.coresAvg !== null);
+  const candNoCores = join(root, 'gap-cand-none');
+  mkdirSync(join(candNoCores, 'run'), { recursive: true });
+  const r = makeRunResult({ name: 'scenario-a' });
+  r.backend = { ...r.backend, coresAvg: null };
+  writeFileSync(join(candNoCores, 'run', 'result.json'), JSON.stringify(r));
+  const c = compareInputs(readCompareInput(base), readCompareInput(candNoCores), gate);
+  assert.deepEqual(c.scenarios[0].caveats, [
+    'gated figure backend.coresAvg not measured by the candidate runs',
+  ]);
+});
