@@ -34,6 +34,23 @@ export function numberOption(
   return n;
 }
 
+/** A whole-number option within [min, max], or a usage error naming the flag. */
+export function integerOption(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  const n = numberOption(flag, value, min, max);
+  if (n !== undefined && !Number.isInteger(n)) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--${flag}: ${JSON.stringify(value)} is not allowed: must be a whole number from ${min} to ${max}`,
+    );
+  }
+  return n;
+}
+
 /** A taskset-style core list ("1", "0,2", "2-3") checked against this machine's cores. */
 export function coreListOption(flag: string, value: string | undefined): number[] | null {
   if (value === undefined) return null;

@@ -5,7 +5,7 @@ import { runAb } from '../../compare/ab.js';
 import { DEFAULT_GATE, readGateFile } from '../../compare/gate.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
-import { numberOption, parseCommandArgs } from '../args.js';
+import { integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter } from '../progress-printer.js';
 import { variant } from '../variants.js';
@@ -65,9 +65,7 @@ export async function abCommand(argv: string[]): Promise<number> {
     (values.b as string[] | undefined) ?? [],
     values['b-scenario'] as string | undefined,
   );
-  const repeat = numberOption('repeat', values.repeat as string | undefined, 1, 100) ?? 5;
-  if (!Number.isInteger(repeat))
-    throw new ObsbenchError('E_USAGE', '--repeat: a whole number of runs per variant');
+  const repeat = integerOption('repeat', values.repeat as string | undefined, 1, 100) ?? 5;
   const gate = values.gate === undefined ? DEFAULT_GATE : readGateFile(values.gate as string);
   const printer = new ProgressPrinter();
   const interrupt = onInterrupt('stopping after this run; what ran is compared');

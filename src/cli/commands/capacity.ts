@@ -6,7 +6,7 @@ import { runCapacityAb } from '../../compare/capacity-ab.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatCapacityComparison, formatCapacityTable } from '../../reporters/capacity-table.js';
 import { parseDurationS } from '../../scenario/index.js';
-import { numberOption, parseCommandArgs } from '../args.js';
+import { integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { variant } from '../variants.js';
 
@@ -79,12 +79,12 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   };
   try {
     if (values.a !== undefined || values.b !== undefined) {
-      const repeat = numberOption('repeat', str('repeat'), 1, 20) ?? 3;
+      const repeat = integerOption('repeat', str('repeat'), 1, 20) ?? 3;
       const comparison = await runCapacityAb({
         ...search,
         a: variant('a', (values.a as string[] | undefined) ?? [], undefined),
         b: variant('b', (values.b as string[] | undefined) ?? [], undefined),
-        repeat: Math.round(repeat),
+        repeat,
         onSearch: (v, index, total) =>
           process.stderr.write(
             `capacity: search ${index + 1}/${total}: ${v.side.toUpperCase()} ${v.description}\n`,

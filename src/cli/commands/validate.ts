@@ -1,8 +1,7 @@
 // `obsbench validate [--quick]`: every documented figure of the claims catalog, measured here.
 
-import { ObsbenchError } from '../../errors.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
-import { numberOption, parseCommandArgs } from '../args.js';
+import { integerOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { validateClaims } from '../validate-claims.js';
 
@@ -42,7 +41,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   try {
     const outcome = await validateClaims({
       quick: values.quick as boolean,
-      repeat: repeatOption(values.repeat as string | undefined),
+      repeat: integerOption('repeat', values.repeat as string | undefined, 2, 20),
       outDir: values.out as string,
       signal: interrupt.signal,
       onRun: (run, index, total) => process.stderr.write(`validate: run ${index + 1}/${total}: ${run}\n`),
@@ -56,15 +55,4 @@ export async function validateCommand(argv: string[]): Promise<number> {
   } finally {
     interrupt.release();
   }
-}
-
-function repeatOption(value: string | undefined): number | undefined {
-  const n = numberOption('repeat', value, 2, 20);
-  if (n !== undefined && !Number.isInteger(n)) {
-    throw new ObsbenchError(
-      'E_USAGE',
-      `--repeat: ${JSON.stringify(value)} is not allowed: a whole number from 2 to 20`,
-    );
-  }
-  return n;
 }
