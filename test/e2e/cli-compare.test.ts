@@ -26,11 +26,19 @@ function suite(name: string, p99: number, seed: number): string {
 test('a slower candidate fails the gate with exit 1; the same distribution passes', async () => {
   const base = suite('base', 20, 1);
   const md = join(dir, 'out', 'compare.md');
-  const slow = await runCli(['compare', base, suite('slow', 30, 2), '--markdown', md], 30_000);
+  const stepSummary = join(dir, 'step-summary.md');
+  const slow = await runCli(['compare', base, suite('slow', 30, 2), '--markdown', md], 30_000, undefined, {
+    GITHUB_STEP_SUMMARY: stepSummary,
+  });
   assert.equal(slow.code, 1, slow.stderr);
   assert.match(slow.stdout, /latencyMs\.p99.*WORSE/);
   assert.match(slow.stdout, /REGRESSION: scenario-a latencyMs\.p99/);
   assert.match(readFileSync(md, 'utf8'), /\*\*1 regression\(s\)\*\*/);
+  assert.equal(
+    readFileSync(stepSummary, 'utf8'),
+    readFileSync(md, 'utf8'),
+    'the job summary gets the same Markdown',
+  );
   const same = await runCli(['compare', base, suite('same', 20, 3), '--json'], 30_000);
   assert.equal(same.code, 0, same.stderr);
   assert.deepEqual(JSON.parse(same.stdout).regressions, []);

@@ -8,6 +8,7 @@ import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters
 import { integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter } from '../progress-printer.js';
+import { appendStepSummary } from '../step-summary.js';
 import { variant } from '../variants.js';
 
 export const AB_HELP = `Usage: obsbench ab SCENARIO [--a SETTING]... [--b SETTING]... [--repeat N] [options]
@@ -91,10 +92,7 @@ export async function abCommand(argv: string[]): Promise<number> {
     const c = outcome.comparison;
     process.stdout.write(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparisonTable(c));
     process.stdout.write(`ab: ${outcome.runs.a} x A, ${outcome.runs.b} x B in ${outcome.dir}\n`);
-    if (process.env.GITHUB_STEP_SUMMARY) {
-      const { appendFileSync } = await import('node:fs');
-      appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatComparisonMarkdown(c));
-    }
+    appendStepSummary(formatComparisonMarkdown(c));
     if (interrupt.signal.aborted) return 130;
     return c.regressions.length > 0 ? 1 : 0;
   } finally {

@@ -1,6 +1,5 @@
 // `obsbench compare BASE CAND`: two sets of runs, figure by figure, and a gate's exit code.
 
-import { appendFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { compareInputs } from '../../compare/compare.js';
 import { DEFAULT_GATE, readGateFile } from '../../compare/gate.js';
@@ -9,6 +8,7 @@ import { ObsbenchError } from '../../errors.js';
 import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
 import { writeResultAtomic } from '../../result/write.js';
 import { parseCommandArgs } from '../args.js';
+import { appendStepSummary } from '../step-summary.js';
 
 export const COMPARE_HELP = `Usage: obsbench compare BASE CAND [--gate gate.yaml] [--json] [--markdown FILE]
 
@@ -56,7 +56,6 @@ export async function compareCommand(argv: string[]): Promise<number> {
     const file = values.markdown as string;
     await writeResultAtomic(dirname(file), basename(file), markdown);
   }
-  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-  if (stepSummary) appendFileSync(stepSummary, markdown);
+  appendStepSummary(markdown);
   return comparison.regressions.length > 0 ? 1 : 0;
 }
