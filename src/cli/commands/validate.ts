@@ -17,7 +17,7 @@ of the stated figure.
 Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results.
 
 Options:
-  --quick      20 s per run and 3 repetitions (about 15 minutes in all) instead of 60 s and 5
+  --quick      20 s per run and 3 repetitions (12 runs) instead of 60 s and 5 (20 runs)
   --repeat <n> repetitions of every claims run (2 to 20)
   --out <dir>  parent directory for results (default: results)
   --json       print verdicts.json to stdout instead of the Markdown table
