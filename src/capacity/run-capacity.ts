@@ -22,6 +22,8 @@ export interface CapacityOptions {
   scenarioPath: string;
   /** Scenario fields set for this search (a variant of an A/B capacity comparison). */
   fields?: readonly FieldOverride[];
+  /** The backend's CPU quota in cores within its pinned cores (a cgroup CFS quota), or null. */
+  backendCpuLimitCores?: number | null;
   /** Cores for the backend; the harness gets the rest. */
   backendCoreCount: number;
   stepDurationS: number;
@@ -138,6 +140,7 @@ export async function runCapacity(
         outDir: dir,
         ceilingS: 0,
         backendCores: cores.backend,
+        backendCpuLimitCores: o.backendCpuLimitCores ?? null,
         signal: o.signal,
       });
       // Whole batches only: what the measured window scheduled is the denominator, not rate x duration.

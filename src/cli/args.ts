@@ -51,6 +51,11 @@ export function integerOption(
   return n;
 }
 
+/** A CPU quota in cores (0.5 = half of one core's time), from 0.01 up to this machine's cores. */
+export function cpuLimitOption(flag: string, value: string | undefined): number | null {
+  return numberOption(flag, value, 0.01, cpus().length) ?? null;
+}
+
 /** A taskset-style core list ("1", "0,2", "2-3") checked against this machine's cores. */
 export function coreListOption(flag: string, value: string | undefined): number[] | null {
   if (value === undefined) return null;

@@ -20,6 +20,8 @@ export interface AbVariant {
   fields: readonly FieldOverride[];
   /** Cores a managed backend is pinned to in this variant, or null. */
   backendCores: number[] | null;
+  /** A managed backend's CPU quota in cores in this variant, or null. */
+  backendCpuLimitCores: number | null;
   /** Another file of the same scenario (main's version of it, say) instead of the shared one. */
   scenarioPath?: string;
 }
@@ -75,6 +77,7 @@ export async function runAb(o: AbOptions): Promise<AbOutcome> {
       outDir: join(dir, side),
       ceilingS: o.ceilingS,
       backendCores: variant.backendCores,
+      backendCpuLimitCores: variant.backendCpuLimitCores,
       signal: o.signal,
       onProgress: o.onProgress,
     });

@@ -9,7 +9,8 @@ import { medianRatioInterval } from '../stats/bootstrap.js';
 import { type AbVariant, interleavedOrder } from './ab.js';
 import { type FigureSummary, summaryOf } from './repeats.js';
 
-export interface CapacityAbOptions extends Omit<CapacityOptions, 'fields' | 'outDir'> {
+export interface CapacityAbOptions
+  extends Omit<CapacityOptions, 'fields' | 'backendCpuLimitCores' | 'outDir'> {
   a: AbVariant;
   b: AbVariant;
   repeat: number;
@@ -37,7 +38,12 @@ export async function runCapacityAb(o: CapacityAbOptions): Promise<CapacityCompa
     if (o.signal?.aborted) break;
     const variant = side === 'a' ? o.a : o.b;
     o.onSearch?.(variant, index, order.length);
-    const { report } = await runCapacity({ ...o, fields: variant.fields, outDir: join(dir, side) });
+    const { report } = await runCapacity({
+      ...o,
+      fields: variant.fields,
+      backendCpuLimitCores: variant.backendCpuLimitCores,
+      outDir: join(dir, side),
+    });
     scenario = report.scenario.name;
     found[side].push(report.maxSustainableRatePerS);
   }

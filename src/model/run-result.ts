@@ -72,6 +72,8 @@ export interface RunResult {
     harnessCores: number[] | null;
     /** Cores the backend was pinned to, or null when not pinned / not managed. */
     backendCores: number[] | null;
+    /** The backend's CPU quota in cores (a cgroup CFS quota), or null when not limited. Older results lack it. */
+    backendCpuLimitCores?: number | null;
   };
   load: {
     targetRatePerS: number;

@@ -64,7 +64,10 @@ export function pinnedCores(): number[] | null {
 /** The `env` block of every RunResult. */
 export type EnvInfo = RunResult['env'];
 
-export function environment(backendCores: number[] | null = null): EnvInfo {
+export function environment(
+  backendCores: number[] | null = null,
+  backendCpuLimitCores: number | null = null,
+): EnvInfo {
   const cpus = os.cpus();
   return {
     node: process.version,
@@ -74,5 +77,6 @@ export function environment(backendCores: number[] | null = null): EnvInfo {
     totalMemoryBytes: os.totalmem(),
     harnessCores: pinnedCores(),
     backendCores,
+    backendCpuLimitCores,
   };
 }

@@ -88,6 +88,8 @@ export interface HopSpec {
   downstream?: DownstreamUrls;
   /** Cores a managed backend is pinned to, or null. */
   cores: number[] | null;
+  /** A managed backend's CPU quota in cores, or null. */
+  cpuLimitCores?: number | null;
   /** Directory for a managed backend's log. */
   logDir?: string;
   /** A managed backend at this release instead of the pinned one. */
@@ -175,6 +177,7 @@ async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Ho
     target: backend,
     binary: installed.binaryPath,
     cores: spec.cores,
+    cpuLimitCores: spec.cpuLimitCores,
     // A downstream logs into its own directory: a Collector behind a Collector would share otelcol.log.
     logDir:
       spec.logDir === undefined || spec.role === 'target' ? spec.logDir : join(spec.logDir, 'downstream'),

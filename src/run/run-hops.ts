@@ -23,6 +23,8 @@ export interface OpenRunHopsOptions {
   logDir?: string;
   /** Cores the managed target is pinned to (its downstream is not pinned), or null. */
   backendCores?: number[] | null;
+  /** The managed target's CPU quota in cores (its downstream is not limited), or null. */
+  backendCpuLimitCores?: number | null;
 }
 
 export async function openRunHops(scenario: Scenario, options: OpenRunHopsOptions = {}): Promise<RunHops> {
@@ -48,6 +50,7 @@ export async function openRunHops(scenario: Scenario, options: OpenRunHopsOption
       pipeline: target.pipeline,
       downstream: downstream ? downstreamUrls(downstream.urls) : undefined,
       cores: options.backendCores ?? null,
+      cpuLimitCores: options.backendCpuLimitCores ?? null,
       logDir: options.logDir,
       version: target.version,
     });

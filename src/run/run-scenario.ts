@@ -25,6 +25,8 @@ export interface RunOptions {
   ceilingS: number;
   /** Cores a managed backend is pinned to (taskset), or null. */
   backendCores?: number[] | null;
+  /** A managed backend's CPU quota in cores (a cgroup CFS quota), or null. */
+  backendCpuLimitCores?: number | null;
   /** Aborting stops the load; the result is written and marked partial. */
   signal?: AbortSignal;
   onProgress?: (scenario: Scenario, progress: LoadProgress) => void;
@@ -44,7 +46,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
   options.onPhase?.(scenario, 'target');
   const backendCores = options.backendCores ?? null;
-  const hops = await openRunHops(scenario, { logDir: resultDir, backendCores }).catch(
+  const backendCpuLimitCores = options.backendCpuLimitCores ?? null;
+  const hops = await openRunHops(scenario, { logDir: resultDir, backendCores, backendCpuLimitCores }).catch(
     async (error: unknown) => {
       // Nothing ran: leave no empty result directory behind (a backend log, if any, stays).
       await rmdir(resultDir).catch(() => {});
@@ -94,7 +97,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       scenario,
       outcome,
       tool: toolInfo(),
-      env: environment(backendCores),
+      env: environment(backendCores, backendCpuLimitCores),
       startedAt,
       endedAt: new Date(),
       ceiling,

@@ -15,6 +15,8 @@ export interface BackendInstanceOptions {
   target: BackendTarget;
   binary: string;
   cores: number[] | null;
+  /** A CPU quota in cores (a cgroup of its own), or null. */
+  cpuLimitCores?: number | null;
   /** Directory for the backend's log (the run's result dir); a temp dir when unset. */
   logDir?: string;
   /** Keep the data dir after stop (for disk probes); default false. */
@@ -64,6 +66,7 @@ export class BackendInstance {
       binary: o.binary,
       args: o.target.launchArgs(ctx),
       cores: o.cores,
+      cpuLimitCores: o.cpuLimitCores,
       logPath: join(logDir, `${o.target.binaryName}.log`),
       outliveHarness: o.outliveHarness,
       // Data kept on purpose stays; otherwise it never outlives the run, even a SIGKILLed one.

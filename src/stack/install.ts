@@ -11,6 +11,7 @@ import { type GoToolchain, goSatisfies, goToolchainError, probeGo } from './go-t
 import { binaryPath, defaultStackDir, defaultVersionsPath, stampPath, tmpDir } from './paths.js';
 import { buildKeyOf, decideBuild, readStamp, writeStamp } from './stamp.js';
 import { type BackendPin, type BuildRoute, loadStackVersions, selectBackends } from './versions.js';
+import { processAlive } from './work-dir.js';
 
 export type InstallEvent =
   | { readonly kind: 'start'; readonly stackDir: string; readonly go: GoToolchain | undefined }
@@ -272,14 +273,5 @@ function removeStaleTmp(stackDir: string): void {
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) continue;
     if (pid === process.pid) continue;
     rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

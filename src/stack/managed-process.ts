@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { ObsbenchError } from '../errors.js';
+import { CpuLimitGroup } from './cpu-limit.js';
 
 /** Seconds the watchdog and stop() wait after SIGTERM before SIGKILL. */
 const STOP_GRACE_S = 10;
@@ -35,6 +36,8 @@ export interface ManagedProcessOptions {
   args: string[];
   /** Cores to pin the backend to (taskset -c), or null. */
   cores: number[] | null;
+  /** A CPU quota in cores (0.5 = half of one core's time, in a cgroup of its own), or null. */
+  cpuLimitCores?: number | null;
   /** File receiving the backend's stdout and stderr. */
   logPath: string;
   cwd?: string;
@@ -62,6 +65,7 @@ export class ManagedProcess {
   private exitInfo: ExitInfo | null = null;
   private readonly exitWaiters: ((info: ExitInfo) => void)[] = [];
   private stopping = false;
+  private cpuLimit: CpuLimitGroup | null = null;
   /** Called once if the process exits without stop() having been asked. */
   onUnexpectedExit: ((info: ExitInfo) => void) | null = null;
 
@@ -79,10 +83,18 @@ export class ManagedProcess {
 
   start(): void {
     const o = this.options;
-    const command =
+    const pinned =
       o.cores && o.cores.length > 0
         ? ['taskset', '-c', o.cores.join(','), o.binary, ...o.args]
         : [o.binary, ...o.args];
+    if (o.cpuLimitCores != null && o.outliveHarness) {
+      throw new ObsbenchError(
+        'E_USAGE',
+        `${o.name}: a CPU limit is for a run's own backend, not one left running`,
+      );
+    }
+    this.cpuLimit = o.cpuLimitCores == null ? null : CpuLimitGroup.create(o.cpuLimitCores);
+    const command = this.cpuLimit ? this.cpuLimit.wrap(pinned) : pinned;
     const log = openSync(o.logPath, 'a');
     try {
       const [file, ...args] = o.outliveHarness
@@ -108,6 +120,7 @@ export class ManagedProcess {
     }
     this.child.once('exit', (code, signal) => {
       this.exitInfo = { code, signal };
+      this.cpuLimit?.remove();
       for (const waiter of this.exitWaiters.splice(0)) waiter(this.exitInfo);
       if (!this.stopping) this.onUnexpectedExit?.(this.exitInfo);
     });

@@ -55,13 +55,14 @@ export function runCli(
 }
 
 /**
- * `obsbench ab SCENARIO ...settings --repeat N --gate GATE --ceiling 0 --json` with its JSON
- * comparison parsed (the last stdout line, "ab: ...", says where the runs went).
+ * `obsbench ab SCENARIO ...settings --repeat N [--gate GATE] --ceiling 0 --json` with its JSON
+ * comparison parsed (the last stdout line, "ab: ...", says where the runs went); without a gate
+ * file the default gate applies.
  */
 export async function runAbCli(
   scenario: string,
   settings: string[],
-  o: { repeat: number; gate: string; outDir: string; timeoutMs: number },
+  o: { repeat: number; gate?: string; outDir: string; timeoutMs: number },
 ): Promise<{ code: number | null; comparison: Comparison; stderr: string }> {
   const r = await runCli(
     [
@@ -70,8 +71,7 @@ export async function runAbCli(
       ...settings,
       '--repeat',
       String(o.repeat),
-      '--gate',
-      o.gate,
+      ...(o.gate === undefined ? [] : ['--gate', o.gate]),
       '--ceiling',
       '0',
       '--json',

@@ -3,11 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { cpuControllerRoot } from '../../src/stack/cpu-limit.js';
 import { ManagedProcess } from '../../src/stack/managed-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsbench-mp-'));
@@ -99,4 +100,40 @@ test('a stopped process keeps the data dir for its owner to remove', async () =>
   await new Promise((r) => setTimeout(r, 300));
   await p.stop();
   assert.equal(existsSync(dataDir), true, 'the harness is alive: its own stop() decides');
+});
+
+/** utime + stime of a process, in seconds (clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+test('a CPU limit holds a busy backend to its quota, in a cgroup removed after it stops', async () => {
+  const p = new ManagedProcess({
+    name: 'spinner',
+    binary: 'bash',
+    args: ['-c', 'echo pid=$$; while :; do :; done'],
+    cores: null,
+    cpuLimitCores: 0.2,
+    logPath: join(dir, 'spinner.log'),
+  });
+  p.start();
+  let pid = 0;
+  await p.waitReady(async () => {
+    pid = Number(/pid=(\d+)/.exec(readFileSync(join(dir, 'spinner.log'), 'utf8'))?.[1] ?? 0);
+    return pid > 0;
+  }, 5000);
+  const groups = (): string[] =>
+    readdirSync(cpuControllerRoot().root).filter((name) => name.startsWith(`obsbench-${process.pid}-`));
+  assert.equal(groups().length, 1, 'the backend runs in a cgroup of its own');
+  const before = cpuSecondsOf(pid);
+  const wallStart = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const cores = (cpuSecondsOf(pid) - before) / ((performance.now() - wallStart) / 1000);
+  await p.stop();
+  // Unlimited, the spinner takes a whole core (or half of one on a busy machine): 0.2 holds it down.
+  assert.ok(cores < 0.3, `the spinner used ${cores.toFixed(2)} cores under a 0.2-core limit`);
+  assert.ok(cores > 0.1, `the spinner used ${cores.toFixed(2)} cores: it should get its 0.2`);
+  for (let i = 0; i < 20 && groups().length > 0; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(groups(), [], 'its cgroup is removed once it has stopped');
 });

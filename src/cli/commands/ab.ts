@@ -15,11 +15,13 @@ export const AB_HELP = `Usage: obsbench ab SCENARIO [--a SETTING]... [--b SETTIN
 
 Runs the scenario in two variants, A and B, interleaved on this machine (A B B A A B ...: machine
 drift hits both alike), then compares them figure by figure as 'obsbench compare' does. A setting
-is a scenario field and its value, as in the scenario file, or backend-cores:
+is a scenario field and its value, as in the scenario file, or a setting of the managed backend:
   --a target.pipeline=batch --b target.pipeline=otlp-forward     a Collector pipeline
   --a target.kind=victoriametrics --b target.kind=prometheus     the backend itself
   --b load.batchSize=2000                                        any scenario field
   --b backend-cores=1                                            pin the managed backend
+  --a backend-cpu-limit=1 --b backend-cpu-limit=0.5              its CPU quota in cores (cgroup;
+                                                                 needs root)
   --a victoria-metrics@v1.150.0 --b victoria-metrics@v1.148.9    two releases (target.version;
                                         obsbench stack install victoria-metrics@v1.148.9 first)
 A side without settings runs the scenario as written; --a-scenario / --b-scenario give that side

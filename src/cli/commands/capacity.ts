@@ -2,6 +2,7 @@
 // pinned cores, found by doubling then bisecting fixed-rate steps.
 
 import { runCapacity } from '../../capacity/run-capacity.js';
+import type { AbVariant } from '../../compare/ab.js';
 import { runCapacityAb } from '../../compare/capacity-ab.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatCapacityComparison, formatCapacityTable } from '../../reporters/capacity-table.js';
@@ -27,8 +28,9 @@ Options:
   --max-rate <n>     highest rate to try in items/s (default 10000000)
   --precision <x>    stop bisecting when the gap is below this share of the rate (default 0.1)
   --a <setting>, --b <setting>
-                     compare two variants (settings as in obsbench ab: field=value or
-                     backend-cores=LIST, each repeatable): the search runs for A and B in turn,
+                     compare two variants (settings as in obsbench ab: field=value,
+                     backend-cpu-limit=CORES or NAME@VERSION, each repeatable; --cores pins the
+                     backend for both): the search runs for A and B in turn,
                      --repeat times each, and the sustained rates are reported with their
                      spread and the ratio B / A with a 95% interval
   --repeat <n>       searches per variant with --a/--b (default 3)
@@ -80,10 +82,12 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   try {
     if (values.a !== undefined || values.b !== undefined) {
       const repeat = integerOption('repeat', str('repeat'), 1, 20) ?? 3;
+      const a = capacityVariant('a', values.a as string[] | undefined);
+      const b = capacityVariant('b', values.b as string[] | undefined);
       const comparison = await runCapacityAb({
         ...search,
-        a: variant('a', (values.a as string[] | undefined) ?? [], undefined),
-        b: variant('b', (values.b as string[] | undefined) ?? [], undefined),
+        a,
+        b,
         repeat,
         onSearch: (v, index, total) =>
           process.stderr.write(
@@ -103,4 +107,16 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   } finally {
     interrupt.release();
   }
+}
+
+/** A capacity variant: capacity pins the backend itself (--cores), so a variant may not re-pin it. */
+function capacityVariant(side: 'a' | 'b', settings: string[] | undefined): AbVariant {
+  const v = variant(side, settings ?? [], undefined);
+  if (v.backendCores !== null) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--${side} backend-cores: capacity pins the backend to --cores itself; vary its CPU with --${side} backend-cpu-limit=CORES instead`,
+    );
+  }
+  return v;
 }

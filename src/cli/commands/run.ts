@@ -5,7 +5,7 @@ import { ObsbenchError } from '../../errors.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { LIMITS } from '../../scenario/limits.js';
-import { coreListOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
+import { coreListOption, cpuLimitOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { ProgressPrinter } from '../progress-printer.js';
 import { runSuite } from '../run-suite.js';
 
@@ -24,6 +24,8 @@ Options:
   --ceiling <s>    seconds spent measuring the harness's own ceiling first (default 2; 0 skips)
   --backend-cores <list>  pin a managed backend to these cores (taskset list, e.g. 1 or 2-3);
                    run obsbench itself under 'taskset -c 0' to pin the harness
+  --backend-cpu-limit <cores>  limit a managed backend to this much CPU time (0.5 = half a
+                   core), with a cgroup CFS quota; needs root and the cgroup cpu controller
   --json           print the RunResult JSON array to stdout instead of the table
   --debug          print stack traces on errors
   -h, --help       this help
@@ -40,6 +42,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     out: { type: 'string', default: 'results' },
     ceiling: { type: 'string' },
     'backend-cores': { type: 'string' },
+    'backend-cpu-limit': { type: 'string' },
     json: { type: 'boolean', default: false },
     debug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -64,6 +67,10 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
   });
   const ceilingS = numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2;
   const backendCores = coreListOption('backend-cores', values['backend-cores'] as string | undefined);
+  const backendCpuLimitCores = cpuLimitOption(
+    'backend-cpu-limit',
+    values['backend-cpu-limit'] as string | undefined,
+  );
 
   const abort = new AbortController();
   const printer = new ProgressPrinter();
@@ -88,6 +95,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
       outDir: values.out as string,
       ceilingS,
       backendCores,
+      backendCpuLimitCores,
       signal: abort.signal,
       onPhase: (scenario, phase) => {
         if (phase === 'ceiling')
