@@ -1,7 +1,8 @@
 // Bad input: each kind gives one clear error line naming the field and exit code 2.
 
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli, tempDir, writeScenario } from './cli-helpers.js';
 
@@ -56,4 +57,15 @@ test('an unknown flag is a usage error naming the flag', async () => {
   const r = await runCli(['run', 'x.yaml', '--bogus'], 30_000);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /bogus/);
+});
+
+test('validate --against something that is not an earlier validate is refused before any run', async () => {
+  writeFileSync(join(dir, 'verdicts.json'), '{"not": "a list"}\n');
+  const notVerdicts = await runCli(['validate', '--against', dir, '--out', dir], 30_000);
+  assert.equal(notVerdicts.code, 2);
+  assert.match(notVerdicts.stderr, /--against .*verdicts\.json: not a verdicts\.json/);
+  const missing = await runCli(['validate', '--against', join(dir, 'nothing-here')], 30_000);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--against .*nothing-here: no verdicts\.json there/);
+  assert.equal(missing.stderr.trim().split('\n').length, 1, 'one line');
 });

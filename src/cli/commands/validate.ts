@@ -1,11 +1,18 @@
 // `obsbench validate [--quick]`: every documented figure of the claims catalog, measured here.
 
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { verdictAgreement } from '../../claims/agreement.js';
+import type { ClaimVerdict } from '../../claims/evaluate.js';
+import { ObsbenchError } from '../../errors.js';
+import { formatAgreementMarkdown } from '../../reporters/agreement-md.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
+import { writeResultAtomic } from '../../result/write.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
 import { validateClaims } from '../validate-claims.js';
 
-export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--out <dir>] [--json]
+export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--against DIR] [--out <dir>] [--json]
 
 Runs the claims scenarios (scenarios/claims/: VictoriaMetrics and Prometheus on the same samples,
 the Collector, VictoriaLogs) against backends it starts itself, each pinned to the last core with
@@ -19,16 +26,21 @@ Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results.
 Options:
   --quick      20 s per run and 3 repetitions (12 runs) instead of 60 s and 5 (20 runs)
   --repeat <n> repetitions of every claims run (2 to 20)
+  --against <dir>  an earlier validate's directory (or its verdicts.json): each claim's verdict
+               then and now, both medians and the spread between them, in agreement.json and
+               agreement.md; exit 1 when a verdict changed
   --out <dir>  parent directory for results (default: results)
   --json       print verdicts.json to stdout instead of the Markdown table
   -h, --help   this help
 
-Exit codes: 0 every claim has a verdict; 2 bad input; 130 interrupted.`;
+Exit codes: 0 every claim has a verdict; 1 with --against, a claim's verdict changed; 2 bad input;
+130 interrupted.`;
 
 export async function validateCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('validate', argv, {
     quick: { type: 'boolean', default: false },
     repeat: { type: 'string' },
+    against: { type: 'string' },
     out: { type: 'string', default: 'results' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -37,22 +49,70 @@ export async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${VALIDATE_HELP}\n`);
     return 0;
   }
+  const against = values.against === undefined ? null : readVerdicts(values.against as string);
+  const repeat = integerOption('repeat', values.repeat as string | undefined, 2, 20);
   const interrupt = onInterrupt('stopping; the verdicts of what ran are still written');
   try {
     const outcome = await validateClaims({
       quick: values.quick as boolean,
-      repeat: integerOption('repeat', values.repeat as string | undefined, 2, 20),
+      repeat,
       outDir: values.out as string,
       signal: interrupt.signal,
       onRun: (run, index, total) => process.stderr.write(`validate: run ${index + 1}/${total}: ${run}\n`),
     });
+    const agreement = against && verdictAgreement(against.verdicts, outcome.verdicts);
+    let agreementText = '';
+    if (agreement && against) {
+      agreementText = formatAgreementMarkdown(agreement, against.path);
+      await writeResultAtomic(
+        outcome.dir,
+        'agreement.json',
+        `${JSON.stringify({ against: against.path, ...agreement }, null, 2)}\n`,
+      );
+      await writeResultAtomic(outcome.dir, 'agreement.md', agreementText);
+    }
     if (values.json) process.stdout.write(`${JSON.stringify(outcome.verdicts, null, 2)}\n`);
     else
       process.stdout.write(
-        `${formatVerdictsMarkdown(outcome.verdicts)}\nverdicts: ${outcome.files.join(', ')}\n`,
+        `${formatVerdictsMarkdown(outcome.verdicts)}${agreementText ? `\n${agreementText}` : ''}\nverdicts: ${outcome.files.join(', ')}\n`,
       );
-    return interrupt.signal.aborted ? 130 : 0;
+    if (interrupt.signal.aborted) return 130;
+    return agreement && agreement.changed.length > 0 ? 1 : 0;
   } finally {
     interrupt.release();
   }
+}
+
+/** An earlier validate's verdicts, read before anything runs: a bad --against costs no runs. */
+function readVerdicts(path: string): { path: string; verdicts: ClaimVerdict[] } {
+  let file = path;
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) file = join(path, 'verdicts.json');
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--against ${path}: no verdicts.json there; give the directory an earlier obsbench validate wrote (it prints it as "verdicts: DIR/verdicts.json")`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--against ${file}: not JSON (${(error as Error).message}); it is not a verdicts.json`,
+    );
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.every((v) => typeof v?.id === 'string' && typeof v?.verdict === 'string' && 'measured' in v);
+  if (!valid) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `--against ${file}: not a verdicts.json (expected the list of claims with id, verdict and measured that obsbench validate writes)`,
+    );
+  }
+  return { path, verdicts: parsed as ClaimVerdict[] };
 }
