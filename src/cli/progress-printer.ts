@@ -1,8 +1,10 @@
 // Turns cumulative load progress into the live stderr line: rewritten in place on a TTY,
-// one line every 5 s otherwise (CI logs stay readable).
+// one line every 5 s otherwise (CI logs stay readable); and a long command's position in its
+// runs, steps or searches as one plain line as each begins, with the time elapsed and left.
 
 import type { LoadProgress } from '../load/engine.js';
 import { formatProgressLine } from '../reporters/console-progress.js';
+import { formatSequenceLine, secondsLeft } from '../reporters/eta.js';
 
 const NON_TTY_INTERVAL_S = 5;
 
@@ -54,5 +56,47 @@ export class ProgressPrinter {
     this.lineOpen = false;
     this.previous = undefined;
     this.lastPrintedS = -Infinity;
+  }
+}
+
+/**
+ * "capacity: step 3 of at most 8 (4000 items/s); elapsed 2 min 10 s; at most ~5 min 50 s left":
+ * the time left is the mean duration of the pieces done so far (the time between two begins)
+ * times the pieces left, or `priorS` per piece before one has finished.
+ */
+export class SequenceProgress {
+  private readonly startedS: number;
+  private lastBeginS: number | undefined;
+  private readonly doneS: number[] = [];
+
+  constructor(
+    private readonly command: string,
+    private readonly piece: string,
+    private readonly printer: ProgressPrinter,
+    private readonly o: { totalIsBound?: boolean; priorS?: number; nowS?: () => number } = {},
+  ) {
+    this.startedS = this.now();
+  }
+
+  private now(): number {
+    return this.o.nowS ? this.o.nowS() : performance.now() / 1000;
+  }
+
+  begin(index: number, total: number, detail = ''): void {
+    const nowS = this.now();
+    if (this.lastBeginS !== undefined) this.doneS.push(nowS - this.lastBeginS);
+    this.lastBeginS = nowS;
+    this.printer.note(
+      formatSequenceLine({
+        command: this.command,
+        piece: this.piece,
+        index,
+        total,
+        totalIsBound: this.o.totalIsBound ?? false,
+        detail,
+        elapsedS: nowS - this.startedS,
+        leftS: secondsLeft(this.doneS, total - index, this.o.priorS),
+      }),
+    );
   }
 }

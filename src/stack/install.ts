@@ -14,7 +14,13 @@ import { type BackendPin, type BuildRoute, loadStackVersions, selectBackends } f
 import { processAlive } from './work-dir.js';
 
 export type InstallEvent =
-  | { readonly kind: 'start'; readonly stackDir: string; readonly go: GoToolchain | undefined }
+  | {
+      readonly kind: 'start';
+      readonly stackDir: string;
+      readonly go: GoToolchain | undefined;
+      /** Every backend this install goes through, in order (built, skipped or unavailable). */
+      readonly names: readonly string[];
+    }
   | {
       readonly kind: 'skipped';
       readonly name: string;
@@ -99,7 +105,7 @@ export async function installStack(
 
   const go = await probeGo(env);
   const goUsable = go !== undefined && goSatisfies(go.version, versions.requireGo) ? go : undefined;
-  emit({ kind: 'start', stackDir, go });
+  emit({ kind: 'start', stackDir, go, names: pins.map((pin) => pin.name) });
 
   // Decide everything first, so a missing Go is one error before any work, naming what needed it.
   const plans = pins.map((pin) => planBackend(pin, stackDir, root, goUsable?.version));

@@ -5,9 +5,11 @@ import { runAb } from '../../compare/ab.js';
 import { DEFAULT_GATE, readGateFile } from '../../compare/gate.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
+import { comparisonJUnit } from '../../reporters/junit.js';
 import { integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
-import { ProgressPrinter } from '../progress-printer.js';
+import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
+import { reportFileOption, writeReportFile } from '../report-file.js';
 import { appendStepSummary } from '../step-summary.js';
 import { variant } from '../variants.js';
 
@@ -26,13 +28,17 @@ is a scenario field and its value, as in the scenario file, or a setting of the 
                                         obsbench stack install victoria-metrics@v1.148.9 first)
 A side without settings runs the scenario as written; --a-scenario / --b-scenario give that side
 another file of the same scenario (main's version of it, say). Each variant's runs go to <dir>/a
-and <dir>/b, the comparison to <dir>/comparison.json.
+and <dir>/b, the comparison to <dir>/comparison.json. As each run begins, stderr says which
+("run 4 of 10 (A: target.pipeline=batch)"), the time elapsed and, after the first run, the time
+left; the comparison's Markdown is appended to $GITHUB_STEP_SUMMARY when that is set.
 
 Options:
   --repeat <n>     runs per variant (default 5; at least 4 a side can show p < 0.05)
   --gate <file>    the gate (see obsbench compare --help); default: rate, CPU/item, RSS, p99
   --out <dir>      parent directory for results (default: results)
   --ceiling <s>    seconds measuring the harness's own ceiling (default 2; 0 skips)
+  --junit <file>   also write the gate as JUnit XML (a test case per gated figure; see
+                   obsbench compare --help)
   --json           print the comparison as JSON instead of the table
   -h, --help       this help
 
@@ -48,6 +54,7 @@ export async function abCommand(argv: string[]): Promise<number> {
     gate: { type: 'string' },
     out: { type: 'string', default: 'results' },
     ceiling: { type: 'string' },
+    junit: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -70,7 +77,9 @@ export async function abCommand(argv: string[]): Promise<number> {
   );
   const repeat = integerOption('repeat', values.repeat as string | undefined, 1, 100) ?? 5;
   const gate = values.gate === undefined ? DEFAULT_GATE : readGateFile(values.gate as string);
+  const junitPath = reportFileOption('junit', values.junit as string | undefined);
   const printer = new ProgressPrinter();
+  const sequence = new SequenceProgress('ab', 'run', printer);
   const interrupt = onInterrupt('stopping after this run; what ran is compared');
   try {
     const outcome = await runAb({
@@ -82,12 +91,8 @@ export async function abCommand(argv: string[]): Promise<number> {
       outDir: values.out as string,
       ceilingS: numberOption('ceiling', values.ceiling as string | undefined, 0, 60) ?? 2,
       signal: interrupt.signal,
-      onRun: (v, index, total) => {
-        printer.endLine();
-        printer.note(
-          `ab: run ${index + 1}/${total}: ${v.side.toUpperCase()}${v.description ? ` (${v.description})` : ''}`,
-        );
-      },
+      onRun: (v, index, total) =>
+        sequence.begin(index, total, `${v.side.toUpperCase()}: ${v.description || 'as written'}`),
       onProgress: (scenario, p) => printer.update(scenario.name, p),
     });
     printer.endLine();
@@ -95,6 +100,9 @@ export async function abCommand(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparisonTable(c));
     process.stdout.write(`ab: ${outcome.runs.a} x A, ${outcome.runs.b} x B in ${outcome.dir}\n`);
     appendStepSummary(formatComparisonMarkdown(c));
+    if (junitPath !== undefined) {
+      await writeReportFile(junitPath, comparisonJUnit(c, Object.keys(gate.figures), 'obsbench ab'));
+    }
     if (interrupt.signal.aborted) return 130;
     return c.regressions.length > 0 ? 1 : 0;
   } finally {

@@ -3,6 +3,7 @@
 
 import { relative } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
+import { formatDuration } from '../../reporters/eta.js';
 import { type InstallEvent, type InstallReport, installStack } from '../../stack/install.js';
 import { stackDown, stackStatus, stackUp } from '../../stack/stack-up.js';
 import { coreListOption, parseCommandArgs } from '../args.js';
@@ -28,7 +29,9 @@ prometheus, otelcol, telemetrygen) from its Go module with the Go toolchain on P
 version stack/versions requires) into the stack cache: .stack/ in the repo, or
 $OBSBENCH_STACK_DIR. Nothing prebuilt is downloaded. A binary already built at its pinned
 version with the same Go is skipped. Backends that cannot be built here (tempo, loki) are
-listed as unavailable with the reason. Progress goes to stderr.
+listed as unavailable with the reason. Progress goes to stderr, one plain line per event, each
+backend with its place in the list and the time elapsed ("victoria-metrics (1/8): built in
+41.2 s ...; elapsed 45 s"), and every 30 s while a build runs, "still building (30.0 s)".
 
 Options:
   --dir <path>     stack cache directory (default: $OBSBENCH_STACK_DIR or .stack/)
@@ -150,6 +153,8 @@ function shortPath(path: string): string {
 
 class InstallPrinter {
   private current: { name: string; startedMs: number; lastLine: string } | undefined;
+  private readonly startedMs = performance.now();
+  private names: readonly string[] = [];
 
   constructor(private readonly verbose: boolean) {}
 
@@ -157,24 +162,37 @@ class InstallPrinter {
     process.stderr.write(`${line}\n`);
   }
 
+  /** "victoria-metrics (2/8)": where the backend is in the list this install goes through. */
+  private place(name: string): string {
+    const index = this.names.indexOf(name);
+    return index < 0 ? name : `${name} (${index + 1}/${this.names.length})`;
+  }
+
+  private elapsed(): string {
+    return `elapsed ${formatDuration((performance.now() - this.startedMs) / 1000)}`;
+  }
+
   event(e: InstallEvent): void {
     switch (e.kind) {
       case 'start':
+        this.names = e.names;
         this.say(
           `stack install: cache ${shortPath(e.stackDir)}; ${e.go ? `${e.go.version} at ${e.go.goPath}` : 'no go on PATH'}`,
         );
         break;
       case 'skipped':
         this.say(
-          `${e.name}: already built at ${e.version} with ${e.goVersion}${e.binaryVersion ? ` (${e.binaryVersion})` : ''}, skipped`,
+          `${this.place(e.name)}: already built at ${e.version} with ${e.goVersion}${e.binaryVersion ? ` (${e.binaryVersion})` : ''}, skipped`,
         );
         break;
       case 'unavailable':
-        this.say(`${e.name}: unavailable: ${e.reason}`);
+        this.say(`${this.place(e.name)}: unavailable: ${e.reason}`);
         break;
       case 'building':
         this.current = { name: e.name, startedMs: performance.now(), lastLine: '' };
-        this.say(`${e.name}: building ${e.module}@${e.version} (${e.route}; ${e.why})`);
+        this.say(
+          `${this.place(e.name)}: building ${e.module}@${e.version} (${e.route}; ${e.why}); ${this.elapsed()}`,
+        );
         break;
       case 'step':
         this.say(`${e.name}:   $ ${e.command}`);
@@ -186,12 +204,14 @@ class InstallPrinter {
       case 'built':
         this.current = undefined;
         this.say(
-          `${e.name}: built in ${seconds(e.durationMs)} -> ${shortPath(e.binaryPath)}${e.binaryVersion ? ` (${e.binaryVersion})` : ''}`,
+          `${this.place(e.name)}: built in ${seconds(e.durationMs)} -> ${shortPath(e.binaryPath)}${e.binaryVersion ? ` (${e.binaryVersion})` : ''}; ${this.elapsed()}`,
         );
         break;
       case 'failed':
         this.current = undefined;
-        this.say(`${e.name}: FAILED after ${seconds(e.durationMs)}: ${e.message}`);
+        this.say(
+          `${this.place(e.name)}: FAILED after ${seconds(e.durationMs)}: ${e.message}; ${this.elapsed()}`,
+        );
         break;
     }
   }
@@ -201,7 +221,7 @@ class InstallPrinter {
     if (!c || this.verbose) return;
     const last = c.lastLine.trim();
     this.say(
-      `${c.name}: still building (${seconds(performance.now() - c.startedMs)})${last ? `; last output: ${last.slice(0, 160)}` : ''}`,
+      `${this.place(c.name)}: still building (${seconds(performance.now() - c.startedMs)}); ${this.elapsed()}${last ? `; last output: ${last.slice(0, 160)}` : ''}`,
     );
   }
 

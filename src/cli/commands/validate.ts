@@ -3,16 +3,22 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verdictAgreement } from '../../claims/agreement.js';
+import { CLAIM_RUNS } from '../../claims/catalog.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatAgreementMarkdown } from '../../reporters/agreement-md.js';
+import { claimsJUnit } from '../../reporters/junit.js';
+import { formatValidateStepSummary } from '../../reporters/step-summary-md.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
 import { writeResultAtomic } from '../../result/write.js';
 import { integerOption, parseCommandArgs } from '../args.js';
 import { onInterrupt } from '../interrupt.js';
+import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
+import { reportFileOption, writeReportFile } from '../report-file.js';
+import { appendStepSummary } from '../step-summary.js';
 import { validateClaims } from '../validate-claims.js';
 
-export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--against DIR] [--out <dir>] [--json]
+export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--against DIR] [--junit FILE] [--out <dir>] [--json]
 
 Runs the claims scenarios (scenarios/claims/: VictoriaMetrics and Prometheus on the same samples,
 the Collector, VictoriaLogs) against backends it starts itself, each pinned to the last core with
@@ -21,7 +27,10 @@ inconclusive with the reason (a backend that cannot run here, a condition not re
 Every claims run is repeated (5 times; 3 with --quick): a claim's figure is the median over the
 repetitions with its interval, and it passes or fails only when the whole interval is on one side
 of the stated figure.
-Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results.
+Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results, and appends the
+verdicts table to $GITHUB_STEP_SUMMARY when that is set. As each run begins, stderr says which
+("run 4 of 12 (victoriametrics-remote-write, repetition 2/3)"), the time elapsed and, after the
+first run, the time left.
 
 Options:
   --quick      20 s per run and 3 repetitions (12 runs) instead of 60 s and 5 (20 runs)
@@ -29,6 +38,9 @@ Options:
   --against <dir>  an earlier validate's directory (or its verdicts.json): each claim's verdict
                then and now, both medians and the spread between them, in agreement.json and
                agreement.md; exit 1 when a verdict changed
+  --junit <file>  also write the verdicts as JUnit XML: a suite per backend, a test case per claim
+               (fail: <failure> with the measured and stated figures; inconclusive: <skipped>
+               with the reason)
   --out <dir>  parent directory for results (default: results)
   --json       print verdicts.json to stdout instead of the Markdown table
   -h, --help   this help
@@ -41,6 +53,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
     quick: { type: 'boolean', default: false },
     repeat: { type: 'string' },
     against: { type: 'string' },
+    junit: { type: 'string' },
     out: { type: 'string', default: 'results' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +64,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
   }
   const against = values.against === undefined ? null : readVerdicts(values.against as string);
   const repeat = integerOption('repeat', values.repeat as string | undefined, 2, 20);
+  const junitPath = reportFileOption('junit', values.junit as string | undefined);
+  const sequence = new SequenceProgress('validate', 'run', new ProgressPrinter());
   const interrupt = onInterrupt('stopping; the verdicts of what ran are still written');
   try {
     const outcome = await validateClaims({
@@ -58,8 +73,15 @@ export async function validateCommand(argv: string[]): Promise<number> {
       repeat,
       outDir: values.out as string,
       signal: interrupt.signal,
-      onRun: (run, index, total) => process.stderr.write(`validate: run ${index + 1}/${total}: ${run}\n`),
+      onRun: (run, index, total) => {
+        const repetitions = Math.round(total / CLAIM_RUNS.length);
+        const repetition = Math.floor(index / CLAIM_RUNS.length) + 1;
+        sequence.begin(index, total, `${run}, repetition ${repetition}/${repetitions}`);
+      },
     });
+    if (junitPath !== undefined)
+      outcome.files.push(await writeReportFile(junitPath, claimsJUnit(outcome.verdicts)));
+    appendStepSummary(formatValidateStepSummary(outcome.verdicts));
     const agreement = against && verdictAgreement(against.verdicts, outcome.verdicts);
     let agreementText = '';
     if (agreement && against) {
