@@ -1,0 +1,104 @@
+// The labels of a published run's series: the built-in ones, read from the result and the same
+// every night for a given scenario, backend release, obsbench commit and machine; plus the user's
+// own `--label name=value`, checked once here against Prometheus' label rules. Nothing in them is
+// taken at publish time, so publishing a run twice writes the very same series.
+
+import { machineOf } from '../../compare/baseline.js';
+import { ObsbenchError } from '../../errors.js';
+import type { RunResult } from '../../model/run-result.js';
+
+/** Labels obsbench sets on every series, in the order docs/trends.md lists them. */
+export const BUILT_IN_LABELS = [
+  'scenario',
+  'target',
+  'backend_version',
+  'signal',
+  'protocol',
+  'git_sha',
+  'machine',
+] as const;
+
+/** Set on read-query series only: the query's name. */
+export const QUERY_LABEL = 'query';
+
+/** User labels per publish: each one multiplies nothing, but every one is a column to keep stable. */
+export const MAX_USER_LABELS = 10;
+const MAX_LABEL_VALUE_CHARS = 200;
+const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESERVED = new Set<string>([...BUILT_IN_LABELS, QUERY_LABEL]);
+
+/** Stands in for an empty value: Prometheus drops a label whose value is empty. */
+const UNKNOWN = 'unknown';
+
+export type Labels = Record<string, string>;
+
+/**
+ * The built-in labels of a run. `machine` is the CPU model and core count of the result's env
+ * (as compare names machines), not the host name: a result published later, from another host,
+ * keeps the machine it ran on.
+ */
+export function runLabels(result: RunResult): Labels {
+  const labels: Labels = {
+    scenario: result.scenario.name,
+    target: result.scenario.target,
+    backend_version: result.backend.version,
+    signal: result.scenario.signal,
+    protocol: result.scenario.protocol,
+    git_sha: result.tool.gitSha,
+    machine: machineOf(result),
+  };
+  for (const name of BUILT_IN_LABELS) if (labels[name] === '') labels[name] = UNKNOWN;
+  return labels;
+}
+
+/**
+ * Parses `--label name=value` flags (given as `flag`). Names follow Prometheus' rules, may not
+ * start with `__` or take a built-in name, appear once each, at most MAX_USER_LABELS of them;
+ * values are non-empty and at most MAX_LABEL_VALUE_CHARS long.
+ */
+export function parseUserLabels(flag: string, specs: readonly string[]): Labels {
+  if (specs.length > MAX_USER_LABELS) {
+    throw labelError(
+      flag,
+      `${specs.length} labels`,
+      `give at most ${MAX_USER_LABELS}: each is a series label kept forever`,
+    );
+  }
+  const labels: Labels = {};
+  for (const spec of specs) {
+    const equals = spec.indexOf('=');
+    if (equals < 0) throw labelError(flag, JSON.stringify(spec), 'write it as name=value');
+    const name = spec.slice(0, equals);
+    const value = spec.slice(equals + 1);
+    if (!LABEL_NAME_RE.test(name) || name.startsWith('__')) {
+      throw labelError(
+        flag,
+        JSON.stringify(spec),
+        'a label name is letters, digits and _, not starting with a digit or with __',
+      );
+    }
+    if (RESERVED.has(name)) {
+      throw labelError(
+        flag,
+        JSON.stringify(spec),
+        `${name} is set by obsbench (${[...RESERVED].join(', ')}); choose another name`,
+      );
+    }
+    if (Object.hasOwn(labels, name)) {
+      throw labelError(flag, JSON.stringify(spec), `${name} is given twice; give each label once`);
+    }
+    if (value === '' || value.length > MAX_LABEL_VALUE_CHARS) {
+      throw labelError(
+        flag,
+        JSON.stringify(spec),
+        `the value must have 1 to ${MAX_LABEL_VALUE_CHARS} characters`,
+      );
+    }
+    labels[name] = value;
+  }
+  return labels;
+}
+
+function labelError(flag: string, given: string, fix: string): ObsbenchError {
+  return new ObsbenchError('E_USAGE', `--${flag}: ${given} is not allowed: ${fix}`);
+}
