@@ -62,7 +62,7 @@ export class ProgressPrinter {
 /**
  * "capacity: step 3 of at most 8 (4000 items/s); elapsed 2 min 10 s; at most ~5 min 50 s left":
  * the time left is the mean duration of the pieces done so far (the time between two begins)
- * times the pieces left, or `priorS` per piece before one has finished.
+ * times the pieces left, from the second piece on.
  */
 export class SequenceProgress {
   private readonly startedS: number;
@@ -73,7 +73,7 @@ export class SequenceProgress {
     private readonly command: string,
     private readonly piece: string,
     private readonly printer: ProgressPrinter,
-    private readonly o: { totalIsBound?: boolean; priorS?: number; nowS?: () => number } = {},
+    private readonly o: { totalIsBound?: boolean; nowS?: () => number } = {},
   ) {
     this.startedS = this.now();
   }
@@ -95,7 +95,7 @@ export class SequenceProgress {
         totalIsBound: this.o.totalIsBound ?? false,
         detail,
         elapsedS: nowS - this.startedS,
-        leftS: secondsLeft(this.doneS, total - index, this.o.priorS),
+        leftS: secondsLeft(this.doneS, total - index),
       }),
     );
   }

@@ -1,27 +1,18 @@
 // Where a long command is in its sequence of similar pieces of work (runs, capacity steps,
 // searches) and how long the rest should take: the mean duration of the pieces done so far times
-// the pieces left, or a prior estimate before any has finished. Pure: the CLI measures the
-// durations and prints the line.
+// the pieces left. Before one has finished nothing is estimated: a plan's durations leave out
+// starting a backend, flushing it and querying it back, which can take longer than the load.
+// Pure: the CLI measures the durations and prints the line.
 
 /**
  * Seconds left for `remaining` pieces (the one starting now included), from the durations of
- * those done; `priorS` stands in for a piece's duration until one has finished. Null when nothing
- * is known yet.
+ * those done; null before one has finished.
  */
-export function secondsLeft(
-  doneDurationsS: readonly number[],
-  remaining: number,
-  priorS?: number,
-): number | null {
+export function secondsLeft(doneDurationsS: readonly number[], remaining: number): number | null {
   if (remaining <= 0) return 0;
   const done = doneDurationsS.filter((d) => Number.isFinite(d) && d >= 0);
-  const perPieceS =
-    done.length > 0
-      ? done.reduce((sum, d) => sum + d, 0) / done.length
-      : priorS !== undefined && Number.isFinite(priorS) && priorS > 0
-        ? priorS
-        : null;
-  return perPieceS === null ? null : perPieceS * remaining;
+  if (done.length === 0) return null;
+  return (done.reduce((sum, d) => sum + d, 0) / done.length) * remaining;
 }
 
 /** "8 s", "3 min 05 s", "1 h 02 min": a duration for someone reading a log. */

@@ -21,8 +21,8 @@ on the other cores, still accepts >= 99.9% of the planned items (by its own coun
 dropped schedules and P99 latency within the SLO. Starts at the scenario's load.rate, doubles
 while steps pass, then bisects. Each step is a full run with a fresh backend (its result.json
 under the capacity directory); the search goes to capacity.json. As each step begins, stderr
-says where the search is ("step 3 of at most 8 (4000 items/s)"), the time elapsed and at most how
-long the steps left take (from the steps so far; before the first, from --warmup and --step).
+says where the search is ("step 3 of at most 8 (4000 items/s)"), the time elapsed and, from the
+second step on, at most how long the steps left take (from the mean step so far).
 
 Options:
   --cores <n>        cores pinned to the backend (default 1); the harness gets the others
@@ -84,10 +84,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
   const warmupS = str('warmup') === undefined ? 3 : parseDurationS(str('warmup') as string, '--warmup');
   const maxSteps = numberOption('max-steps', str('max-steps'), 1, 100) ?? 8;
   const printer = new ProgressPrinter();
-  const steps = new SequenceProgress('capacity', 'step', printer, {
-    totalIsBound: true,
-    priorS: warmupS + stepDurationS,
-  });
+  const steps = new SequenceProgress('capacity', 'step', printer, { totalIsBound: true });
   const startedAt = new Date();
   const interrupt = onInterrupt('stopping the current step; capacity.json is still written');
   const search = {

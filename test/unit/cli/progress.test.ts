@@ -43,11 +43,7 @@ test('non-TTY: a plain line as each run begins, the time left from the runs done
 test('a TTY: the live load line is closed before a sequence line is printed', () => {
   const out = fakeStream(true);
   const printer = new ProgressPrinter(out.stream);
-  const progress = new SequenceProgress('capacity', 'step', printer, {
-    totalIsBound: true,
-    priorS: 23,
-    nowS: () => 0,
-  });
+  const progress = new SequenceProgress('capacity', 'step', printer, { totalIsBound: true, nowS: () => 0 });
   printer.update('s', {
     elapsedS: 1,
     totalS: 10,
@@ -60,7 +56,7 @@ test('a TTY: the live load line is closed before a sequence line is printed', ()
   const text = out.text();
   assert.ok(text.startsWith('\r'), 'the live line is rewritten in place on a TTY');
   assert.ok(
-    text.endsWith('\ncapacity: step 1 of at most 8 (1000 items/s); elapsed 0 s; at most ~3 min 04 s left\n'),
+    text.endsWith('\ncapacity: step 1 of at most 8 (1000 items/s); elapsed 0 s\n'),
     JSON.stringify(text),
   );
 });

@@ -11,12 +11,11 @@ test('secondsLeft: mean duration of the pieces done times the pieces left', () =
   assert.equal(secondsLeft([10, 20, 30], 0), 0, 'nothing left');
 });
 
-test('secondsLeft: the prior stands in until a piece has finished, then the measurements win', () => {
-  assert.equal(secondsLeft([], 4, 25), 100);
-  assert.equal(secondsLeft([], 4), null, 'no prior, nothing measured: unknown');
-  assert.equal(secondsLeft([], 4, 0), null, 'a zero prior says nothing');
-  assert.equal(secondsLeft([40], 4, 25), 160);
-  assert.equal(secondsLeft([Number.NaN, 40], 2), 80, 'a bad measurement is ignored');
+test('secondsLeft: unknown until a piece has finished; a bad measurement is ignored', () => {
+  assert.equal(secondsLeft([], 4), null);
+  assert.equal(secondsLeft([Number.NaN], 4), null);
+  assert.equal(secondsLeft([Number.NaN, 40], 2), 80);
+  assert.equal(secondsLeft([-5, 40], 2), 80);
 });
 
 test('formatDuration: seconds, minutes with seconds, hours with minutes', () => {
