@@ -17,6 +17,7 @@ Commands:
   compare BASE CAND    two sets of runs figure by figure, with a noise-aware gate (exit 1 on a regression)
   ab <scenario>        two variants of a scenario run interleaved here, then compared (--a/--b)
   baseline save <dir>  a compact, committable record of runs that compare reads in their place
+  publish <results...> runs' figures into VictoriaMetrics / Prometheus over remote write (--remote-write URL)
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   ab: async () => (await import('./commands/ab.js')).abCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
+  publish: async () => (await import('./commands/publish.js')).publishCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,6 +7,7 @@ import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { LIMITS } from '../../scenario/limits.js';
 import { coreListOption, cpuLimitOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
 import { ProgressPrinter } from '../progress-printer.js';
+import { publishAndPrint, publishRequestOf } from '../publish-results.js';
 import { runSuite } from '../run-suite.js';
 
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
@@ -27,11 +28,15 @@ Options:
   --backend-cpu-limit <cores>  limit a managed backend to this much CPU time (0.5 = half a
                    core), with a cgroup CFS quota; needs root and the cgroup cpu controller
   --json           print the RunResult JSON array to stdout instead of the table
+  --publish <url>  then publish the complete runs' figures over Prometheus remote write, as
+                   obsbench publish does (docs/trends.md); with --publish-label name=value
+                   (repeatable) and --publish-allow-remote for a URL not on this machine
   --debug          print stack traces on errors
   -h, --help       this help
 
 Exit codes: 0 all runs complete and every threshold passed; 1 a threshold failed or a run
-ended early; 2 bad input (scenario, flags, unreachable endpoint); 130 interrupted (Ctrl-C).`;
+ended early; 2 bad input (scenario, flags, unreachable endpoint) or --publish failed (the results
+are written first); 130 interrupted (Ctrl-C; nothing is published).`;
 
 export async function runScenariosCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', argv, {
@@ -44,6 +49,9 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     'backend-cores': { type: 'string' },
     'backend-cpu-limit': { type: 'string' },
     json: { type: 'boolean', default: false },
+    publish: { type: 'string' },
+    'publish-label': { type: 'string', multiple: true },
+    'publish-allow-remote': { type: 'boolean', default: false },
     debug: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -70,6 +78,13 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
   const backendCpuLimitCores = cpuLimitOption(
     'backend-cpu-limit',
     values['backend-cpu-limit'] as string | undefined,
+  );
+
+  const publish = publishRequestOf(
+    { url: 'publish', label: 'publish-label', allowRemote: 'publish-allow-remote' },
+    values.publish as string | undefined,
+    values['publish-label'] as string[] | undefined,
+    values['publish-allow-remote'] as boolean,
   );
 
   const abort = new AbortController();
@@ -116,7 +131,12 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     }
     if (outcome.interrupted) return 130;
     const failed = results.some((r) => r.status !== 'complete' || r.verdicts.some((v) => v.state === 'fail'));
-    return failed ? 1 : 0;
+    // A publish that fails exits 2 even after a threshold failed: the result files are written.
+    const published =
+      publish === null
+        ? 0
+        : await publishAndPrint(results, publish, values.json ? process.stderr : process.stdout);
+    return published !== 0 ? published : failed ? 1 : 0;
   } finally {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
