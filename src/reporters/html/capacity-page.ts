@@ -1,0 +1,98 @@
+// The capacity page (capacity.json): the search's curve, rate against accepted share and p99, and
+// against the backend's cores, with the sustained rate marked; the steps and the conclusion.
+
+import type { CapacityReport } from '../../capacity/run-capacity.js';
+import { humanCount } from '../format.js';
+import type { ChartSpec } from './chart-spec.js';
+import { badge, type Cell, chartBox, count, esc, figureCell, keyValues, ms, table } from './markup.js';
+
+export function capacitySections(
+  report: CapacityReport,
+  prefix = 'cap',
+): { body: string; charts: ChartSpec[] } {
+  // Steps run in search order (doubling, then bisecting); the curve reads by rate.
+  const steps = [...report.curve].sort((a, b) => a.ratePerS - b.ratePerS);
+  const rates = {
+    label: 'offered rate (items/s)',
+    kind: 'rate' as const,
+    values: steps.map((s) => s.ratePerS),
+  };
+  const sustained = report.maxSustainableRatePerS;
+  const markX =
+    sustained === null ? undefined : { value: sustained, label: `sustained ${humanCount(sustained)}/s` };
+  const charts: ChartSpec[] = [
+    {
+      id: `${prefix}-curve`,
+      title: 'Accepted share and p99 by offered rate',
+      x: rates,
+      axes: [
+        { label: 'accepted (% of planned)', fromZero: false },
+        { label: 'latency p99 (ms)', fromZero: true },
+      ],
+      series: [
+        {
+          label: 'accepted %',
+          axis: 0,
+          color: '--c-accepted',
+          points: true,
+          values: steps.map((s) => s.acceptedShare * 100),
+        },
+        {
+          label: 'p99 ms',
+          axis: 1,
+          color: '--c-sent',
+          points: true,
+          dash: true,
+          values: steps.map((s) => s.p99Ms),
+        },
+      ],
+      markX,
+    },
+    {
+      id: `${prefix}-cores`,
+      title: 'Backend cores by offered rate',
+      x: rates,
+      axes: [{ label: 'backend cores (avg)', fromZero: true }],
+      series: [
+        {
+          label: 'cores',
+          axis: 0,
+          color: '--c-backend',
+          points: true,
+          values: steps.map((s) => s.backendCoresAvg),
+        },
+      ],
+      markX,
+    },
+  ];
+  const r = report;
+  const summary = keyValues([
+    ['sustained rate', figureCell('maxSustainableRatePerS', r.maxSustainableRatePerS, 'items/s')],
+    ['per pinned core', figureCell('itemsPerSPerCore', r.itemsPerSPerCore, 'items/s')],
+    ['per core-second used', figureCell('itemsPerCoreSecondUsed', r.itemsPerCoreSecondUsed, 'items/s')],
+    ['search stopped by', r.stoppedBy],
+    ['criteria', `accepted ≥ ${r.minAcceptedShare * 100}%, p99 ≤ ${r.sloP99Ms} ms, nothing dropped`],
+    ['backend cores / harness cores', `${r.backendCores.join(',')} / ${r.harnessCores.join(',')}`],
+    ['harness ceiling', `${count(r.harnessCeilingItemsPerS)} items/s`],
+    ['step duration', `${r.stepDurationS} s`],
+  ]);
+  const rows = report.curve.map((s, i): Cell[] => [
+    String(i + 1),
+    { html: `<span data-step-rate="${s.ratePerS}">${esc(humanCount(s.ratePerS))}</span>` },
+    humanCount(s.achievedRatePerS),
+    `${(s.acceptedShare * 100).toFixed(2)}%`,
+    ms(s.p99Ms),
+    String(s.droppedSchedules),
+    s.backendCoresAvg === null ? '-' : s.backendCoresAvg.toFixed(2),
+    { html: `${badge(s.pass ? 'pass' : 'fail').html} ${esc(s.reason)}` },
+  ]);
+  const body = `<section class="card" id="${esc(prefix)}">
+<h2>Capacity: ${esc(r.scenario.name)}</h2>
+<p class="sub">${esc(`${r.scenario.target} · ${r.scenario.signal} over ${r.scenario.protocol} · ${r.scenario.sourcePath}`)}</p>
+<p class="conclusion">${esc(r.conclusion)}</p>
+<div class="charts">${charts.map((c) => chartBox(c.id, c.title)).join('')}</div>
+<div class="cols"><div><h3>Result</h3>${summary}</div>
+<div><h3>Steps, in the order run</h3>${table(['step', 'rate/s', 'achieved/s', 'accepted', 'p99', 'dropped', 'cores', 'verdict'], rows, ' class="nums"')}</div></div>
+</section>`;
+  return { body, charts };
+}

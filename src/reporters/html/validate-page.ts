@@ -1,0 +1,33 @@
+// The validate page (verdicts.json): each documented claim with its verdict in colour, the figure
+// measured here (with its interval over repeats), per core, the conditions and the reason.
+
+import type { ClaimVerdict } from '../../claims/evaluate.js';
+import { humanCount } from '../format.js';
+import type { ChartSpec } from './chart-spec.js';
+import { badge, type Cell, esc, figureCell, table } from './markup.js';
+
+export function validateSections(
+  verdicts: ClaimVerdict[],
+  prefix = 'claims',
+): { body: string; charts: ChartSpec[] } {
+  const n = (state: string): number => verdicts.filter((v) => v.verdict === state).length;
+  const rows = verdicts.map((v): Cell[] => [
+    { html: `${esc(v.statement)}<br><small class="mono">${esc(v.id)}</small>` },
+    v.stated,
+    {
+      html: `${figureCell(v.id, v.measured, v.unit).html}${
+        v.interval
+          ? `<br><small>[${esc(humanCount(v.interval.low))}, ${esc(humanCount(v.interval.high))}] over ${v.interval.n} runs</small>`
+          : ''
+      }`,
+    },
+    v.perCore === null ? '-' : `${humanCount(v.perCore)} ${v.unit} per core`,
+    { html: `${badge(v.verdict).html}<br><small>${esc(v.reason)}</small>` },
+    v.conditions,
+  ]);
+  const body = `<section class="card" id="${esc(prefix)}">
+<h2>Claims: ${n('pass')} pass, ${n('fail')} fail, ${n('inconclusive')} inconclusive</h2>
+${table(['claim', 'stated', 'measured here', 'per core', 'verdict', 'conditions'], rows, ' class="figures claims"')}
+</section>`;
+  return { body, charts: [] };
+}
