@@ -9,7 +9,7 @@ import { type RunOptions, runScenario, type ScenarioRun } from '../run/run-scena
 
 export interface SuiteOutcome {
   runs: ScenarioRun[];
-  /** Where the combined reports (summary.json, runs.csv, timeseries.csv) went. */
+  /** Where the combined reports (summary.json, runs.csv, timeseries.csv, report.html) went. */
   reportDir: string;
   reportFiles: string[];
   interrupted: boolean;
@@ -33,7 +33,7 @@ export async function runSuite(
     reportDir = await createResultDir(new Date(), `${name}-summary`, options.outDir);
   const reportFiles: string[] = [];
   if (reportDir) {
-    for (const reporterName of ['json', 'csv'] as const) {
+    for (const reporterName of ['json', 'csv', 'html'] as const) {
       reportFiles.push(...(await getReporter(reporterName).report(results, { outDir: reportDir })));
     }
   }

@@ -2,6 +2,7 @@
 
 import { ObsbenchError } from '../errors.js';
 import { CsvReporter } from './csv.js';
+import { HtmlReporter } from './html/index.js';
 import { JsonReporter } from './json.js';
 import type { Reporter } from './reporter.js';
 
@@ -12,6 +13,7 @@ export type { Reporter } from './reporter.js';
 const FACTORIES = {
   json: (): Reporter => new JsonReporter(),
   csv: (): Reporter => new CsvReporter(),
+  html: (): Reporter => new HtmlReporter(),
 } as const;
 
 export type ReporterName = keyof typeof FACTORIES;

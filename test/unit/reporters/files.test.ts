@@ -136,7 +136,7 @@ test('reporters write their files atomically and return the paths', async () => 
 });
 
 test('registry: every name gives its reporter; unknown names are a usage error', () => {
-  assert.deepEqual(REPORTER_NAMES, ['json', 'csv']);
+  assert.deepEqual(REPORTER_NAMES, ['json', 'csv', 'html']);
   for (const name of REPORTER_NAMES) assert.equal(getReporter(name).name, name);
   assert.equal(isReporterName('csv'), true);
   assert.equal(isReporterName('toString'), false);
