@@ -17,6 +17,7 @@ Commands:
   compare BASE CAND    two sets of runs figure by figure, with a noise-aware gate (exit 1 on a regression)
   ab <scenario>        two variants of a scenario run interleaved here, then compared (--a/--b)
   baseline save <dir>  a compact, committable record of runs that compare reads in their place
+  report <inputs...>   one self-contained HTML page of runs, a comparison, capacity or claims (--html FILE)
   publish <results...> runs' figures into VictoriaMetrics / Prometheus over remote write (--remote-write URL)
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   compare: async () => (await import('./commands/compare.js')).compareCommand,
   ab: async () => (await import('./commands/ab.js')).abCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   publish: async () => (await import('./commands/publish.js')).publishCommand,
 };
 
