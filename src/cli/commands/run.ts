@@ -2,13 +2,18 @@
 
 import { basename } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
+import type { Scenario } from '../../model/scenario.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
+import { runsJUnit } from '../../reporters/junit.js';
+import { formatRunsStepSummary } from '../../reporters/step-summary-md.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { LIMITS } from '../../scenario/limits.js';
 import { coreListOption, cpuLimitOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
-import { ProgressPrinter } from '../progress-printer.js';
+import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { publishAndPrint, publishRequestOf } from '../publish-results.js';
+import { reportFileOption, writeReportFile } from '../report-file.js';
 import { runSuite } from '../run-suite.js';
+import { appendStepSummary } from '../step-summary.js';
 
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
 
@@ -27,12 +32,18 @@ Options:
                    run obsbench itself under 'taskset -c 0' to pin the harness
   --backend-cpu-limit <cores>  limit a managed backend to this much CPU time (0.5 = half a
                    core), with a cgroup CFS quota; needs root and the cgroup cpu controller
+  --junit <file>   also write the thresholds as JUnit XML: a suite per run, a test case per
+                   threshold (failed: <failure> with the figures; inconclusive: <skipped>)
   --json           print the RunResult JSON array to stdout instead of the table
   --publish <url>  then publish the complete runs' figures over Prometheus remote write, as
                    obsbench publish does (docs/trends.md); with --publish-label name=value
                    (repeatable) and --publish-allow-remote for a URL not on this machine
   --debug          print stack traces on errors
   -h, --help       this help
+
+With several runs, stderr says which one is starting ("run 2 of 6 (name, repetition 2/3)"), the
+time elapsed and, from the second run on, an estimate of the time left. When
+$GITHUB_STEP_SUMMARY is set, a Markdown table (one row per run, verdicts first) is appended to it.
 
 Exit codes: 0 all runs complete and every threshold passed; 1 a threshold failed or a run
 ended early; 2 bad input (scenario, flags, unreachable endpoint) or --publish failed (the results
@@ -48,6 +59,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     ceiling: { type: 'string' },
     'backend-cores': { type: 'string' },
     'backend-cpu-limit': { type: 'string' },
+    junit: { type: 'string' },
     json: { type: 'boolean', default: false },
     publish: { type: 'string' },
     'publish-label': { type: 'string', multiple: true },
@@ -79,6 +91,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     'backend-cpu-limit',
     values['backend-cpu-limit'] as string | undefined,
   );
+  const junitPath = reportFileOption('junit', values.junit as string | undefined);
 
   const publish = publishRequestOf(
     { url: 'publish', label: 'publish-label', allowRemote: 'publish-allow-remote' },
@@ -89,6 +102,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
 
   const abort = new AbortController();
   const printer = new ProgressPrinter();
+  const sequence = runSequence(scenarios, printer);
   let signals = 0;
   const onSignal = (name: string): void => {
     signals++;
@@ -113,6 +127,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
       backendCpuLimitCores,
       signal: abort.signal,
       onPhase: (scenario, phase) => {
+        if (phase === 'target') sequence?.(scenario);
         if (phase === 'ceiling')
           printer.note(`${scenario.name}: measuring the harness ceiling (${ceilingS} s)`);
         if (phase === 'done') printer.endLine();
@@ -121,6 +136,10 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     });
     printer.endLine();
     const results = outcome.runs.map((r) => r.result);
+    if (junitPath !== undefined && results.length > 0) {
+      outcome.reportFiles.push(await writeReportFile(junitPath, runsJUnit(results)));
+    }
+    if (results.length > 0) appendStepSummary(formatRunsStepSummary(results));
     if (values.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
@@ -141,4 +160,25 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
   }
+}
+
+/**
+ * With more than one run planned, a line as each begins: "run 2 of 6 (name, repetition 2/3)",
+ * the time elapsed and left.
+ */
+function runSequence(
+  scenarios: readonly Scenario[],
+  printer: ProgressPrinter,
+): ((scenario: Scenario) => void) | undefined {
+  const total = scenarios.reduce((sum, s) => sum + s.repeat, 0);
+  if (total < 2) return undefined;
+  const progress = new SequenceProgress('', 'run', printer);
+  const started = new Map<Scenario, number>();
+  let index = 0;
+  return (scenario) => {
+    const k = (started.get(scenario) ?? 0) + 1;
+    started.set(scenario, k);
+    const repetition = scenario.repeat > 1 ? `, repetition ${k}/${scenario.repeat}` : '';
+    progress.begin(index++, total, `${scenario.name}${repetition}`);
+  };
 }
