@@ -4,7 +4,7 @@
 // compare --junit on run directories, and ab --junit with its "run N of M (A: ...)" lines.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -164,4 +164,7 @@ test('ab --junit: "run N of 2 (A: ...)" lines on stderr and a case per gated fig
   const doc = readJUnit(junit);
   assert.equal(doc.testsuite[0].testcase?.length, 4);
   assert.equal(doc.testsuite[0]['@_skipped'], '4', 'one run a side decides nothing');
+  const html = /^ab: report (.+)$/m.exec(r.stderr)?.[1];
+  assert.ok(html && existsSync(html), `the A/B's report.html is written beside its runs: ${r.stderr}`);
+  assert.match(readFileSync(html, 'utf8'), /<html[\s>][\s\S]*comparison/i);
 });

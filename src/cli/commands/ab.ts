@@ -7,6 +7,7 @@ import { ObsbenchError } from '../../errors.js';
 import { formatComparisonMarkdown, formatComparisonTable } from '../../reporters/comparison.js';
 import { comparisonJUnit } from '../../reporters/junit.js';
 import { integerOption, numberOption, parseCommandArgs } from '../args.js';
+import { writeHtmlBeside } from '../html-beside.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
@@ -99,6 +100,7 @@ export async function abCommand(argv: string[]): Promise<number> {
     const c = outcome.comparison;
     process.stdout.write(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparisonTable(c));
     process.stdout.write(`ab: ${outcome.runs.a} x A, ${outcome.runs.b} x B in ${outcome.dir}\n`);
+    await writeHtmlBeside('ab', outcome.dir, [outcome.dir]);
     appendStepSummary(formatComparisonMarkdown(c));
     if (junitPath !== undefined) {
       await writeReportFile(junitPath, comparisonJUnit(c, Object.keys(gate.figures), 'obsbench ab'));

@@ -1,6 +1,7 @@
 // `obsbench capacity <scenario> [--cores N]`: the highest rate a managed backend sustains on N
 // pinned cores, found by doubling then bisecting fixed-rate steps.
 
+import { dirname } from 'node:path';
 import { runCapacity } from '../../capacity/run-capacity.js';
 import type { AbVariant } from '../../compare/ab.js';
 import { runCapacityAb } from '../../compare/capacity-ab.js';
@@ -9,6 +10,7 @@ import { formatCapacityComparison, formatCapacityTable } from '../../reporters/c
 import { capacityJUnit } from '../../reporters/junit.js';
 import { parseDurationS } from '../../scenario/index.js';
 import { integerOption, numberOption, parseCommandArgs } from '../args.js';
+import { writeHtmlBeside } from '../html-beside.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
@@ -121,6 +123,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
       return interrupt.signal.aborted ? 130 : 0;
     }
     const { report, reportPath } = await runCapacity(search);
+    await writeHtmlBeside('capacity', dirname(reportPath), [reportPath]);
     if (junitPath !== undefined) {
       const timeS = (Date.now() - startedAt.getTime()) / 1000;
       await writeReportFile(junitPath, capacityJUnit(report, startedAt.toISOString(), timeS));

@@ -18,7 +18,7 @@ import { appendStepSummary } from '../step-summary.js';
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
 
 Runs each scenario (open-model load into its target), prints a summary table, and writes
-results/<time>-<scenario>/result.json plus summary.json, runs.csv and timeseries.csv.
+results/<time>-<scenario>/result.json plus summary.json, runs.csv, timeseries.csv and report.html.
 
 Options:
   --duration <d>   override the measured duration (e.g. 10s, 2m); staged plans are scaled

@@ -12,6 +12,7 @@ import { formatValidateStepSummary } from '../../reporters/step-summary-md.js';
 import { formatVerdictsMarkdown } from '../../reporters/verdicts-md.js';
 import { writeResultAtomic } from '../../result/write.js';
 import { integerOption, parseCommandArgs } from '../args.js';
+import { writeHtmlBeside } from '../html-beside.js';
 import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
@@ -79,6 +80,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
         sequence.begin(index, total, `${run}, repetition ${repetition}/${repetitions}`);
       },
     });
+    const html = await writeHtmlBeside('validate', outcome.dir, [join(outcome.dir, 'verdicts.json')]);
+    if (html) outcome.files.push(html);
     if (junitPath !== undefined)
       outcome.files.push(await writeReportFile(junitPath, claimsJUnit(outcome.verdicts)));
     appendStepSummary(formatValidateStepSummary(outcome.verdicts));
