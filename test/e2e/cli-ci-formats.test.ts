@@ -1,7 +1,8 @@
 // CI formats from the real CLI against the built-in sink: run --junit with a threshold that fails
 // and one that passes, the job summary appended to $GITHUB_STEP_SUMMARY (one row per run, verdicts
 // first), progress lines on a non-TTY stderr ("run 2 of 2", no carriage returns or escape codes),
-// compare --junit on run directories, and ab --junit with its "run N of M (A: ...)" lines.
+// a --junit path that cannot be written refused at parse time, compare --junit on run
+// directories, and ab --junit with its "run N of M (A: ...)" lines.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +96,20 @@ test('run --junit --repeat 2: a suite per run, the impossible threshold a failur
   assert.match(r.stderr, /^run 2 of 2 \(e2e-ci, repetition 2\/2\); elapsed \d+ s; ~\d+ s left$/m);
   assertPlainLines(r.stderr);
   assert.ok(readdirSync(runsDir).length >= 2);
+});
+
+test('run --junit in a directory that cannot be made: refused before anything runs', async () => {
+  const file = join(dir, 'not-a-directory');
+  writeFileSync(file, '');
+  const out = join(dir, 'never-run');
+  const scenario = writeScenario(dir, 'bad-junit.yaml', SCENARIO);
+  const r = await runCli(
+    ['run', scenario, '--ceiling', '0', '--out', out, '--junit', join(file, 'run.xml')],
+    30_000,
+  );
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--junit: .* cannot be made: .*not-a-directory is a file, not a directory/);
+  assert.ok(!existsSync(out), 'no run started');
 });
 
 test('compare --junit on run directories: a regression is a failure, too few runs are skipped', async () => {

@@ -136,18 +136,19 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     });
     printer.endLine();
     const results = outcome.runs.map((r) => r.result);
-    if (junitPath !== undefined && results.length > 0) {
-      outcome.reportFiles.push(await writeReportFile(junitPath, runsJUnit(results)));
-    }
-    if (results.length > 0) appendStepSummary(formatRunsStepSummary(results));
+    // The table first: a JUnit or summary file that cannot be written still leaves the results shown.
     if (values.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
       process.stdout.write(`${formatSummaryTable(results)}\n`);
       for (const run of outcome.runs) process.stdout.write(`result: ${run.resultPath}\n`);
-      if (outcome.reportFiles.length > 0)
-        process.stdout.write(`reports: ${outcome.reportFiles.join(', ')}\n`);
     }
+    if (junitPath !== undefined && results.length > 0) {
+      outcome.reportFiles.push(await writeReportFile(junitPath, runsJUnit(results)));
+    }
+    if (results.length > 0) appendStepSummary(formatRunsStepSummary(results));
+    if (!values.json && outcome.reportFiles.length > 0)
+      process.stdout.write(`reports: ${outcome.reportFiles.join(', ')}\n`);
     if (outcome.interrupted) return 130;
     const failed = results.some((r) => r.status !== 'complete' || r.verdicts.some((v) => v.state === 'fail'));
     // A publish that fails exits 2 even after a threshold failed: the result files are written.
