@@ -60,9 +60,9 @@ export class ProgressPrinter {
 }
 
 /**
- * "capacity: step 3 of at most 8 (4000 items/s); elapsed 2 min 10 s; at most ~5 min 50 s left":
- * the time left is the mean duration of the pieces done so far (the time between two begins)
- * times the pieces left, from the second piece on.
+ * "capacity: step 3 of at most 8 (4000 items/s); elapsed 2 min 10 s; ~5 min 50 s left": the
+ * time left is an estimate, the mean duration of the pieces done so far (the time between two
+ * begins) times the pieces left, from the second piece on.
  */
 export class SequenceProgress {
   private readonly startedS: number;

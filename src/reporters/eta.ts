@@ -32,7 +32,10 @@ export interface SequencePosition {
   /** 0-based index of the piece starting now. */
   index: number;
   total: number;
-  /** The total is a bound (a capacity search stops early when it converges). */
+  /**
+   * The total is a bound (a capacity search stops early when it converges): "of at most M". The
+   * time left is still estimated for all M pieces.
+   */
   totalIsBound: boolean;
   /** What this piece is, e.g. "A: target.pipeline=batch"; '' for nothing. */
   detail: string;
@@ -45,8 +48,8 @@ export interface SequencePosition {
 export function formatSequenceLine(p: SequencePosition): string {
   const of = `${p.piece} ${p.index + 1} of ${p.totalIsBound ? 'at most ' : ''}${p.total}`;
   const detail = p.detail ? ` (${p.detail})` : '';
-  const left =
-    p.leftS === null ? '' : `; ${p.totalIsBound ? 'at most ' : ''}~${formatDuration(p.leftS)} left`;
+  // An estimate, never a bound: "at most" is said of the count only, which is one.
+  const left = p.leftS === null ? '' : `; ~${formatDuration(p.leftS)} left`;
   const command = p.command ? `${p.command}: ` : '';
   return `${command}${of}${detail}; elapsed ${formatDuration(p.elapsedS)}${left}`;
 }

@@ -27,7 +27,7 @@ test('formatDuration: seconds, minutes with seconds, hours with minutes', () => 
   assert.equal(formatDuration(-3), '0 s');
 });
 
-test('formatSequenceLine: "N of M", the detail, elapsed, and what is left (a bound says at most)', () => {
+test('formatSequenceLine: "N of M", the detail, elapsed, and what is left (only the count of a bound says at most)', () => {
   const base = { command: 'validate', piece: 'run', total: 12, totalIsBound: false, elapsedS: 190 };
   assert.equal(
     formatSequenceLine({
@@ -58,6 +58,7 @@ test('formatSequenceLine: "N of M", the detail, elapsed, and what is left (a bou
       elapsedS: 70,
       leftS: secondsLeft([30, 40], 6),
     }),
-    'capacity: step 3 of at most 8 (4000 items/s); elapsed 1 min 10 s; at most ~3 min 30 s left',
+    'capacity: step 3 of at most 8 (4000 items/s); elapsed 1 min 10 s; ~3 min 30 s left',
+    'a bound on the steps is said as one; the time left is an estimate, not a bound',
   );
 });
