@@ -24,7 +24,33 @@ export interface ValidateOptions {
   repeat?: number;
   outDir: string;
   signal?: AbortSignal;
-  onRun?: (run: ClaimRun, index: number, total: number) => void;
+  /** As each claims run begins: which, and where it stands (claimRunSteps). */
+  onRun?: (step: ClaimRunStep) => void;
+}
+
+/** A claims run's place in validate's sequence, as onRun is told it. */
+export interface ClaimRunStep {
+  run: ClaimRun;
+  /** 0-based over every run of every repetition. */
+  index: number;
+  total: number;
+  /** 1-based. */
+  repetition: number;
+  repetitions: number;
+}
+
+/**
+ * The runs of repetition `repetition` (1-based) of `repetitions`, in the order they run:
+ * repetition-major, each repetition running every claims run once.
+ */
+export function claimRunSteps(repetition: number, repetitions: number): ClaimRunStep[] {
+  return CLAIM_RUNS.map((run, i) => ({
+    run,
+    index: (repetition - 1) * CLAIM_RUNS.length + i,
+    total: repetitions * CLAIM_RUNS.length,
+    repetition,
+    repetitions,
+  }));
 }
 
 export interface ValidateOutcome {
@@ -54,7 +80,7 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   // Repetition-major: each repetition runs every claims run, so drift spreads over all of them.
   for (let r = 0; r < repeat; r++) {
     if (o.signal?.aborted && repeats.length > 0) break;
-    repeats.push(await runClaimsOnce(o, dir, cores?.backend ?? null, r, repeat));
+    repeats.push(await runClaimsOnce(o, dir, cores?.backend ?? null, claimRunSteps(r + 1, repeat)));
   }
   const verdicts = evaluateClaimsRepeats(CLAIMS, repeats);
   const files = [
@@ -70,16 +96,16 @@ async function runClaimsOnce(
   o: ValidateOptions,
   dir: string,
   backendCores: number[] | null,
-  repetition: number,
-  repeat: number,
+  steps: readonly ClaimRunStep[],
 ): Promise<Map<ClaimRun, RunOutcome>> {
   const runs = new Map<ClaimRun, RunOutcome>();
-  for (const [index, run] of CLAIM_RUNS.entries()) {
+  for (const step of steps) {
+    const { run } = step;
     if (o.signal?.aborted) {
       runs.set(run, { error: 'interrupted before it ran' });
       continue;
     }
-    o.onRun?.(run, repetition * CLAIM_RUNS.length + index, repeat * CLAIM_RUNS.length);
+    o.onRun?.(step);
     try {
       const scenario = await loadScenarioFile(claimScenarioPath(run), {
         durationS: o.durationS ?? (o.quick ? QUICK_DURATION_S : FULL_DURATION_S),

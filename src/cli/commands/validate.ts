@@ -3,7 +3,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verdictAgreement } from '../../claims/agreement.js';
-import { CLAIM_RUNS } from '../../claims/catalog.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
 import { ObsbenchError } from '../../errors.js';
 import { formatAgreementMarkdown } from '../../reporters/agreement-md.js';
@@ -74,11 +73,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
       repeat,
       outDir: values.out as string,
       signal: interrupt.signal,
-      onRun: (run, index, total) => {
-        const repetitions = Math.round(total / CLAIM_RUNS.length);
-        const repetition = Math.floor(index / CLAIM_RUNS.length) + 1;
-        sequence.begin(index, total, `${run}, repetition ${repetition}/${repetitions}`);
-      },
+      onRun: (s) => sequence.begin(s.index, s.total, `${s.run}, repetition ${s.repetition}/${s.repetitions}`),
     });
     const html = await writeHtmlBeside('validate', outcome.dir, [join(outcome.dir, 'verdicts.json')]);
     if (html) outcome.files.push(html);
