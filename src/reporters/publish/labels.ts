@@ -27,7 +27,7 @@ const MAX_LABEL_VALUE_CHARS = 200;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED = new Set<string>([...BUILT_IN_LABELS, QUERY_LABEL]);
 
-/** Stands in for an empty value: Prometheus drops a label whose value is empty. */
+/** Stands in for a missing or empty value: Prometheus drops a label whose value is empty. */
 const UNKNOWN = 'unknown';
 
 export type Labels = Record<string, string>;
@@ -35,20 +35,31 @@ export type Labels = Record<string, string>;
 /**
  * The built-in labels of a run. `machine` is the CPU model and core count of the result's env
  * (as compare names machines), not the host name: a result published later, from another host,
- * keeps the machine it ran on.
+ * keeps the machine it ran on. A field the result lacks (an older or hand-edited file: undefined,
+ * null or empty, or a whole missing block) gives `unknown` rather than failing the publish.
  */
 export function runLabels(result: RunResult): Labels {
-  const labels: Labels = {
-    scenario: result.scenario.name,
-    target: result.scenario.target,
-    backend_version: result.backend.version,
-    signal: result.scenario.signal,
-    protocol: result.scenario.protocol,
-    git_sha: result.tool.gitSha,
-    machine: machineOf(result),
+  const { scenario, backend, tool, env } = result as Partial<RunResult>;
+  return {
+    scenario: labelValue(scenario?.name),
+    target: labelValue(scenario?.target),
+    backend_version: labelValue(backend?.version),
+    signal: labelValue(scenario?.signal),
+    protocol: labelValue(scenario?.protocol),
+    git_sha: labelValue(tool?.gitSha),
+    machine:
+      isMissing(env?.cpuModel) || isMissing(env?.cores)
+        ? `${labelValue(env?.cpuModel)} x ${labelValue(env?.cores)}`
+        : machineOf(result),
   };
-  for (const name of BUILT_IN_LABELS) if (labels[name] === '') labels[name] = UNKNOWN;
-  return labels;
+}
+
+function isMissing(value: unknown): value is undefined | null | '' {
+  return value === undefined || value === null || value === '';
+}
+
+function labelValue(value: unknown): string {
+  return isMissing(value) ? UNKNOWN : String(value);
 }
 
 /**

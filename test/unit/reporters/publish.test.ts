@@ -7,7 +7,12 @@ import { test } from 'node:test';
 import { isObsbenchError } from '../../../src/errors.js';
 import { figureIds, figureSpec, figuresOf } from '../../../src/model/figures.js';
 import type { RunResult } from '../../../src/model/run-result.js';
-import { BUILT_IN_LABELS, MAX_USER_LABELS, parseUserLabels } from '../../../src/reporters/publish/labels.js';
+import {
+  BUILT_IN_LABELS,
+  MAX_USER_LABELS,
+  parseUserLabels,
+  runLabels,
+} from '../../../src/reporters/publish/labels.js';
 import { FIGURE_METRICS, publishedMetricOf } from '../../../src/reporters/publish/metric-names.js';
 import { publishRuns } from '../../../src/reporters/publish/publisher.js';
 import { parseRemoteWriteUrl } from '../../../src/reporters/publish/remote-write-url.js';
@@ -168,6 +173,32 @@ test('an empty built-in value becomes "unknown" (Prometheus would drop the label
   run.backend.version = '';
   const labels = Object.fromEntries(runSeries(run, {})[0].labels);
   assert.equal(labels.backend_version, 'unknown');
+});
+
+test('a result lacking fields (undefined, null, a whole block) publishes them as "unknown"', () => {
+  const run = fullRun() as unknown as Record<string, Record<string, unknown>>;
+  run.backend.version = undefined;
+  run.tool.gitSha = null;
+  run.scenario.protocol = undefined;
+  run.env.cpuModel = null;
+  const series = runSeries(run as unknown as RunResult, {});
+  assert.ok(series.length > 0);
+  const labels = Object.fromEntries(series[0].labels);
+  assert.deepEqual(
+    [labels.backend_version, labels.git_sha, labels.protocol, labels.machine, labels.scenario],
+    ['unknown', 'unknown', 'unknown', 'unknown x 8', 'vm-metrics'],
+  );
+
+  const bare = fullRun() as Partial<RunResult>;
+  delete bare.scenario;
+  delete bare.backend;
+  delete bare.tool;
+  delete bare.env;
+  const none = runLabels(bare as RunResult);
+  assert.deepEqual(Object.keys(none), [...BUILT_IN_LABELS]);
+  for (const name of BUILT_IN_LABELS) {
+    assert.equal(none[name], name === 'machine' ? 'unknown x unknown' : 'unknown', name);
+  }
 });
 
 test('a run without a readable end time is refused, naming the field', () => {
