@@ -3,10 +3,13 @@
 // sustained rate of a capacity search. A failed verdict is a <failure> whose message carries the
 // figures (measured, limit or stated figure, interval, change); an inconclusive one is <skipped>
 // with the reason; a pass is a plain test case. A run that ended early adds an <error>.
+// Case names never carry a measured figure or depend on what was measured: a CI server keys a
+// test's history on its name, so the figures go to the messages and <system-out> instead.
 
 import type { CapacityReport } from '../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../claims/evaluate.js';
 import type { Comparison, FigureComparison } from '../compare/compare.js';
+import { figureSpec } from '../model/figures.js';
 import type { RunResult, Verdict, VerdictState } from '../model/run-result.js';
 import { formatFigure } from '../result/thresholds.js';
 import { formatCapacityTable } from './capacity-table.js';
@@ -90,31 +93,47 @@ function changeText(f: FigureComparison): string {
   return `change ${p(f.change.value)} [${p(f.change.low)}, ${p(f.change.high)}], smallest that matters ${(f.minChange * 100).toFixed(1)}%`;
 }
 
-function figureCase(f: FigureComparison, classname: string): JUnitCase {
+/** "latencyMs.p99 (latency p99)", the same whether or not either side measured it. */
+function figureCaseName(id: string): string {
+  const label = figureSpec(id)?.label;
+  return label ? `${id} (${label})` : id;
+}
+
+/** "worse: <reason>; base <median> [..], candidate ..., change ..., p ...". */
+function figureVerdictText(f: FigureComparison): string {
   const figures = `base ${median(f.base)}, candidate ${median(f.cand)} ${f.unit}; ${changeText(f)}; p ${f.pValue.toFixed(3)}`;
+  return `${f.verdict}: ${f.reason}; ${figures}`;
+}
+
+function figureCase(f: FigureComparison, classname: string): JUnitCase {
   const outcome: JUnitOutcome =
     f.verdict === 'worse'
-      ? { kind: 'failure', type: 'regression', message: `worse: ${f.reason}; ${figures}` }
+      ? { kind: 'failure', type: 'regression', message: figureVerdictText(f) }
       : f.verdict === 'inconclusive'
-        ? { kind: 'skipped', message: `inconclusive: ${f.reason}; ${figures}` }
+        ? { kind: 'skipped', message: figureVerdictText(f) }
         : { kind: 'pass' };
-  return { name: `${f.id} (${f.label})`, classname, timeS: 0, outcome };
+  return { name: figureCaseName(f.id), classname, timeS: 0, outcome };
 }
 
 /**
  * One suite per scenario of a comparison, one case per gated figure (`gatedIds`, the gate's
  * figures): worse fails, inconclusive is skipped, better and same pass. A gated figure one side
- * did not measure is skipped with the caveat that says so.
+ * did not measure is skipped with the caveat that says so. Every measured gated figure's verdict
+ * and medians are in the suite's output too, the passing ones included.
  */
 export function comparisonJUnit(c: Comparison, gatedIds: readonly string[], title: string): string {
   const suites = c.scenarios.map((s): JUnitSuite => {
     const classname = `obsbench.compare.${s.scenario}`;
+    const measured: string[] = [];
     const cases = gatedIds.map((id): JUnitCase => {
       const f = s.figures.find((x) => x.id === id && x.gated);
-      if (f) return figureCase(f, classname);
+      if (f) {
+        measured.push(`${figureCaseName(id)}: ${figureVerdictText(f)}`);
+        return figureCase(f, classname);
+      }
       const caveat = s.caveats.find((text) => text.startsWith(`gated figure ${id} `));
       return {
-        name: id,
+        name: figureCaseName(id),
         classname,
         timeS: 0,
         outcome: { kind: 'skipped', message: caveat ?? `${id} was not measured on both sides` },
@@ -133,6 +152,7 @@ export function comparisonJUnit(c: Comparison, gatedIds: readonly string[], titl
       ],
       cases,
       output: [
+        ...measured,
         ...s.caveats.map((text) => `caveat: ${text}`),
         ...c.unpaired.map((u) => `unpaired: ${u}`),
       ].join('\n'),
@@ -188,14 +208,14 @@ export function claimsJUnit(verdicts: readonly ClaimVerdict[]): string {
 }
 
 /**
- * A capacity search as one case, "sustained rate": it passes when a rate was sustained (the
- * figure in its name) and fails when none was; the curve goes to the suite's output.
+ * A capacity search as one case, "sustained rate": it passes when a rate was sustained and fails
+ * when none was; the rate found, the cores and the curve go to the suite's output.
  */
 export function capacityJUnit(report: CapacityReport, startedAt: string, timeS: number): string {
   const best = report.maxSustainableRatePerS;
-  const cores = report.backendCores.length;
+  const cores = `${report.backendCores.length} pinned core(s)`;
   const sustained: JUnitCase = {
-    name: `sustained rate on ${cores} pinned core(s)${best === null ? '' : `: ${formatFigure(best)} items/s`}`,
+    name: 'sustained rate',
     classname: `obsbench.capacity.${report.scenario.name}`,
     timeS,
     outcome:
@@ -203,10 +223,14 @@ export function capacityJUnit(report: CapacityReport, startedAt: string, timeS: 
         ? {
             kind: 'failure',
             type: 'capacity',
-            message: `no rate sustained in ${report.curve.length} step(s) (SLO p99 <= ${formatFigure(report.sloP99Ms)} ms, accepted >= ${report.minAcceptedShare * 100}%): ${report.conclusion}`,
+            message: `no rate sustained on ${cores} in ${report.curve.length} step(s) (SLO p99 <= ${formatFigure(report.sloP99Ms)} ms, accepted >= ${report.minAcceptedShare * 100}%): ${report.conclusion}`,
           }
         : { kind: 'pass' },
   };
+  const found =
+    best === null
+      ? `sustained rate: none on ${cores}`
+      : `sustained rate: ${formatFigure(best)} items/s on ${cores}`;
   return renderJUnit('obsbench capacity', [
     {
       name: `capacity ${report.scenario.name}`,
@@ -218,7 +242,7 @@ export function capacityJUnit(report: CapacityReport, startedAt: string, timeS: 
         ['stoppedBy', report.stoppedBy],
       ],
       cases: [sustained],
-      output: formatCapacityTable(report),
+      output: `${found}\n\n${formatCapacityTable(report)}`,
     },
   ]);
 }

@@ -191,6 +191,15 @@ test('comparison: a case per gated figure; worse fails with both medians and the
   const gated = c.scenarios[0].figures.filter((f) => f.gated);
   assert.equal(suite.testcase?.length, Object.keys(gate.figures).length, 'one case per gated figure');
   assert.equal(gated.length, 2, 'freshness is not measured by the fixture');
+  assert.deepEqual(
+    suite.testcase?.map((tc) => tc['@_name']),
+    [
+      'latencyMs.p99 (latency p99)',
+      'load.achievedRatePerS (accepted items per second)',
+      'read.freshness.p99Ms (freshness p99)',
+    ],
+    'id and label, measured or not: the names a CI server keys its history on',
+  );
   const byId = new Map(suite.testcase?.map((tc) => [tc['@_name'].split(' ')[0], tc]));
   const p99 = byId.get('latencyMs.p99');
   assert.equal(p99 && state(p99), 'failure');
@@ -207,6 +216,17 @@ test('comparison: a case per gated figure; worse fails with both medians and the
   assert.match(
     (freshness?.skipped as Outcome | undefined)?.['@_message'] ?? '',
     /gated figure read\.freshness\.p99Ms not measured/,
+  );
+  const output = suite['system-out'] ?? '';
+  assert.match(
+    output,
+    /^latencyMs\.p99 \(latency p99\): worse: .*base 2\d/m,
+    'the medians are in the output',
+  );
+  assert.match(
+    output,
+    new RegExp(`^load\\.achievedRatePerS \\(accepted items per second\\): ${rateVerdict}: .*candidate `, 'm'),
+    'a gated figure that passes has its figures in the output too',
   );
 });
 
@@ -310,16 +330,26 @@ function capacityReport(best: number | null): CapacityReport {
   };
 }
 
-test('capacity: one case, passed with the sustained rate, failed when no step was sustained', () => {
+test('capacity: one case named "sustained rate" whatever was found, passed with a rate, failed with none', () => {
   const found = parse(capacityJUnit(capacityReport(1000), '2026-01-01T00:00:00.000Z', 42));
   assertCounts(found);
   const [suite] = found.testsuites.testsuite;
   assert.equal(suite.testcase?.length, 1);
-  assert.equal(suite.testcase?.[0]['@_name'], 'sustained rate on 1 pinned core(s): 1000 items/s');
+  assert.equal(suite.testcase?.[0]['@_name'], 'sustained rate', 'no figure in the name');
   assert.equal(state(suite.testcase?.[0] as Case), 'pass');
   assert.equal(suite['@_time'], '42.000');
-  assert.match(suite['system-out'] ?? '', /FAIL: accepted 90\.00% < 99\.9%/, 'the curve is in the output');
+  const output = suite['system-out'] ?? '';
+  assert.match(
+    output,
+    /^sustained rate: 1000 items\/s on 1 pinned core\(s\)\n/,
+    'the rate found is in the output',
+  );
+  assert.match(output, /FAIL: accepted 90\.00% < 99\.9%/, 'the curve is in the output');
   const none = parse(capacityJUnit(capacityReport(null), '2026-01-01T00:00:00.000Z', 42));
   const [tc] = none.testsuites.testsuite[0].testcase ?? [];
-  assert.match(tc.failure?.['@_message'] ?? '', /^no rate sustained in 1 step\(s\) \(SLO p99 <= 500 ms/);
+  assert.equal(tc['@_name'], 'sustained rate', 'the same name when nothing was sustained');
+  assert.match(
+    tc.failure?.['@_message'] ?? '',
+    /^no rate sustained on 1 pinned core\(s\) in 1 step\(s\) \(SLO p99 <= 500 ms/,
+  );
 });
