@@ -42,6 +42,8 @@ export interface CapacityOptions {
 export interface CapacityReport {
   scenario: { name: string; target: string; signal: string; protocol: string; sourcePath: string };
   backendCores: number[];
+  /** The backend's CPU quota in cores (a cgroup CFS quota), or null; itemsPerSPerCore divides by it when lower. Older reports lack it. */
+  backendCpuLimitCores?: number | null;
   harnessCores: number[];
   sloP99Ms: number;
   minAcceptedShare: number;
@@ -202,14 +204,21 @@ function buildReport(
   const best = outcome.maxSustainableRatePerS;
   const bestStep = outcome.curve.find((s) => s.pass && s.ratePerS === best) ?? null;
   const coresUsed = bestStep?.backendCoresAvg ?? null;
-  const perCore = best === null ? null : best / cores.backend.length;
+  // Under a CPU limit the backend had that many cores' worth of time, not its pinned cores.
+  const limit = o.backendCpuLimitCores ?? null;
+  const coresGiven = limit === null ? cores.backend.length : Math.min(limit, cores.backend.length);
+  const on =
+    limit === null
+      ? `${cores.backend.length} pinned core(s)`
+      : `${cores.backend.length} pinned core(s) limited to ${limit} core(s) of CPU time`;
+  const perCore = best === null ? null : best / coresGiven;
   const conclusion =
     best === null
       ? `no step was sustained (${outcome.stoppedBy}): see the curve for each step's reason`
       : outcome.stoppedBy === 'harness-limited'
-        ? `at least ${Math.round(best)} items/s on ${cores.backend.length} core(s): the harness reached its own limit here (ceiling ${Math.round(ceiling.itemsPerS)} items/s) before the backend failed; a faster or larger load generator is needed to find the backend's limit`
+        ? `at least ${Math.round(best)} items/s on ${on}: the harness reached its own limit here (ceiling ${Math.round(ceiling.itemsPerS)} items/s) before the backend failed; a faster or larger load generator is needed to find the backend's limit`
         : outcome.stoppedBy === 'converged'
-          ? `${Math.round(best)} items/s sustained on ${cores.backend.length} pinned core(s) (accepted >= ${DEFAULT_MIN_ACCEPTED_SHARE * 100}%, p99 <= ${sloP99Ms} ms); the next rate up failed`
+          ? `${Math.round(best)} items/s sustained on ${on} (accepted >= ${DEFAULT_MIN_ACCEPTED_SHARE * 100}%, p99 <= ${sloP99Ms} ms); the next rate up failed`
           : `at least ${Math.round(best)} items/s (search stopped: ${outcome.stoppedBy})`;
   return {
     scenario: {
@@ -220,6 +229,7 @@ function buildReport(
       sourcePath: scenario.sourcePath,
     },
     backendCores: cores.backend,
+    backendCpuLimitCores: limit,
     harnessCores: cores.harness,
     sloP99Ms,
     minAcceptedShare: DEFAULT_MIN_ACCEPTED_SHARE,

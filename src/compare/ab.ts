@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import type { Scenario } from '../model/scenario.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
+import { checkBackendPlacement } from '../run/backend-placement.js';
 import { type RunOptions, runScenario } from '../run/run-scenario.js';
 import { type FieldOverride, loadScenarios } from '../scenario/index.js';
 import { type Comparison, compareInputs } from './compare.js';
@@ -64,6 +65,14 @@ export async function runAb(o: AbOptions): Promise<AbOutcome> {
     throw new ObsbenchError(
       'E_USAGE',
       `ab: A runs scenario ${scenarios.a.name} and B ${scenarios.b.name}; an A/B compares two variants of one scenario (give both files the same name)`,
+    );
+  }
+  for (const side of ['a', 'b'] as const) {
+    const v = o[side];
+    await checkBackendPlacement(
+      [scenarios[side]],
+      { cores: v.backendCores, cpuLimitCores: v.backendCpuLimitCores },
+      { cores: `--${side} backend-cores`, cpuLimit: `--${side} backend-cpu-limit` },
     );
   }
   const dir = await createResultDir(new Date(), `${scenarios.a.name}-ab`, o.outDir);

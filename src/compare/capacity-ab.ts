@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { type CapacityOptions, runCapacity } from '../capacity/run-capacity.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
+import { checkCpuLimit } from '../stack/cpu-limit.js';
 import { medianRatioInterval } from '../stats/bootstrap.js';
 import { type AbVariant, interleavedOrder } from './ab.js';
 import { type FigureSummary, summaryOf } from './repeats.js';
@@ -30,6 +31,9 @@ export interface CapacityComparison {
 }
 
 export async function runCapacityAb(o: CapacityAbOptions): Promise<CapacityComparison> {
+  // A side whose CPU limit cannot be set here fails now, not after the other side's searches.
+  for (const v of [o.a, o.b])
+    if (v.backendCpuLimitCores !== null) await checkCpuLimit(v.backendCpuLimitCores);
   const dir = await createResultDir(new Date(), 'capacity-ab', o.outDir);
   const found = { a: [] as (number | null)[], b: [] as (number | null)[] };
   let scenario = '';

@@ -33,14 +33,16 @@ export function formatCapacityTable(report: CapacityReport): string {
       .trimEnd();
   const r = report;
   return [
-    `${r.scenario.name}: ${r.scenario.target} ${r.scenario.signal} over ${r.scenario.protocol}; backend on core(s) ${r.backendCores.join(',')}, harness on ${r.harnessCores.join(',')}; SLO p99 <= ${r.sloP99Ms} ms, accepted >= ${r.minAcceptedShare * 100}%`,
+    `${r.scenario.name}: ${r.scenario.target} ${r.scenario.signal} over ${r.scenario.protocol}; backend on core(s) ${r.backendCores.join(',')}${r.backendCpuLimitCores == null ? '' : ` limited to ${r.backendCpuLimitCores} core(s) of CPU time`}, harness on ${r.harnessCores.join(',')}; SLO p99 <= ${r.sloP99Ms} ms, accepted >= ${r.minAcceptedShare * 100}%`,
     '',
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
     `max sustainable: ${r.maxSustainableRatePerS === null ? 'none' : `${humanCount(r.maxSustainableRatePerS)} items/s`}` +
-      (r.itemsPerSPerCore === null ? '' : ` = ${humanCount(r.itemsPerSPerCore)} items/s per pinned core`) +
+      (r.itemsPerSPerCore === null
+        ? ''
+        : ` = ${humanCount(r.itemsPerSPerCore)} items/s per ${r.backendCpuLimitCores == null ? 'pinned core' : 'core of CPU time given'}`) +
       (r.itemsPerCoreSecondUsed === null
         ? ''
         : ` (${humanCount(r.itemsPerCoreSecondUsed)} per core-second it used)`),

@@ -2,7 +2,10 @@
 // the v1 cpu controller's cpu.cfs_quota_us), which the backend joins before it execs, so every
 // thread it ever starts is throttled to that many cores' worth of time per 100 ms period. This is
 // "the backend given half the CPU" without taking a core from the harness, as pinning would on a
-// small machine. Needs root (or a delegated cgroup); the error says so.
+// small machine. Needs root (or a delegated cgroup); the error says so. Two side effects to know:
+// on cgroup v2 the root's cgroup.subtree_control gains +cpu (left on: other groups may rely on
+// it), and the backend leaves the cgroup obsbench runs in (a CI job's memory limit and accounting
+// then no longer cover it).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,11 +23,9 @@ export class CpuLimitGroup {
   readonly procsPath: string;
   readonly limitCores: number;
   private readonly dir: string;
-  private readonly version: 1 | 2;
 
-  private constructor(dir: string, version: 1 | 2, limitCores: number) {
+  private constructor(dir: string, limitCores: number) {
     this.dir = dir;
-    this.version = version;
     this.limitCores = limitCores;
     this.procsPath = join(dir, 'cgroup.procs');
   }
@@ -33,7 +34,7 @@ export class CpuLimitGroup {
   static create(limitCores: number, roots = CGROUP_ROOTS): CpuLimitGroup {
     const quotaUs = Math.round(limitCores * PERIOD_US);
     const { root, v2 } = cpuControllerRoot(roots);
-    removeLeftoverGroups(root);
+    removeLeftoverCpuGroups(roots);
     const dir = join(root, `${GROUP_PREFIX}${process.pid}-${++groupsMade}`);
     try {
       if (v2) enableV2CpuController(root);
@@ -55,7 +56,7 @@ export class CpuLimitGroup {
         `a backend CPU limit of ${limitCores} cores needs a writable cgroup cpu controller (tried ${root}: ${error instanceof Error ? error.message : String(error)}); run obsbench as root on a host with the cgroup cpu controller, or pin the backend with backend-cores instead`,
       );
     }
-    return new CpuLimitGroup(dir, v2 ? 2 : 1, limitCores);
+    return new CpuLimitGroup(dir, limitCores);
   }
 
   /** The command, wrapped so that the backend joins this group before it execs. */
@@ -63,25 +64,34 @@ export class CpuLimitGroup {
     return ['sh', '-c', 'echo $$ > "$0" && exec "$@"', this.procsPath, ...command];
   }
 
-  /** Seconds the group's processes were held back by the quota so far. */
-  throttledS(): number {
-    const stat = readFileSync(join(this.dir, 'cpu.stat'), 'utf8');
-    if (this.version === 2) return Number(/^throttled_usec (\d+)/m.exec(stat)?.[1] ?? 0) / 1e6;
-    return Number(/^throttled_time (\d+)/m.exec(stat)?.[1] ?? 0) / 1e9;
-  }
-
   /**
-   * Removes the group once its processes are gone: the last one may still be leaving, so a busy
-   * group is tried again for a few seconds; one still busy then is swept by a later create().
+   * Removes the group once its processes are gone. The last one may still be leaving after its
+   * parent saw it exit, so a busy group is tried again until `deadlineMs`; one still busy then is
+   * left to `removeLeftoverCpuGroups` (a later run, or obsbench stack down). True when removed.
    */
-  remove(triesLeft = 10): void {
-    try {
-      rmdirSync(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EBUSY' || triesLeft <= 0) return;
-      setTimeout(() => this.remove(triesLeft - 1), 300).unref();
+  async remove(deadlineMs = 3000): Promise<boolean> {
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      try {
+        rmdirSync(this.dir);
+        return true;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return true;
+        if (code !== 'EBUSY' || Date.now() >= deadline) return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/**
+ * Checks, before anything runs, that a group with this limit can be made here: makes one and
+ * removes it, so a run, an A/B or a capacity search that would need it fails at once, not after
+ * its first half.
+ */
+export async function checkCpuLimit(limitCores: number): Promise<void> {
+  await CpuLimitGroup.create(limitCores).remove();
 }
 
 /** Where CPU-limit groups are made: the unified (v2) root when it is one, else the v1 cpu controller. */
@@ -97,20 +107,24 @@ function enableV2CpuController(root: string): void {
 }
 
 /** Groups left by an obsbench that was killed: removed when their owner is dead and they are empty. */
-function removeLeftoverGroups(root: string): void {
+export function removeLeftoverCpuGroups(roots = CGROUP_ROOTS): string[] {
+  const { root } = cpuControllerRoot(roots);
+  const removed: string[] = [];
   let names: string[];
   try {
     names = readdirSync(root).filter((name) => name.startsWith(GROUP_PREFIX));
   } catch {
-    return;
+    return removed;
   }
   for (const name of names) {
     const owner = Number(/^obsbench-(\d+)-/.exec(name)?.[1]);
     if (!Number.isInteger(owner) || owner === process.pid || processAlive(owner)) continue;
     try {
       rmdirSync(join(root, name));
+      removed.push(join(root, name));
     } catch {
       // still has processes: left alone
     }
   }
+  return removed;
 }

@@ -95,8 +95,9 @@ export class ManagedProcess {
     }
     this.cpuLimit = o.cpuLimitCores == null ? null : CpuLimitGroup.create(o.cpuLimitCores);
     const command = this.cpuLimit ? this.cpuLimit.wrap(pinned) : pinned;
-    const log = openSync(o.logPath, 'a');
+    let log: number | undefined;
     try {
+      log = openSync(o.logPath, 'a');
       const [file, ...args] = o.outliveHarness
         ? command
         : [
@@ -115,12 +116,15 @@ export class ManagedProcess {
         stdio: ['ignore', log, log],
       });
       if (o.outliveHarness) this.child.unref();
+    } catch (error) {
+      // Nothing started: the group it would have joined goes too.
+      void this.cpuLimit?.remove();
+      throw error;
     } finally {
-      closeSync(log);
+      if (log !== undefined) closeSync(log);
     }
     this.child.once('exit', (code, signal) => {
       this.exitInfo = { code, signal };
-      this.cpuLimit?.remove();
       for (const waiter of this.exitWaiters.splice(0)) waiter(this.exitInfo);
       if (!this.stopping) this.onUnexpectedExit?.(this.exitInfo);
     });
@@ -146,6 +150,15 @@ export class ManagedProcess {
   /** SIGTERM to the whole group, then SIGKILL after the grace period. */
   async stop(): Promise<ExitInfo> {
     this.stopping = true;
+    try {
+      return await this.stopGroup();
+    } finally {
+      // The backend is gone (or never started): its CPU-limit group goes with it.
+      await this.cpuLimit?.remove();
+    }
+  }
+
+  private async stopGroup(): Promise<ExitInfo> {
     const child = this.child;
     if (!child || this.exitInfo || child.pid === undefined)
       return this.exitInfo ?? { code: null, signal: null };

@@ -9,6 +9,7 @@ import { ObsbenchError } from '../errors.js';
 import type { TargetKind } from '../model/scenario.js';
 import { backendKinds, backendTarget } from '../targets/registry.js';
 import { BackendInstance } from './backend-instance.js';
+import { removeLeftoverCpuGroups } from './cpu-limit.js';
 import { requireInstalled } from './installed.js';
 import { signalGroup } from './managed-process.js';
 import { defaultStackDir } from './paths.js';
@@ -109,7 +110,7 @@ export async function stackUp(
 export interface StackDownReport {
   /** Kinds that were running and were stopped. */
   stopped: string[];
-  /** Work dirs of killed runs, removed (only when no kind was named). */
+  /** Work dirs and CPU-limit cgroups of killed runs, removed (only when no kind was named). */
   leftoversRemoved: string[];
 }
 
@@ -138,7 +139,11 @@ export async function stackDown(
     await rm(join(state.dataDir, '..'), { recursive: true, force: true });
     await rm(stateFile(stackDir, kind), { force: true });
   }
-  const leftoversRemoved = names.length === 0 ? await removeLeftoverWorkDirs(options.tempRoot) : [];
+  // With no names: also what killed runs left, their work dirs and their CPU-limit cgroups.
+  const leftoversRemoved =
+    names.length === 0
+      ? [...(await removeLeftoverWorkDirs(options.tempRoot)), ...removeLeftoverCpuGroups()]
+      : [];
   return { stopped, leftoversRemoved };
 }
 

@@ -1,14 +1,15 @@
-// obsbench ab against the real Collector given half the CPU: at 10K spans/s it needs about a
-// quarter of a core, so with A at half a core and B at a quarter (cgroup CFS quotas) B is
-// saturated and its p99 grows tenfold; the A/B must call that worse and exit 1. With both sides
-// at half a core it must flag nothing.
+// obsbench ab against the real Collector given half the CPU. One unlimited run first measures
+// the cores the Collector needs at 10K spans/s on this machine (about a quarter of a core here);
+// A then gets 1.5 times that and B half of A's (cgroup CFS quotas), so B is short of CPU and its
+// p99 grows (tenfold here); the A/B must call that worse and exit 1. With both sides at A's limit
+// it must flag nothing on the gated p99.
 
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Comparison } from '../../src/compare/compare.js';
-import { runAbCli, tempDir } from '../e2e/cli-helpers.js';
+import { runAbCli, runCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,8 +25,28 @@ load: { executor: constant-arrival-rate, rate: 10000, duration: 3s, warmup: 1s, 
 `,
 );
 
-function ab(...settings: string[]) {
-  return runAbCli(scenario, settings, { repeat: 4, outDir: join(dir, 'out'), timeoutMs: 300_000 });
+const gate = join(dir, 'gate.yaml');
+writeFileSync(gate, 'figures:\n  latencyMs.p99: { worse: 10% }\nminRuns: 4\n');
+
+function ab(settings: string[], gateFile?: string) {
+  return runAbCli(scenario, settings, {
+    repeat: 4,
+    gate: gateFile,
+    outDir: join(dir, 'out'),
+    timeoutMs: 300_000,
+  });
+}
+
+/** A's CPU limit: 1.5 times the cores one unlimited run of the scenario used, in hundredths. */
+async function limitA(): Promise<number> {
+  const r = await runCli(
+    ['run', scenario, '--ceiling', '0', '--json', '--out', join(dir, 'calibrate')],
+    120_000,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const cores = (JSON.parse(r.stdout) as { backend: { coresAvg: number | null } }[])[0].backend.coresAvg;
+  assert.ok(cores !== null && cores > 0, `the Collector's cores were measured: ${cores}`);
+  return Math.max(0.02, Math.ceil(cores * 150) / 100);
 }
 
 function figure(c: Comparison, id: string) {
@@ -34,8 +55,11 @@ function figure(c: Comparison, id: string) {
   return found;
 }
 
+let a = 0;
+
 test('a Collector given half the CPU of A is caught at the default gate: p99 worse, exit 1', async () => {
-  const r = await ab('--a', 'backend-cpu-limit=0.5', '--b', 'backend-cpu-limit=0.25');
+  a = await limitA();
+  const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${a / 2}`]);
   const p99 = figure(r.comparison, 'latencyMs.p99');
   assert.equal(p99.verdict, 'worse', `${p99.reason}: ${JSON.stringify(p99.change)}`);
   assert.equal(r.code, 1, r.stderr);
@@ -45,8 +69,9 @@ test('a Collector given half the CPU of A is caught at the default gate: p99 wor
   );
 });
 
-test('the same A/B with both sides at half a core flags nothing', async () => {
-  const r = await ab('--a', 'backend-cpu-limit=0.5', '--b', 'backend-cpu-limit=0.5');
+test("the same A/B with both sides at A's limit flags nothing on p99", async () => {
+  assert.ok(a > 0, 'the first test measured the limit');
+  const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${a}`], gate);
   assert.notEqual(figure(r.comparison, 'latencyMs.p99').verdict, 'worse');
   assert.deepEqual(r.comparison.regressions, []);
   assert.equal(r.code, 0, r.stderr);

@@ -6,6 +6,7 @@ import type { Scenario } from '../../model/scenario.js';
 import { formatSummaryTable } from '../../reporters/console-table.js';
 import { runsJUnit } from '../../reporters/junit.js';
 import { formatRunsStepSummary } from '../../reporters/step-summary-md.js';
+import { checkBackendPlacement } from '../../run/backend-placement.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { LIMITS } from '../../scenario/limits.js';
 import { coreListOption, cpuLimitOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
@@ -90,6 +91,11 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
   const backendCpuLimitCores = cpuLimitOption(
     'backend-cpu-limit',
     values['backend-cpu-limit'] as string | undefined,
+  );
+  await checkBackendPlacement(
+    scenarios,
+    { cores: backendCores, cpuLimitCores: backendCpuLimitCores },
+    { cores: '--backend-cores', cpuLimit: '--backend-cpu-limit' },
   );
   const junitPath = reportFileOption('junit', values.junit as string | undefined);
 

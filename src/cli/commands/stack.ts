@@ -18,7 +18,7 @@ Subcommands:
                        --cores <list> pins them with taskset. Prints the endpoints to use.
   status               the backends left running by 'up': endpoint, pid, ready or not
   down [kinds...]      stop them (all when none is given) and delete their data; with no
-                       kind given, also delete data dirs left by killed obsbench runs
+                       kind given, also delete data dirs and CPU-limit cgroups left by killed runs
 
 Run 'obsbench stack <subcommand> --help' for its options.`;
 
@@ -76,7 +76,7 @@ async function stackDownCommand(argv: string[]): Promise<number> {
   process.stdout.write(stopped.length > 0 ? `stopped: ${stopped.join(', ')}\n` : 'nothing was running\n');
   if (leftoversRemoved.length > 0) {
     process.stdout.write(
-      `removed ${leftoversRemoved.length} data dir(s) left by killed runs: ${leftoversRemoved.join(', ')}\n`,
+      `removed ${leftoversRemoved.length} data dir(s) and CPU-limit cgroup(s) left by killed runs: ${leftoversRemoved.join(', ')}\n`,
     );
   }
   return 0;

@@ -1,5 +1,5 @@
 // The CPU-limit group against stand-in cgroup roots (plain directories): the quota it writes for
-// cgroup v1 and v2, the command wrapper, the sweep of groups a dead obsbench left, and the error
+// cgroup v1 and v2, the command wrapper, removal, the sweep of groups a dead obsbench left, and the error
 // where no cgroup can be made. The real kernel limit is tested in test/integration/managed-process.
 
 import assert from 'node:assert/strict';
@@ -41,8 +41,19 @@ test('cgroup v2: the cpu controller is enabled for the subtree and cpu.max holds
   const group = CpuLimitGroup.create(1.5, r);
   assert.equal(readFileSync(join(r.v2, 'cgroup.subtree_control'), 'utf8'), '+cpu');
   assert.equal(readFileSync(join(group.procsPath, '..', 'cpu.max'), 'utf8'), '150000 100000');
-  writeFileSync(join(group.procsPath, '..', 'cpu.stat'), 'usage_usec 10\nthrottled_usec 2500000\n');
-  assert.equal(group.throttledS(), 2.5);
+});
+
+test('remove(): the group goes once empty, and a group that cannot go is reported, not thrown', async () => {
+  const r = roots('remove', false);
+  const group = CpuLimitGroup.create(0.5, r);
+  const groupDir = join(group.procsPath, '..');
+  // A stand-in group holds plain files, which rmdir refuses (as a busy cgroup is refused).
+  assert.equal(await group.remove(200), false);
+  assert.equal(existsSync(groupDir), true);
+  for (const file of ['cpu.cfs_quota_us', 'cpu.cfs_period_us']) rmSync(join(groupDir, file));
+  assert.equal(await group.remove(200), true);
+  assert.equal(existsSync(groupDir), false);
+  assert.equal(await group.remove(200), true, 'already gone counts as removed');
 });
 
 test('the wrapped command joins the group, then execs the backend with its arguments intact', () => {
