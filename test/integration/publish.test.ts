@@ -221,14 +221,38 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 4s, warmup: 0s, b
   await assertReadBack(base, runs);
 });
 
-/** A template variable's value substituted into PromQL as Grafana's Prometheus data source does. */
+const DAY_S = 86_400;
+
+/**
+ * A template variable's value substituted into PromQL as Grafana's Prometheus data source does;
+ * $__interval is the panels' minimum interval, a day, which Grafana keeps over a few weeks' range.
+ */
 function substitute(expr: string, vars: Record<string, string>): string {
   return expr.replace(/\$\{?(__interval|__rate_interval|[a-z]+)\}?/g, (whole, name: string) => {
-    if (name === '__interval' || name === '__rate_interval') return '1m';
+    if (name === '__interval' || name === '__rate_interval') return '1d';
     assert.ok(Object.hasOwn(vars, name), `variable ${whole} is defined`);
     return vars[name];
   });
 }
+
+/** A panel query: a day's runs of each series, then the series of a group, both by the same statistic. */
+const DAY_QUERY_RE =
+  /^(quantile|min|max) by \(([a-z_, ]+)\) \((?:0\.5, )?(quantile_over_time\(0\.5, |min_over_time\(|max_over_time\()(obsbench_[a-z0-9_]+)\{scenario=~"\$scenario", machine="\$machine"\}\[\$__interval\] offset -\$__interval\)\)$/;
+
+const OVER_TIME = { quantile: 'quantile_over_time(0.5, ', min: 'min_over_time(', max: 'max_over_time(' };
+
+/** The statistics of the day's values, the median as PromQL's quantile takes it (interpolated). */
+const AGGREGATE = {
+  quantile: (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = 0.5 * (sorted.length - 1);
+    const low = Math.floor(rank);
+    const high = Math.ceil(rank);
+    return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+  },
+  min: (values: number[]) => Math.min(...values),
+  max: (values: number[]) => Math.max(...values),
+};
 
 interface DashboardTarget {
   expr: string;
@@ -239,6 +263,7 @@ interface DashboardTarget {
 interface DashboardPanel {
   type: string;
   title: string;
+  interval?: string;
   repeat?: string;
   targets?: DashboardTarget[];
   panels?: DashboardPanel[];
@@ -252,6 +277,7 @@ test('every panel of stack/grafana/obsbench.json has data from the published run
     schemaVersion: number;
     uid: string;
     title: string;
+    timezone: string;
     templating: {
       list: { name: string; type: string; query: unknown; definition?: string; multi?: boolean }[];
     };
@@ -308,33 +334,50 @@ test('every panel of stack/grafana/obsbench.json has data from the published run
     );
   }
 
-  const times = runs.map((r) => Date.parse(r.endedAt) / 1000);
+  // Days are UTC days: Grafana aligns a 1d step to midnight in the dashboard's time zone.
+  assert.equal(dashboard.timezone, 'utc');
+  const days = runs.map((r) => Math.floor(Date.parse(r.endedAt) / 1000 / DAY_S) * DAY_S);
   const published = expectedSamples(runs);
   // Grafana's placeholder for the data source variable, written so it is not read as a template.
   const datasourceUid = ['$', '{datasource}'].join('');
   for (const panel of charts) {
     assert.equal(panel.datasource?.uid, datasourceUid, panel.title);
+    assert.equal(panel.interval, '1d', `${panel.title}: a point per day at the least`);
     assert.ok((panel.targets ?? []).length > 0, `${panel.title} has queries`);
     for (const target of panel.targets ?? []) {
       assert.equal(target.datasource.uid, datasourceUid, `${panel.title} ${target.refId}`);
+      const what = `${panel.title} (${target.refId})`;
+      const shape = DAY_QUERY_RE.exec(target.expr);
+      assert.ok(shape, `${what}: a day's median, min or max of the runs: ${target.expr}`);
+      const [, across, groups, within, metric] = shape;
+      assert.equal(within, OVER_TIME[across as keyof typeof OVER_TIME], what);
+      assert.deepEqual(groups.split(', '), ['backend_version'], `${what}: a line per backend version`);
+      // As Grafana asks: start and end aligned down to the step, so today's point is today's midnight.
       const query = substitute(target.expr, values);
       const data = (await promQuery(base, '/api/v1/query_range', {
         query,
-        start: String(Math.floor(Math.min(...times)) - 120),
-        end: String(Math.ceil(Math.max(...times)) + 120),
-        step: '60',
+        start: String(Math.min(...days)),
+        end: String(Math.max(...days)),
+        step: String(DAY_S),
       })) as { result: PromSeries[] };
-      const points = data.result.flatMap((s) => s.values ?? []).map(([, v]) => Number(v));
-      assert.ok(points.length > 0, `${panel.title} (${target.refId}) is empty: ${query}`);
-      // Every point drawn is a value a run published for that figure.
-      const metric = /(obsbench_[a-z0-9_]+)\{/.exec(query)?.[1];
-      const own = published.filter((e) => e.name === metric).map((e) => e.value);
-      for (const point of points) {
-        assert.ok(
-          own.some((v) => Math.abs(v - point) <= Math.abs(v) * 1e-12),
-          `${panel.title}: ${point} is not one of ${own.join(', ')}`,
-        );
-      }
+      assert.equal(data.result.length, 1, `${what}: one line (one backend version): ${query}`);
+      const points = (data.result[0].values ?? []).map(([t, v]) => [t, Number(v)]);
+      // One point per day the runs ended on, at its midnight: the figure over that day's runs.
+      const expected = [...new Set(days)]
+        .sort((a, b) => a - b)
+        .map((day) => {
+          const dayValues = published
+            .filter((e) => e.name === metric && Math.floor(e.timeMs / 1000 / DAY_S) * DAY_S === day)
+            .map((e) => e.value);
+          return [day, dayValues] as const;
+        })
+        .filter(([, dayValues]) => dayValues.length > 0)
+        .map(([day, dayValues]) => [day, AGGREGATE[across as keyof typeof AGGREGATE](dayValues)]);
+      assert.equal(points.length, expected.length, `${what}: ${JSON.stringify(points)}`);
+      points.forEach(([t, v], i) => {
+        assert.equal(t, expected[i][0], `${what}: the point of a day is at its midnight`);
+        assertClose(v, expected[i][1], `${what} of the day ${new Date(t * 1000).toISOString()}`);
+      });
     }
   }
 });
