@@ -69,15 +69,16 @@ function resultFiles(dir: string): string[] {
     .sort();
 }
 
-function readJson(file: string): unknown {
+/**
+ * The parsed JSON of `file`; a file that does not parse is refused naming it, the parser's reason
+ * and `fix` (what to do, or what was expected).
+ */
+export function readJson(file: string, fix = 'rerun the scenario or remove it'): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new ObsbenchError(
-      'E_COMPARE_INPUT',
-      `${file}: not valid JSON (${why}); rerun the scenario or remove it`,
-    );
+    throw new ObsbenchError('E_COMPARE_INPUT', `${file}: not valid JSON (${why}); ${fix}`);
   }
 }
 

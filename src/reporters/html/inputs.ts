@@ -3,11 +3,11 @@
 // capacity.json (or its directory) and a verdicts.json (or validate's directory). Anything else is
 // refused with one line naming the file and what was expected.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CapacityReport } from '../../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
-import { readRunResults } from '../../compare/inputs.js';
+import { readJson, readRunResults } from '../../compare/inputs.js';
 import { ObsbenchError } from '../../errors.js';
 import type { RunResult } from '../../model/run-result.js';
 import type { ComparisonFile, ComparisonRuns } from './comparison-page.js';
@@ -26,7 +26,7 @@ export function readHtmlInput(path: string): HtmlInput {
     if (own) return readHtmlInput(own);
     return { kind: 'runs', results: checkedResults(path, readRunResults(path)) };
   }
-  const json = readJson(path);
+  const json = readJson(path, EXPECTED);
   if (isComparison(json))
     return {
       kind: 'comparison',
@@ -53,17 +53,6 @@ export function readHtmlInputs(paths: string[]): HtmlInput[] {
 
 function bad(path: string, why: string): ObsbenchError {
   return new ObsbenchError('E_COMPARE_INPUT', `${path}: ${why}`);
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw bad(
-      path,
-      `not valid JSON (${error instanceof Error ? error.message : String(error)}); ${EXPECTED}`,
-    );
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -21,7 +21,7 @@ export function validateSections(
           : ''
       }`,
     },
-    v.perCore === null ? '-' : `${humanCount(v.perCore)} ${v.unit} per core`,
+    v.perCore === null ? '-' : perCore(v.perCore, v.unit),
     { html: `${badge(v.verdict).html}<br><small>${esc(v.reason)}</small>` },
     v.conditions,
   ]);
@@ -30,4 +30,9 @@ export function validateSections(
 ${table(['claim', 'stated', 'measured here', 'per core', 'verdict', 'conditions'], rows, ' class="figures claims"')}
 </section>`;
   return { body, charts: [] };
+}
+
+/** A per-core figure in its unit, which may already say so ("samples/s per core"). */
+function perCore(value: number, unit: string): string {
+  return `${humanCount(value)} ${unit}${unit.endsWith('per core') ? '' : ' per core'}`;
 }

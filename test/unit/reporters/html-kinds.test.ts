@@ -18,7 +18,7 @@ import { isObsbenchError } from '../../../src/errors.js';
 import { readHtmlInput, readHtmlInputs } from '../../../src/reporters/html/inputs.js';
 import { renderHtmlReport } from '../../../src/reporters/html/report.js';
 import { makeRunResult } from './fixture.js';
-import { embeddedData, pageFigures } from './html-helpers.js';
+import { embeddedData, pageFigures, verdictsFixture } from './html-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsbench-html-kinds-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,6 +162,15 @@ test('validate: one row per claim with its verdict and measured figure', () => {
     assert.equal(shown.get(v.id), v.measured === null ? '' : String(v.measured));
     assert.ok(html.includes(`<span class="badge v-${v.verdict}">`));
   }
+});
+
+test('validate: a unit that already says "per core" is not followed by another "per core"', () => {
+  const file = join(dir, 'per-core-verdicts.json');
+  writeFileSync(file, JSON.stringify(verdictsFixture()));
+  const html = renderHtmlReport(readHtmlInputs([file]));
+  assert.match(html, /<td>850K samples\/s per core<\/td>/);
+  assert.equal(html.includes('per core per core'), false);
+  assert.match(html, /\[800K, 900K\] over 3 runs/);
 });
 
 test('several run inputs share one runs section; other kinds keep their own', () => {
