@@ -189,11 +189,14 @@ test('Prometheus (remote write, histograms too): stored data points == sent, the
 signal: metrics
 protocol: prometheus-remote-write
 shape: { series: 400, metricNames: 8, resources: 4, kinds: { gauge: 0.3, sum: 0.3, histogram: 0.2, exponential_histogram: 0.2 } }
-load: { executor: constant-arrival-rate, rate: 2000, duration: 2s, warmup: 0s, batchSize: 200 }
+load: { executor: constant-arrival-rate, rate: 2000, duration: 2s, warmup: 0s, batchSize: 200, maxInFlight: 1 }
 `,
   );
   const { itemsSent, itemsFailed } = result.load;
-  // Once seen refusing 1 item on a loaded machine: say what the run saw if it happens again.
+  // One request in flight: on a loaded machine two concurrent requests for the same series can
+  // arrive in the other order, and Prometheus refuses the older samples as out of order (seen:
+  // 923 refused). That is Prometheus' rule, tested in remote-write.test.ts, not what this test is
+  // about. If it refuses anything still, say what the run saw.
   assert.equal(
     result.load.itemsRefused,
     0,
