@@ -351,7 +351,11 @@ test('every panel of stack/grafana/obsbench.json has data from the published run
       assert.ok(shape, `${what}: a day's median, min or max of the runs: ${target.expr}`);
       const [, across, groups, within, metric] = shape;
       assert.equal(within, OVER_TIME[across as keyof typeof OVER_TIME], what);
-      assert.deepEqual(groups.split(', '), ['backend_version'], `${what}: a line per backend version`);
+      assert.deepEqual(
+        groups.split(', '),
+        ['backend_version', 'backend_cpu_limit', 'backend_cores'],
+        `${what}: a line per backend version and CPU setup, never a limited run merged with others`,
+      );
       // As Grafana asks: start and end aligned down to the step, so today's point is today's midnight.
       const query = substitute(target.expr, values);
       const data = (await promQuery(base, '/api/v1/query_range', {

@@ -1,7 +1,9 @@
 // The labels of a published run's series: the built-in ones, read from the result and the same
-// every night for a given scenario, backend release, obsbench commit and machine; plus the user's
-// own `--label name=value`, checked once here against Prometheus' label rules. Nothing in them is
-// taken at publish time, so publishing a run twice writes the very same series.
+// every night for a given scenario, backend release, obsbench commit, machine and backend CPU
+// setup (a quota or pinned cores: a run given less CPU is its own series, not a step in the line
+// of the runs without); plus the user's own `--label name=value`, checked once here against
+// Prometheus' label rules. Nothing in them is taken at publish time, so publishing a run twice
+// writes the very same series.
 
 import { machineOf } from '../../compare/baseline.js';
 import { ObsbenchError } from '../../errors.js';
@@ -16,6 +18,8 @@ export const BUILT_IN_LABELS = [
   'protocol',
   'git_sha',
   'machine',
+  'backend_cpu_limit',
+  'backend_cores',
 ] as const;
 
 /** Set on read-query series only: the query's name. */
@@ -29,14 +33,19 @@ const RESERVED = new Set<string>([...BUILT_IN_LABELS, QUERY_LABEL]);
 
 /** Stands in for a missing or empty value: Prometheus drops a label whose value is empty. */
 const UNKNOWN = 'unknown';
+/** A CPU setting the run did not have (no quota, no pinning); also for older results without the field. */
+const NONE = 'none';
 
 export type Labels = Record<string, string>;
 
 /**
  * The built-in labels of a run. `machine` is the CPU model and core count of the result's env
  * (as compare names machines), not the host name: a result published later, from another host,
- * keeps the machine it ran on. A field the result lacks (an older or hand-edited file: undefined,
- * null or empty, or a whole missing block) gives `unknown` rather than failing the publish.
+ * keeps the machine it ran on. `backend_cpu_limit` is the backend's CPU quota in cores ("0.5") and
+ * `backend_cores` the cores it was pinned to ("2,3"), each `none` when not set (older results lack
+ * the quota: they ran without one). Any other field the result lacks (an older or hand-edited
+ * file: undefined, null or empty, or a whole missing block) gives `unknown` rather than failing
+ * the publish.
  */
 export function runLabels(result: RunResult): Labels {
   const { scenario, backend, tool, env } = result as Partial<RunResult>;
@@ -51,7 +60,14 @@ export function runLabels(result: RunResult): Labels {
       isMissing(env?.cpuModel) || isMissing(env?.cores)
         ? `${labelValue(env?.cpuModel)} x ${labelValue(env?.cores)}`
         : machineOf(result),
+    backend_cpu_limit: isMissing(env?.backendCpuLimitCores) ? NONE : String(env?.backendCpuLimitCores),
+    backend_cores: pinnedCores(env?.backendCores),
   };
+}
+
+/** Pinned cores comma-separated, as the result lists them; none for null, absent or empty. */
+function pinnedCores(cores: unknown): string {
+  return Array.isArray(cores) && cores.length > 0 ? cores.join(',') : NONE;
 }
 
 function isMissing(value: unknown): value is undefined | null | '' {

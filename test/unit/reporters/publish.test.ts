@@ -147,6 +147,8 @@ test('a run is one series per measured figure, in base units, at its end time, w
       protocol: labels.protocol,
       git_sha: labels.git_sha,
       machine: labels.machine,
+      backend_cpu_limit: labels.backend_cpu_limit,
+      backend_cores: labels.backend_cores,
     },
     {
       scenario: 'vm-metrics',
@@ -156,6 +158,8 @@ test('a run is one series per measured figure, in base units, at its end time, w
       protocol: 'otlp-grpc',
       git_sha: '9e84aa6',
       machine: 'Test CPU @ 3.0GHz x 8',
+      backend_cpu_limit: 'none',
+      backend_cores: '2,3',
     },
   );
   assert.equal(byName.get('obsbench_latency_p99_seconds')?.value, run.latencyMs.p99 / 1000);
@@ -196,8 +200,68 @@ test('a result lacking fields (undefined, null, a whole block) publishes them as
   delete bare.env;
   const none = runLabels(bare as RunResult);
   assert.deepEqual(Object.keys(none), [...BUILT_IN_LABELS]);
-  for (const name of BUILT_IN_LABELS) {
-    assert.equal(none[name], name === 'machine' ? 'unknown x unknown' : 'unknown', name);
+  const unset: Record<string, string> = {
+    machine: 'unknown x unknown',
+    backend_cpu_limit: 'none',
+    backend_cores: 'none',
+  };
+  for (const name of BUILT_IN_LABELS) assert.equal(none[name], unset[name] ?? 'unknown', name);
+});
+
+test('a run with a backend CPU quota or pinned cores is its own series, told by its labels', () => {
+  const cpu = (edit: (env: RunResult['env']) => void) => {
+    const run = fullRun();
+    edit(run.env);
+    const labels = Object.fromEntries(runSeries(run, {})[0].labels);
+    return [labels.backend_cpu_limit, labels.backend_cores];
+  };
+  // Older results lack the quota field: they ran without one.
+  assert.deepEqual(
+    cpu((env) => {
+      delete env.backendCpuLimitCores;
+      env.backendCores = null;
+    }),
+    ['none', 'none'],
+  );
+  assert.deepEqual(
+    cpu((env) => {
+      env.backendCpuLimitCores = null;
+      env.backendCores = [];
+    }),
+    ['none', 'none'],
+  );
+  assert.deepEqual(
+    cpu((env) => {
+      env.backendCpuLimitCores = 0.5;
+      env.backendCores = null;
+    }),
+    ['0.5', 'none'],
+  );
+  assert.deepEqual(
+    cpu((env) => {
+      env.backendCpuLimitCores = 1.25;
+      env.backendCores = [1, 3];
+    }),
+    ['1.25', '1,3'],
+  );
+
+  // The same run limited and not: every series differs, and only in the quota.
+  const free = fullRun();
+  free.env.backendCpuLimitCores = null;
+  const limited = structuredClone(free);
+  limited.env.backendCpuLimitCores = 0.5;
+  const freeSeries = runSeries(free, {});
+  const limitedSeries = runSeries(limited, {});
+  assert.equal(limitedSeries.length, freeSeries.length);
+  limitedSeries.forEach((s, i) => {
+    const differ = s.labels.filter(([name, value], j) => {
+      assert.equal(name, freeSeries[i].labels[j][0]);
+      return value !== freeSeries[i].labels[j][1];
+    });
+    assert.deepEqual(differ, [['backend_cpu_limit', '0.5']]);
+  });
+  for (const name of ['backend_cpu_limit', 'backend_cores']) {
+    assert.throws(() => parseUserLabels('label', [`${name}=x`]), new RegExp(`${name} is set by obsbench`));
   }
 });
 
