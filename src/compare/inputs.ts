@@ -82,22 +82,193 @@ export function readJson(file: string, fix = 'rerun the scenario or remove it'):
   }
 }
 
-function asResult(file: string, json: unknown): RunResult {
-  const r = json as Partial<RunResult> | null;
-  if (
-    r === null ||
-    typeof r !== 'object' ||
-    typeof r.schemaVersion !== 'number' ||
-    typeof r.scenario?.name !== 'string' ||
-    typeof r.load !== 'object' ||
-    typeof r.latencyMs !== 'object'
-  ) {
+/**
+ * What a field of an input document must hold: a JSON type, `a|b` for either, and a trailing `?`
+ * for a field that may be absent (one older results lack, or one only some documents have).
+ */
+type FieldType =
+  | 'number'
+  | 'string'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'number|null'
+  | 'object|null'
+  | 'array|null'
+  | 'number?'
+  | 'number|null?'
+  | 'object?'
+  | 'string?';
+
+export type FieldTypes = Readonly<Record<string, FieldType>>;
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * Checks that each dotted path of `fields` in `value` (`a.b`, `list.0`) holds its type, so that a
+ * hand-edited, damaged or older document is refused in one line (E_COMPARE_INPUT) naming the file,
+ * where in it (`what`, '' for the top), the field, what it holds instead and `fix`, rather than
+ * failing later with a TypeError or putting a string where a page expects a number.
+ */
+export function checkFields(
+  file: string,
+  what: string,
+  value: unknown,
+  fields: FieldTypes,
+  fix: string,
+): void {
+  for (const [field, type] of Object.entries(fields)) {
+    let at: unknown = value;
+    for (const key of field.split('.')) {
+      at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+    }
+    if (at === undefined && type.endsWith('?')) continue;
+    const allowed = type.replace('?', '').split('|');
+    if (allowed.includes(jsonType(at))) continue;
+    const expected = allowed.map((t) => (t === 'null' ? 'null' : `${/^[ao]/.test(t) ? 'an' : 'a'} ${t}`));
+    const held = at === undefined ? 'is missing' : `is ${JSON.stringify(at).slice(0, 40)}`;
     throw new ObsbenchError(
       'E_COMPARE_INPUT',
-      `${file}: not an obsbench result (${basename(file)} lacks schemaVersion, scenario.name, load or latencyMs)`,
+      `${file}: ${what ? `${what}: ` : ''}${field} ${held}, expected ${expected.join(' or ')}; ${fix}`,
     );
   }
-  return r as RunResult;
+}
+
+/** `type` for each of `keys` under `prefix`. */
+function typed(prefix: string, keys: string[], type: FieldType): Record<string, FieldType> {
+  return Object.fromEntries(keys.map((k) => [`${prefix}${k}`, type]));
+}
+
+const LATENCY_KEYS = ['count', 'p50', 'p90', 'p99', 'p999', 'max', 'mean'];
+
+/** The fields of a result that compare, baselines, the HTML report and publish read. */
+const RESULT_FIELDS: FieldTypes = {
+  ...typed('tool.', ['version', 'gitSha'], 'string'),
+  ...typed('', ['status', 'statusReason', 'startedAt', 'endedAt'], 'string'),
+  ...typed(
+    'scenario.',
+    ['name', 'hash', 'signal', 'target', 'protocol', 'encoding', 'compression', 'executor', 'sourcePath'],
+    'string',
+  ),
+  ...typed('scenario.', ['seed', 'batchSize', 'workers'], 'number'),
+  ...typed('env.', ['node', 'platform', 'cpuModel'], 'string'),
+  'env.cores': 'number',
+  ...typed('env.', ['harnessCores', 'backendCores'], 'array|null'),
+  'env.backendCpuLimitCores': 'number|null?',
+  ...typed(
+    'load.',
+    [
+      'targetRatePerS',
+      'achievedRatePerS',
+      'itemsSent',
+      'itemsAccepted',
+      'itemsRefused',
+      'itemsFailed',
+      'itemsLost',
+      'requests',
+      'requestsFailed',
+      'retries',
+      'droppedSchedules',
+      'droppedItems',
+      'rawBytes',
+      'wireBytes',
+      'durationS',
+      'warmupS',
+    ],
+    'number',
+  ),
+  'load.acceptedSource': 'string',
+  ...typed('latencyMs.', LATENCY_KEYS, 'number'),
+  'latencyMs.hdrBase64': 'string',
+  ...typed('serviceTimeMs.', LATENCY_KEYS, 'number'),
+  'serviceTimeMs.hdrBase64': 'string',
+  ...typed('backend.', ['name', 'version', 'probeNote'], 'string'),
+  ...typed(
+    'backend.',
+    [
+      'cpuSeconds',
+      'coresAvg',
+      'rssAvgBytes',
+      'rssMaxBytes',
+      'diskBytes',
+      'diskBytesAtStart',
+      'diskAllocatedBytes',
+      'bytesPerItem',
+      'compressionRatio',
+      'cpuSecondsPerMillionItems',
+    ],
+    'number|null',
+  ),
+  'backend.ownStorageFigures': 'object',
+  downstream: 'object?',
+  'read.queries': 'object',
+  'read.freshnessMs': 'number|null',
+  'read.freshness': 'object?',
+  ...typed('completeness.', ['verified', 'expected'], 'number'),
+  'completeness.ratio': 'number|null',
+  ...typed('completeness.', ['missing', 'duplicated'], 'number?'),
+  ...typed('', ['timeseries', 'verdicts', 'errors'], 'array'),
+  'harness.ceilingItemsPerS': 'number|null',
+  'harness.wasBottleneck': 'boolean',
+  'harness.scheduleLagP99Ms': 'number',
+};
+
+/** The parts of a result that are lists or maps, each element checked the same way. */
+const POINT_FIELDS: FieldTypes = {
+  ...typed('', ['tS', 'sentPerS', 'acceptedPerS', 'failedPerS', 'latencyP99Ms'], 'number'),
+  ...typed('', ['backendCpuCores', 'backendRssBytes', 'backendAcceptedPerS'], 'number?'),
+};
+const QUERY_FIELDS: FieldTypes = typed('', LATENCY_KEYS, 'number');
+const FRESHNESS_FIELDS: FieldTypes = {
+  ...typed('', ['p50Ms', 'p99Ms', 'maxMs', 'seriesVisibleMs'], 'number|null'),
+  ...typed('', ['samples', 'timeouts'], 'number'),
+};
+const DOWNSTREAM_FIELDS: FieldTypes = {
+  ...typed('', ['name', 'version', 'unit', 'note'], 'string'),
+  itemsAccepted: 'number|null',
+  latencyMs: 'object|null',
+  'latencyMs.count': 'number?',
+  'latencyMs.p99': 'number?',
+};
+const VERDICT_FIELDS: FieldTypes = {
+  ...typed('', ['id', 'statement', 'state', 'reason'], 'string'),
+  measured: 'number|null',
+};
+const ERROR_FIELDS: FieldTypes = { message: 'string', count: 'number' };
+
+const RESULT_FIX = 'rerun the scenario or fix the file';
+
+/**
+ * A result document checked field by field (every field a reader uses, with its type), so that
+ * compare, baselines, the HTML report and publish refuse a hand-made or damaged result.json in one
+ * line naming the field, instead of a TypeError, a NaN or a string drawn into a page.
+ */
+function asResult(file: string, json: unknown): RunResult {
+  if (!isObject(json) || typeof json.schemaVersion !== 'number' || !isObject(json.scenario)) {
+    throw new ObsbenchError(
+      'E_COMPARE_INPUT',
+      `${file}: not an obsbench result (${basename(file)} has no schemaVersion or scenario); give a result.json, a run directory or a suite directory`,
+    );
+  }
+  const check = (what: string, value: unknown, fields: FieldTypes): void =>
+    checkFields(file, what, value, fields, RESULT_FIX);
+  check('', json, RESULT_FIELDS);
+  const r = json as unknown as RunResult;
+  for (const [i, point] of r.timeseries.entries()) check(`timeseries[${i}]`, point, POINT_FIELDS);
+  for (const [name, query] of Object.entries(r.read.queries))
+    check(`read.queries.${name}`, query, QUERY_FIELDS);
+  if (r.read.freshness) check('read.freshness', r.read.freshness, FRESHNESS_FIELDS);
+  if (r.downstream) check('downstream', r.downstream, DOWNSTREAM_FIELDS);
+  for (const [i, v] of r.verdicts.entries()) check(`verdicts[${i}]`, v, VERDICT_FIELDS);
+  for (const [i, e] of r.errors.entries()) check(`errors[${i}]`, e, ERROR_FIELDS);
+  return r;
 }
 
 function isSummaryFile(json: unknown): json is { repeats: RepeatsSummary[]; runs: unknown[] } {

@@ -1,13 +1,14 @@
 // What `obsbench report` reads, told apart by content: result.json files, run and suite
 // directories, a comparison (compare --json, an A/B's comparison.json or its directory), a
-// capacity.json (or its directory) and a verdicts.json (or validate's directory). Anything else is
+// capacity.json (or its directory) and a verdicts.json (or validate's directory). Each is checked
+// field by field with the validator compare uses (src/compare/inputs.ts); anything else is
 // refused with one line naming the file and what was expected.
 
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CapacityReport } from '../../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
-import { readJson, readRunResults } from '../../compare/inputs.js';
+import { checkFields, type FieldTypes, isObject, readJson, readRunResults } from '../../compare/inputs.js';
 import { ObsbenchError } from '../../errors.js';
 import type { RunResult } from '../../model/run-result.js';
 import type { ComparisonFile, ComparisonRuns } from './comparison-page.js';
@@ -20,11 +21,11 @@ const EXPECTED =
 const DIRECTORY_FILES = ['comparison.json', 'capacity.json', 'verdicts.json'];
 
 export function readHtmlInput(path: string): HtmlInput {
-  if (!existsSync(path)) throw bad(path, 'no such file or directory');
+  if (!existsSync(path)) throw new ObsbenchError('E_COMPARE_INPUT', `${path}: no such file or directory`);
   if (statSync(path).isDirectory()) {
     const own = DIRECTORY_FILES.map((f) => join(path, f)).find((f) => existsSync(f));
     if (own) return readHtmlInput(own);
-    return { kind: 'runs', results: checkedResults(path, readRunResults(path)) };
+    return { kind: 'runs', results: readRunResults(path) };
   }
   const json = readJson(path, EXPECTED);
   if (isComparison(json))
@@ -35,8 +36,8 @@ export function readHtmlInput(path: string): HtmlInput {
     };
   if (isCapacity(json)) return { kind: 'capacity', report: checkedCapacity(path, json) };
   if (isVerdicts(json)) return { kind: 'validate', verdicts: json };
-  if (isResult(json)) return { kind: 'runs', results: checkedResults(path, readRunResults(path)) };
-  throw bad(path, `not a report input (${EXPECTED})`);
+  if (isResult(json)) return { kind: 'runs', results: readRunResults(path) };
+  throw new ObsbenchError('E_COMPARE_INPUT', `${path}: not a report input (${EXPECTED})`);
 }
 
 /** Runs read from several inputs go on one runs section; other kinds keep their own. */
@@ -49,14 +50,6 @@ export function readHtmlInputs(paths: string[]): HtmlInput[] {
     else out.push(input);
   }
   return out;
-}
-
-function bad(path: string, why: string): ObsbenchError {
-  return new ObsbenchError('E_COMPARE_INPUT', `${path}: ${why}`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isComparison(json: unknown): json is ComparisonFile {
@@ -91,51 +84,18 @@ function isResult(json: unknown): boolean {
   return isObject(json) && typeof json.schemaVersion === 'number' && isObject(json.scenario);
 }
 
-/** Every value at these dotted paths has the type named, or the input is refused naming the first that does not. */
-function requireFields(
-  path: string,
-  what: string,
-  value: unknown,
-  fields: Record<string, 'number' | 'string' | 'object' | 'array'>,
-): void {
-  for (const [field, type] of Object.entries(fields)) {
-    let at: unknown = value;
-    for (const key of field.split('.')) at = isObject(at) ? at[key] : undefined;
-    const ok = type === 'array' ? Array.isArray(at) : type === 'object' ? isObject(at) : typeof at === type;
-    if (!ok)
-      throw bad(
-        path,
-        `${what}: ${field} is missing or not a${type === 'array' || type === 'object' ? 'n' : ''} ${type}; ${EXPECTED}`,
-      );
-  }
-}
-
-function checkedResults(path: string, results: RunResult[]): RunResult[] {
-  for (const r of results) {
-    requireFields(path, `result of ${r.scenario.name}`, r, {
-      'tool.version': 'string',
-      'env.cores': 'number',
-      'load.achievedRatePerS': 'number',
-      'latencyMs.count': 'number',
-      'serviceTimeMs.count': 'number',
-      backend: 'object',
-      'read.queries': 'object',
-      completeness: 'object',
-      timeseries: 'array',
-      verdicts: 'array',
-      harness: 'object',
-      errors: 'array',
-    });
-  }
-  return results;
+/** checkFields for one input file, with what to do about a bad one. */
+function checker(path: string, fix: string): (what: string, value: unknown, fields: FieldTypes) => void {
+  return (what, value, fields) => checkFields(path, what, value, fields, fix);
 }
 
 function checkedComparison(path: string, c: ComparisonFile): ComparisonFile {
-  requireFields(path, 'comparison', c, { gate: 'string', unpaired: 'array', regressions: 'array' });
+  const check = checker(path, 'write it again with obsbench compare --json (or ab), or fix the file');
+  check('', c, { gate: 'string', unpaired: 'array', regressions: 'array' });
   for (const [i, s] of c.scenarios.entries()) {
-    requireFields(path, `scenarios[${i}]`, s, { scenario: 'string', caveats: 'array', figures: 'array' });
+    check(`scenarios[${i}]`, s, { scenario: 'string', caveats: 'array', figures: 'array' });
     for (const [j, f] of s.figures.entries()) {
-      requireFields(path, `scenarios[${i}].figures[${j}]`, f, {
+      check(`scenarios[${i}].figures[${j}]`, f, {
         id: 'string',
         'base.median': 'number',
         'base.ci95.low': 'number',
@@ -150,14 +110,15 @@ function checkedComparison(path: string, c: ComparisonFile): ComparisonFile {
 }
 
 function checkedCapacity(path: string, report: CapacityReport): CapacityReport {
-  requireFields(path, 'capacity', report, {
+  const check = checker(path, 'run obsbench capacity again, or fix the file');
+  check('', report, {
     'scenario.name': 'string',
     backendCores: 'array',
     harnessCores: 'array',
     conclusion: 'string',
   });
   for (const [i, step] of report.curve.entries()) {
-    requireFields(path, `curve[${i}]`, step, {
+    check(`curve[${i}]`, step, {
       ratePerS: 'number',
       acceptedShare: 'number',
       p99Ms: 'number',
@@ -175,7 +136,7 @@ function comparisonRuns(file: string, c: ComparisonFile): ComparisonRuns | null 
   const side = (path: string): RunResult[] | null => {
     for (const candidate of [path, join(dirname(file), basename(path))]) {
       try {
-        return checkedResults(candidate, readRunResults(candidate));
+        return readRunResults(candidate);
       } catch {
         // Not there, or not runs: try the next place.
       }

@@ -203,7 +203,10 @@ test('bad input: missing, not JSON, of no known kind or missing a field, each na
   const { timeseries: _ts, ...withoutSeries } = makeRunResult();
   writeFileSync(noSeries, JSON.stringify(withoutSeries));
   const cases: [string, RegExp][] = [
-    [noSeries, /no-series\.json: result of tempo-otlp-grpc-10k: timeseries is missing or not an array/],
+    [
+      noSeries,
+      /no-series\.json: timeseries is missing, expected an array; rerun the scenario or fix the file$/,
+    ],
     [join(dir, 'nope.json'), /nope\.json: no such file or directory/],
     [notJson, /broken\.json: not valid JSON .*expected a result\.json/],
     [
@@ -212,7 +215,7 @@ test('bad input: missing, not JSON, of no known kind or missing a field, each na
     ],
     [
       partial,
-      /partial-comparison\.json: scenarios\[0\]\.figures\[0\]: base\.median is missing or not a number/,
+      /partial-comparison\.json: scenarios\[0\]\.figures\[0\]: base\.median is missing, expected a number; write it again with obsbench compare --json/,
     ],
   ];
   for (const [path, message] of cases) {
