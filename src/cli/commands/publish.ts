@@ -19,7 +19,9 @@ Partial runs are not published.
 Options:
   --remote-write <url>  e.g. http://127.0.0.1:8428/api/v1/write (a URL without a path gets
                         /api/v1/write); loopback only unless --allow-remote
-  --label <name=value>  a label added to every series (repeatable, at most 10), e.g. --label ci=nightly
+  --label <name=value>  a label added to every series (repeatable, at most 10), e.g. --label ci=nightly;
+                        give the same ones each time (a run published with and without a label is
+                        two series)
   --allow-remote        allow a remote write URL that is not on this machine
   -h, --help            this help
 
