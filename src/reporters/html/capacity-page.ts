@@ -78,7 +78,7 @@ export function capacitySections(
   ]);
   const rows = report.curve.map((s, i): Cell[] => [
     String(i + 1),
-    { html: `<span data-step-rate="${s.ratePerS}">${esc(humanCount(s.ratePerS))}</span>` },
+    { html: `<span data-step-rate="${esc(s.ratePerS)}">${esc(humanCount(s.ratePerS))}</span>` },
     humanCount(s.achievedRatePerS),
     `${(s.acceptedShare * 100).toFixed(2)}%`,
     ms(s.p99Ms),

@@ -50,7 +50,7 @@ export function comparisonSections(
         ? `<div class="charts">${drawn.map((d) => chartBox(d.id, d.title)).join('')}</div>`
         : '<p class="note">The runs of each side were not found beside the comparison, so there are no overlaid charts.</p>';
     return `<section class="card" id="${esc(id)}"><h2>${esc(s.scenario)}</h2>
-<p class="sub">${s.baseRuns} run(s) of ${esc(names.base)} vs ${s.candRuns} of ${esc(names.cand)}; * marks a gated figure</p>
+<p class="sub">${esc(s.baseRuns)} run(s) of ${esc(names.base)} vs ${esc(s.candRuns)} of ${esc(names.cand)}; * marks a gated figure</p>
 ${caveats}${figureTable(s.figures, id, names)}${chartHtml}</section>`;
   });
   return { body: head + sections.join('\n'), charts };
@@ -101,7 +101,7 @@ function figureTable(figures: FigureComparison[], id: string, names: { base: str
 function change(f: FigureComparison): string {
   if (!f.change) return '-';
   const p = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-  return `<span data-change="${esc(f.id)}" data-value="${f.change.value}">${p(f.change.value)}</span><br><small>[${p(f.change.low)}, ${p(f.change.high)}]</small>`;
+  return `<span data-change="${esc(f.id)}" data-value="${esc(f.change.value)}">${esc(p(f.change.value))}</span><br><small>[${esc(p(f.change.low))}, ${esc(p(f.change.high))}]</small>`;
 }
 
 function overlays(

@@ -1,8 +1,9 @@
 // What `obsbench report` reads, told apart by content: result.json files, run and suite
 // directories, a comparison (compare --json, an A/B's comparison.json or its directory), a
-// capacity.json (or its directory) and a verdicts.json (or validate's directory). Each is checked
-// field by field with the validator compare uses (src/compare/inputs.ts); anything else is
-// refused with one line naming the file and what was expected.
+// capacity.json (or its directory) and a verdicts.json (or validate's directory). Each is checked field by field with the validator
+// compare uses (src/compare/inputs.ts), numbers as numbers, so a hand-edited file can neither
+// crash the page nor put markup into it; anything else is refused with one line naming the file
+// and what was expected.
 
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -35,7 +36,7 @@ export function readHtmlInput(path: string): HtmlInput {
       runs: comparisonRuns(path, json),
     };
   if (isCapacity(json)) return { kind: 'capacity', report: checkedCapacity(path, json) };
-  if (isVerdicts(json)) return { kind: 'validate', verdicts: json };
+  if (isVerdicts(json)) return { kind: 'validate', verdicts: checkedVerdicts(path, json) };
   if (isResult(json)) return { kind: 'runs', results: readRunResults(path) };
   throw new ObsbenchError('E_COMPARE_INPUT', `${path}: not a report input (${EXPECTED})`);
 }
@@ -89,21 +90,50 @@ function checker(path: string, fix: string): (what: string, value: unknown, fiel
   return (what, value, fields) => checkFields(path, what, value, fields, fix);
 }
 
+const SIDE_FIELDS: FieldTypes = {
+  median: 'number',
+  'ci95.low': 'number',
+  'ci95.high': 'number',
+};
+
 function checkedComparison(path: string, c: ComparisonFile): ComparisonFile {
   const check = checker(path, 'write it again with obsbench compare --json (or ab), or fix the file');
-  check('', c, { gate: 'string', unpaired: 'array', regressions: 'array' });
+  check('', c, {
+    gate: 'string',
+    unpaired: 'array',
+    regressions: 'array',
+    a: 'object?',
+    'a.description': 'string?',
+    b: 'object?',
+    'b.description': 'string?',
+  });
+  for (const [i, r] of c.regressions.entries())
+    check(`regressions[${i}]`, r, { scenario: 'string', figure: 'string' });
   for (const [i, s] of c.scenarios.entries()) {
-    check(`scenarios[${i}]`, s, { scenario: 'string', caveats: 'array', figures: 'array' });
+    check(`scenarios[${i}]`, s, {
+      scenario: 'string',
+      baseRuns: 'number',
+      candRuns: 'number',
+      caveats: 'array',
+      figures: 'array',
+    });
     for (const [j, f] of s.figures.entries()) {
-      check(`scenarios[${i}].figures[${j}]`, f, {
+      const at = `scenarios[${i}].figures[${j}]`;
+      check(at, f, {
         id: 'string',
-        'base.median': 'number',
-        'base.ci95.low': 'number',
-        'cand.median': 'number',
-        'cand.ci95.high': 'number',
+        label: 'string',
+        unit: 'string',
+        base: 'object',
+        cand: 'object',
+        change: 'object|null',
         pValue: 'number',
+        gated: 'boolean',
         verdict: 'string',
+        reason: 'string',
       });
+      check(`${at}.base`, f.base, SIDE_FIELDS);
+      check(`${at}.cand`, f.cand, SIDE_FIELDS);
+      if (f.change) check(`${at}.change`, f.change, { value: 'number', low: 'number', high: 'number' });
     }
   }
   return c;
@@ -113,19 +143,53 @@ function checkedCapacity(path: string, report: CapacityReport): CapacityReport {
   const check = checker(path, 'run obsbench capacity again, or fix the file');
   check('', report, {
     'scenario.name': 'string',
+    'scenario.target': 'string',
+    'scenario.signal': 'string',
+    'scenario.protocol': 'string',
+    'scenario.sourcePath': 'string',
     backendCores: 'array',
     harnessCores: 'array',
+    sloP99Ms: 'number',
+    minAcceptedShare: 'number',
+    stepDurationS: 'number',
+    harnessCeilingItemsPerS: 'number|null',
+    maxSustainableRatePerS: 'number|null',
+    itemsPerSPerCore: 'number|null',
+    itemsPerCoreSecondUsed: 'number|null',
+    stoppedBy: 'string',
     conclusion: 'string',
   });
   for (const [i, step] of report.curve.entries()) {
     check(`curve[${i}]`, step, {
       ratePerS: 'number',
       acceptedShare: 'number',
+      achievedRatePerS: 'number',
       p99Ms: 'number',
+      droppedSchedules: 'number',
+      backendCoresAvg: 'number|null',
+      pass: 'boolean',
       reason: 'string',
+      resultPath: 'string',
     });
   }
   return report;
+}
+
+function checkedVerdicts(path: string, verdicts: ClaimVerdict[]): ClaimVerdict[] {
+  const check = checker(path, 'run obsbench validate again, or fix the file');
+  for (const [i, v] of verdicts.entries()) {
+    check(`[${i}]`, v, {
+      stated: 'string',
+      measured: 'number|null',
+      perCore: 'number|null',
+      unit: 'string',
+      conditions: 'string',
+      reason: 'string',
+      interval: 'object|null',
+    });
+    if (v.interval) check(`[${i}].interval`, v.interval, { low: 'number', high: 'number', n: 'number' });
+  }
+  return verdicts;
 }
 
 /**

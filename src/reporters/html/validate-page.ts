@@ -17,7 +17,7 @@ export function validateSections(
     {
       html: `${figureCell(v.id, v.measured, v.unit).html}${
         v.interval
-          ? `<br><small>[${esc(humanCount(v.interval.low))}, ${esc(humanCount(v.interval.high))}] over ${v.interval.n} runs</small>`
+          ? `<br><small>[${esc(humanCount(v.interval.low))}, ${esc(humanCount(v.interval.high))}] over ${esc(v.interval.n)} runs</small>`
           : ''
       }`,
     },

@@ -18,7 +18,7 @@ import { isObsbenchError } from '../../../src/errors.js';
 import { readHtmlInput, readHtmlInputs } from '../../../src/reporters/html/inputs.js';
 import { renderHtmlReport } from '../../../src/reporters/html/report.js';
 import { makeRunResult } from './fixture.js';
-import { embeddedData, pageFigures, verdictsFixture } from './html-helpers.js';
+import { capacityFixture, embeddedData, pageFigures, verdictsFixture } from './html-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsbench-html-kinds-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,24 +111,10 @@ test('capacity: the curve by rate, sustained rate marked, and its figures', asyn
   const best = outcome.maxSustainableRatePerS;
   assert.ok(best !== null);
   const report: CapacityReport = {
-    scenario: {
-      name: 'vm',
-      target: 'victoriametrics',
-      signal: 'metrics',
-      protocol: 'otlp-http',
-      sourcePath: 'vm.yaml',
-    },
-    backendCores: [1],
-    harnessCores: [0],
-    sloP99Ms: 100,
-    minAcceptedShare: 0.999,
-    stepDurationS: 10,
-    harnessCeilingItemsPerS: 400_000,
-    curve: outcome.curve,
+    ...capacityFixture(outcome.curve),
     stoppedBy: outcome.stoppedBy,
     maxSustainableRatePerS: best,
     itemsPerSPerCore: best,
-    itemsPerCoreSecondUsed: null,
     conclusion: `${best} items/s sustained`,
   };
   const file = join(dir, 'capacity.json');
@@ -196,7 +182,7 @@ test('bad input: missing, not JSON, of no known kind or missing a field, each na
       gate: 'g',
       unpaired: [],
       regressions: [],
-      scenarios: [{ scenario: 's', caveats: [], figures: [{ id: 'x' }] }],
+      scenarios: [{ scenario: 's', baseRuns: 1, candRuns: 1, caveats: [], figures: [{ id: 'x' }] }],
     }),
   );
   const noSeries = join(dir, 'no-series.json');
@@ -215,7 +201,7 @@ test('bad input: missing, not JSON, of no known kind or missing a field, each na
     ],
     [
       partial,
-      /partial-comparison\.json: scenarios\[0\]\.figures\[0\]: base\.median is missing, expected a number; write it again with obsbench compare --json/,
+      /partial-comparison\.json: scenarios\[0\]\.figures\[0\]: label is missing, expected a string; write it again with obsbench compare --json/,
     ],
   ];
   for (const [path, message] of cases) {
