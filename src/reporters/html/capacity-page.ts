@@ -2,9 +2,18 @@
 // against the backend's cores, with the sustained rate marked; the steps and the conclusion.
 
 import type { CapacityReport } from '../../capacity/run-capacity.js';
+import type { JudgedStep } from '../../capacity/search.js';
 import { humanCount } from '../format.js';
 import type { ChartSpec } from './chart-spec.js';
 import { badge, type Cell, chartBox, count, esc, figureCell, keyValues, ms, table } from './markup.js';
+
+/**
+ * A step that could not run (its backend did not start, say) has no result: run-capacity leaves
+ * its result path empty and its figures at 0, which must not be drawn as 0 ms or 0% accepted.
+ */
+function ran(step: JudgedStep): boolean {
+  return step.resultPath !== '';
+}
 
 export function capacitySections(
   report: CapacityReport,
@@ -35,7 +44,7 @@ export function capacitySections(
           axis: 0,
           color: '--c-accepted',
           points: true,
-          values: steps.map((s) => s.acceptedShare * 100),
+          values: steps.map((s) => (ran(s) ? s.acceptedShare * 100 : null)),
         },
         {
           label: 'p99 ms',
@@ -43,7 +52,7 @@ export function capacitySections(
           color: '--c-sent',
           points: true,
           dash: true,
-          values: steps.map((s) => s.p99Ms),
+          values: steps.map((s) => (ran(s) ? s.p99Ms : null)),
         },
       ],
       markX,
@@ -79,9 +88,9 @@ export function capacitySections(
   const rows = report.curve.map((s, i): Cell[] => [
     String(i + 1),
     { html: `<span data-step-rate="${esc(s.ratePerS)}">${esc(humanCount(s.ratePerS))}</span>` },
-    humanCount(s.achievedRatePerS),
-    `${(s.acceptedShare * 100).toFixed(2)}%`,
-    ms(s.p99Ms),
+    ran(s) ? humanCount(s.achievedRatePerS) : 'not run',
+    ran(s) ? `${(s.acceptedShare * 100).toFixed(2)}%` : '-',
+    ran(s) ? ms(s.p99Ms) : '-',
     String(s.droppedSchedules),
     s.backendCoresAvg === null ? '-' : s.backendCoresAvg.toFixed(2),
     { html: `${badge(s.pass ? 'pass' : 'fail').html} ${esc(s.reason)}` },

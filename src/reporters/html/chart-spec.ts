@@ -1,7 +1,7 @@
 // What the page's script draws: each chart as plain data (x values, series, axes with units), so
 // the decisions about what to chart stay here in TypeScript and the browser code only draws.
 
-import type { RunResult } from '../../model/run-result.js';
+import type { RunResult, TimeseriesPoint } from '../../model/run-result.js';
 import { type PercentileDistribution, percentileDistribution } from './distribution.js';
 
 /** A CSS custom property of the page's palette; the script resolves it for light or dark. */
@@ -28,6 +28,15 @@ export interface ChartSpec {
   series: ChartSeries[];
   /** A vertical line at this x (the sustained rate of a capacity search). */
   markX?: { value: number; label: string };
+}
+
+/**
+ * A second's latency p99, or null (a gap in the line) when no request completed in it and no
+ * latency was recorded: the result stores 0 there, and a stall drawn as 0 ms would look like the
+ * best second of the run.
+ */
+export function p99OfSecond(p: TimeseriesPoint): number | null {
+  return p.acceptedPerS + p.failedPerS === 0 && p.latencyP99Ms === 0 ? null : p.latencyP99Ms;
 }
 
 /** The charts of one run: throughput, p99 per second, percentile distribution, backend usage. */
@@ -72,7 +81,7 @@ export function runCharts(result: RunResult, prefix: string): { charts: ChartSpe
     title: 'Latency p99 per second',
     x: seconds,
     axes: [{ label: 'latency p99 (ms)', fromZero: true }],
-    series: [{ label: 'p99 ms', axis: 0, color: '--c-accepted', values: ts.map((p) => p.latencyP99Ms) }],
+    series: [{ label: 'p99 ms', axis: 0, color: '--c-accepted', values: ts.map(p99OfSecond) }],
   });
   const distribution = percentileDistribution(result.latencyMs, result.serviceTimeMs);
   if (distribution) charts.push(distributionChart(`${prefix}-distribution`, distribution));
@@ -128,7 +137,7 @@ export function overlayChart(
   title: string,
   axis: string,
   sides: { label: string; color: SeriesColor; runs: RunResult[] }[],
-  of: (p: RunResult['timeseries'][number]) => number,
+  of: (p: TimeseriesPoint) => number | null,
 ): ChartSpec {
   const seconds = [
     ...new Set(sides.flatMap((s) => s.runs.flatMap((r) => r.timeseries.map((p) => p.tS)))),

@@ -6,7 +6,7 @@
 import type { AbVariant } from '../../compare/ab.js';
 import type { Comparison, FigureComparison } from '../../compare/compare.js';
 import type { RunResult } from '../../model/run-result.js';
-import { type ChartSpec, overlayChart } from './chart-spec.js';
+import { type ChartSpec, overlayChart, p99OfSecond } from './chart-spec.js';
 import { badge, type Cell, chartBox, esc, figureCell, formatValue, table } from './markup.js';
 
 /** A comparison as written by compare --json, or by ab (which adds the two variants). */
@@ -131,6 +131,6 @@ function overlays(
       sides,
       (p) => p.acceptedPerS,
     ),
-    overlayChart(`${id}-latency`, 'Latency p99 per second', 'latency p99 (ms)', sides, (p) => p.latencyP99Ms),
+    overlayChart(`${id}-latency`, 'Latency p99 per second', 'latency p99 (ms)', sides, p99OfSecond),
   ];
 }

@@ -98,7 +98,7 @@ test('capacity: the curve by rate, sustained rate marked, and its figures', asyn
       harnessLimited: false,
       backendCoresAvg: Math.min(1, ratePerS / limit),
       incompleteReason: '',
-      resultPath: '',
+      resultPath: `steps/${ratePerS}/result.json`,
     }),
     {
       startRatePerS: 10_000,
