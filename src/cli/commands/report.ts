@@ -1,5 +1,5 @@
 // `obsbench report <inputs...> --html FILE`: one self-contained HTML page from results already on
-// disk (runs, a comparison, a capacity search, claim verdicts), told apart by their content.
+// disk (runs, a comparison, a capacity search or A/B, claim verdicts), told apart by their content.
 
 import { ObsbenchError } from '../../errors.js';
 import { writeHtmlReport } from '../../reporters/html/index.js';
@@ -16,6 +16,8 @@ Writes one self-contained HTML page (charts and data inlined; it needs no networ
         both medians and intervals, change, p-value and verdict; both sides' runs overlaid
   a capacity.json (or its capacity directory)   the curve: rate vs accepted share, p99 and
         backend cores, the sustained rate marked
+  a capacity-ab.json (or its capacity-ab directory, capacity --a/--b)   each side's sustained
+        rate over its searches (median, interval, range) and the ratio B / A with its interval
   a verdicts.json (or its validate directory)   the claim verdict table
 Several inputs go on one page, in the order given. Every obsbench run also writes report.html
 beside summary.json. See docs/reports.md.

@@ -1,6 +1,7 @@
 // What `obsbench report` reads, told apart by content: result.json files, run and suite
 // directories, a comparison (compare --json, an A/B's comparison.json or its directory), a
-// capacity.json (or its directory) and a verdicts.json (or validate's directory). Each is checked field by field with the validator
+// capacity.json (or its directory), a capacity-ab.json (capacity --a/--b, or its directory) and a
+// verdicts.json (or validate's directory). Each is checked field by field with the validator
 // compare uses (src/compare/inputs.ts), numbers as numbers, so a hand-edited file can neither
 // crash the page nor put markup into it; anything else is refused with one line naming the file
 // and what was expected.
@@ -9,6 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CapacityReport } from '../../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
+import type { CapacityComparison } from '../../compare/capacity-ab.js';
 import { checkFields, type FieldTypes, isObject, readJson, readRunResults } from '../../compare/inputs.js';
 import { ObsbenchError } from '../../errors.js';
 import type { RunResult } from '../../model/run-result.js';
@@ -16,10 +18,10 @@ import type { ComparisonFile, ComparisonRuns } from './comparison-page.js';
 import type { HtmlInput } from './report.js';
 
 const EXPECTED =
-  'expected a result.json, a run or suite directory, a comparison.json (obsbench compare --json, ab), a capacity.json or a verdicts.json';
+  'expected a result.json, a run or suite directory, a comparison.json (obsbench compare --json, ab), a capacity.json, a capacity-ab.json (capacity --a/--b) or a verdicts.json';
 
 /** Files a directory may hold instead of runs, in the order they are looked for. */
-const DIRECTORY_FILES = ['comparison.json', 'capacity.json', 'verdicts.json'];
+const DIRECTORY_FILES = ['comparison.json', 'capacity.json', 'capacity-ab.json', 'verdicts.json'];
 
 export function readHtmlInput(path: string): HtmlInput {
   if (!existsSync(path)) throw new ObsbenchError('E_COMPARE_INPUT', `${path}: no such file or directory`);
@@ -36,6 +38,7 @@ export function readHtmlInput(path: string): HtmlInput {
       runs: comparisonRuns(path, json),
     };
   if (isCapacity(json)) return { kind: 'capacity', report: checkedCapacity(path, json) };
+  if (isCapacityAb(json)) return { kind: 'capacity-ab', comparison: checkedCapacityAb(path, json) };
   if (isVerdicts(json)) return { kind: 'validate', verdicts: checkedVerdicts(path, json) };
   if (isResult(json)) return { kind: 'runs', results: readRunResults(path) };
   throw new ObsbenchError('E_COMPARE_INPUT', `${path}: not a report input (${EXPECTED})`);
@@ -66,6 +69,10 @@ function isCapacity(json: unknown): json is CapacityReport {
   return (
     isObject(json) && Array.isArray(json.curve) && isObject(json.scenario) && 'maxSustainableRatePerS' in json
   );
+}
+
+function isCapacityAb(json: unknown): json is CapacityComparison {
+  return isObject(json) && isObject(json.a) && isObject(json.b) && 'ratio' in json && 'scenario' in json;
 }
 
 function isVerdicts(json: unknown): json is ClaimVerdict[] {
@@ -173,6 +180,36 @@ function checkedCapacity(path: string, report: CapacityReport): CapacityReport {
     });
   }
   return report;
+}
+
+function checkedCapacityAb(path: string, c: CapacityComparison): CapacityComparison {
+  const check = checker(path, 'run obsbench capacity --a/--b again, or fix the file');
+  check('', c, { scenario: 'string', ratio: 'object|null', dir: 'string' });
+  if (c.ratio) check('ratio', c.ratio, { value: 'number', low: 'number', high: 'number' });
+  for (const side of ['a', 'b'] as const) {
+    check(side, c[side], {
+      variant: 'string',
+      searches: 'number',
+      unsustained: 'number',
+      sustainedRatePerS: 'object|null',
+    });
+    const rate = c[side].sustainedRatePerS;
+    if (rate) {
+      check(`${side}.sustainedRatePerS`, rate, {
+        ...SIDE_FIELDS,
+        n: 'number',
+        min: 'number',
+        max: 'number',
+        values: 'array',
+      });
+      check(
+        `${side}.sustainedRatePerS`,
+        rate,
+        Object.fromEntries(rate.values.map((_, i) => [`values.${i}`, 'number'])),
+      );
+    }
+  }
+  return c;
 }
 
 function checkedVerdicts(path: string, verdicts: ClaimVerdict[]): ClaimVerdict[] {

@@ -1,9 +1,11 @@
-// One HTML page from any mix of report inputs: runs, a comparison, a capacity search, claim
-// verdicts. Each input becomes its sections; the page is titled after the first.
+// One HTML page from any mix of report inputs: runs, a comparison, a capacity search, a capacity
+// A/B, claim verdicts. Each input becomes its sections; the page is titled after the first.
 
 import type { CapacityReport } from '../../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
+import type { CapacityComparison } from '../../compare/capacity-ab.js';
 import type { RunResult } from '../../model/run-result.js';
+import { capacityAbSections } from './capacity-ab-page.js';
 import { capacitySections } from './capacity-page.js';
 import type { ChartSpec } from './chart-spec.js';
 import { type ComparisonFile, type ComparisonRuns, comparisonSections } from './comparison-page.js';
@@ -15,6 +17,7 @@ export type HtmlInput =
   | { kind: 'runs'; results: RunResult[] }
   | { kind: 'comparison'; comparison: ComparisonFile; runs: ComparisonRuns | null }
   | { kind: 'capacity'; report: CapacityReport }
+  | { kind: 'capacity-ab'; comparison: CapacityComparison }
   | { kind: 'validate'; verdicts: ClaimVerdict[] };
 
 export function renderHtmlReport(inputs: HtmlInput[]): string {
@@ -44,6 +47,8 @@ function sectionsOf(input: HtmlInput, prefix: string): { body: string; charts: C
       return comparisonSections(input.comparison, input.runs, `${prefix}-cmp`);
     case 'capacity':
       return capacitySections(input.report, `${prefix}-cap`);
+    case 'capacity-ab':
+      return capacityAbSections(input.comparison, `${prefix}-cap-ab`);
     case 'validate':
       return validateSections(input.verdicts, `${prefix}-claims`);
   }
@@ -58,6 +63,8 @@ function sourceOf(input: HtmlInput): { kind: HtmlInput['kind']; data: unknown } 
       return { kind: input.kind, data: input.comparison };
     case 'capacity':
       return { kind: input.kind, data: input.report };
+    case 'capacity-ab':
+      return { kind: input.kind, data: input.comparison };
     case 'validate':
       return { kind: input.kind, data: input.verdicts };
   }
@@ -85,6 +92,11 @@ function titleOf(inputs: HtmlInput[]): { title: string; subtitle: string } {
       return {
         title: `obsbench capacity: ${first.report.scenario.name}`,
         subtitle: `a capacity search of ${first.report.curve.length} step(s) of ${first.report.stepDurationS} s`,
+      };
+    case 'capacity-ab':
+      return {
+        title: `obsbench capacity A/B: ${first.comparison.scenario}`,
+        subtitle: `${first.comparison.a.searches} + ${first.comparison.b.searches} searches, interleaved`,
       };
     case 'validate':
       return { title: 'obsbench validate: claim verdicts', subtitle: `${first.verdicts.length} claims` };

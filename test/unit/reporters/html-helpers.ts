@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { CapacityReport } from '../../../src/capacity/run-capacity.js';
 import type { JudgedStep } from '../../../src/capacity/search.js';
 import type { ClaimVerdict } from '../../../src/claims/evaluate.js';
+import type { CapacityComparison } from '../../../src/compare/capacity-ab.js';
 import type { Comparison } from '../../../src/compare/compare.js';
 
 interface EmbeddedData {
@@ -110,6 +111,36 @@ export function capacityFixture(curve: JudgedStep[]): CapacityReport {
     itemsPerSPerCore: 20_000,
     itemsPerCoreSecondUsed: null,
     conclusion: '20000 items/s sustained',
+  };
+}
+
+/** A capacity-ab.json: three searches each, B sustaining about a fifth more. */
+export function capacityAbFixture(): CapacityComparison {
+  const rates = (values: number[]) => ({
+    n: values.length,
+    median: values[1],
+    min: values[0],
+    max: values[2],
+    ci95: { low: values[0], high: values[2], confidence: 0.75 },
+    cv: 0.05,
+    values,
+  });
+  return {
+    scenario: 'vm',
+    a: {
+      variant: 'as written',
+      searches: 3,
+      sustainedRatePerS: rates([19_000, 20_000, 21_000]),
+      unsustained: 0,
+    },
+    b: {
+      variant: 'load.batchSize=2000',
+      searches: 3,
+      sustainedRatePerS: rates([23_000, 24_000, 25_000]),
+      unsustained: 0,
+    },
+    ratio: { value: 1.2, low: 1.1, high: 1.3 },
+    dir: '/results/20261202-120000-capacity-ab',
   };
 }
 

@@ -1,5 +1,5 @@
 // Hand-edited report inputs cannot put markup into a page meant to be mailed: text in any field of a
-// comparison, a capacity search or claim verdicts is shown escaped, and a string
+// comparison, a capacity search, a capacity A/B or claim verdicts is shown escaped, and a string
 // where a number belongs is refused by the reader naming the field (and, rendered anyway, still
 // escaped). The runs page's own test is in html-page.test.ts.
 
@@ -13,6 +13,7 @@ import { readHtmlInput } from '../../../src/reporters/html/inputs.js';
 import { esc } from '../../../src/reporters/html/markup.js';
 import { type HtmlInput, renderHtmlReport } from '../../../src/reporters/html/report.js';
 import {
+  capacityAbFixture,
   capacityFixture,
   capacityStep,
   comparisonFixture,
@@ -101,6 +102,21 @@ test('capacity: hostile text stays text; a string in a step rate is refused, and
   const nullRate = capacityFixture([capacityStep(10_000, true)]);
   (nullRate as unknown as Record<string, unknown>).stepDurationS = null;
   assertRefused('capacity.json', nullRate, /stepDurationS is null, expected a number/);
+});
+
+test('capacity A/B: hostile text stays text; a string in the ratio is refused', () => {
+  const c = capacityAbFixture();
+  c.scenario = HOSTILE;
+  c.a.variant = HOSTILE;
+  c.dir = HOSTILE;
+  const input = readBack('capacity-ab.json', c);
+  assert.equal(input.kind, 'capacity-ab');
+  assertInert(renderHtmlReport([input]), c);
+  (c.ratio as unknown as Record<string, unknown>).low = HOSTILE;
+  assertRefused('capacity-ab.json', c, /capacity-ab\.json: ratio: low is ".*, expected a number/);
+  const values = capacityAbFixture();
+  (values.b.sustainedRatePerS?.values as unknown[])[1] = HOSTILE;
+  assertRefused('capacity-ab.json', values, /b\.sustainedRatePerS: values\.1 is ".*, expected a number/);
 });
 
 test('validate: hostile text stays text; a string in interval.n or measured is refused, and would render inert', () => {

@@ -18,7 +18,13 @@ import { isObsbenchError } from '../../../src/errors.js';
 import { readHtmlInput, readHtmlInputs } from '../../../src/reporters/html/inputs.js';
 import { renderHtmlReport } from '../../../src/reporters/html/report.js';
 import { makeRunResult } from './fixture.js';
-import { capacityFixture, embeddedData, pageFigures, verdictsFixture } from './html-helpers.js';
+import {
+  capacityAbFixture,
+  capacityFixture,
+  embeddedData,
+  pageFigures,
+  verdictsFixture,
+} from './html-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsbench-html-kinds-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -157,6 +163,29 @@ test('validate: a unit that already says "per core" is not followed by another "
   assert.match(html, /<td>850K samples\/s per core<\/td>/);
   assert.equal(html.includes('per core per core'), false);
   assert.match(html, /\[800K, 900K\] over 3 runs/);
+});
+
+test("capacity A/B: each side's sustained rate with its interval and searches, and the ratio B / A", () => {
+  const abDir = join(dir, 'capacity-ab');
+  mkdirSync(abDir);
+  const c = capacityAbFixture();
+  writeFileSync(join(abDir, 'capacity-ab.json'), JSON.stringify(c));
+  const input = readHtmlInput(abDir);
+  assert.equal(input.kind, 'capacity-ab');
+  const html = renderHtmlReport([input]);
+  assert.equal(pageFigures(html, 'a').get('sustainedRatePerS'), '20000');
+  assert.equal(pageFigures(html, 'b').get('sustainedRatePerS'), '24000');
+  assert.equal(pageFigures(html).get('ratio'), '1.2');
+  assert.match(html, /\[1\.100, 1\.300\] \(95% bootstrap interval\)/);
+  assert.match(html, /B sustains more than A: the whole interval is above 1\./);
+  assert.match(html, /<td>23K, 24K, 25K<\/td>/);
+  assert.match(html, /<title>obsbench capacity A\/B: vm<\/title>/);
+  assert.deepEqual(embeddedData(html).source[0], { kind: 'capacity-ab', data: c });
+  const none = { ...c, b: { ...c.b, sustainedRatePerS: null, unsustained: 3 }, ratio: null };
+  const without = renderHtmlReport([{ kind: 'capacity-ab', comparison: none }]);
+  assert.equal(pageFigures(without, 'b').get('sustainedRatePerS'), '');
+  assert.equal(pageFigures(without).get('ratio'), '');
+  assert.match(without, /No ratio: a sustained rate was not found on both sides\./);
 });
 
 test('several run inputs share one runs section; other kinds keep their own', () => {
