@@ -21,6 +21,8 @@ export interface Baseline {
     {
       backendVersions: string[];
       machines: string[];
+      /** How the backend was placed: pinning and CPU limit (absent in older baselines). */
+      placements?: string[];
       latencyHdr: string[];
       serviceTimeHdr: string[];
     }
@@ -33,6 +35,7 @@ export function makeBaseline(results: readonly RunResult[], name: string, source
     scenarios[scenario] = {
       backendVersions: [...new Set(runs.map(backendVersionOf))],
       machines: [...new Set(runs.map(machineOf))],
+      placements: [...new Set(runs.map(backendPlacementOf))],
       latencyHdr: runs.map((r) => r.latencyMs.hdrBase64),
       serviceTimeHdr: runs.map((r) => r.serviceTimeMs.hdrBase64),
     };
@@ -50,6 +53,13 @@ export function makeBaseline(results: readonly RunResult[], name: string, source
 
 export function backendVersionOf(r: RunResult): string {
   return `${r.backend?.name} ${r.backend?.version}`;
+}
+
+/** The backend's cores and CPU limit, as a caveat would name them. */
+export function backendPlacementOf(r: RunResult): string {
+  const cores = r.env?.backendCores;
+  const limit = r.env?.backendCpuLimitCores;
+  return `${cores ? `pinned to ${cores.join(',')}` : 'not pinned'}, ${limit == null ? 'no CPU limit' : `CPU limit ${limit} cores`}`;
 }
 
 export function machineOf(r: RunResult): string {

@@ -39,7 +39,7 @@ interface ScenarioComparison {
   scenario: string;
   baseRuns: number;
   candRuns: number;
-  /** Different scenario hashes, backend versions or machines between the sides. */
+  /** Different scenario hashes, backend versions, machines or backend placements between the sides. */
   caveats: string[];
   figures: FigureComparison[];
 }
@@ -106,6 +106,7 @@ function compareScenario(
   if (!options.expectOtherScenario) differ('scenario hashes', base.hashes, cand.hashes);
   differ('backend versions', base.backendVersions, cand.backendVersions);
   differ('machines', base.machines, cand.machines);
+  differ('backend placements', base.placements, cand.placements);
   const figures: FigureComparison[] = [];
   for (const [id, b] of base.figures) {
     const c = cand.figures.get(id);

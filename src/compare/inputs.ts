@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import { type FigureSpec, figuresOf } from '../model/figures.js';
 import type { RunResult } from '../model/run-result.js';
-import { type Baseline, backendVersionOf, machineOf } from './baseline.js';
+import { type Baseline, backendPlacementOf, backendVersionOf, machineOf } from './baseline.js';
 import { groupByScenario, type RepeatsSummary } from './repeats.js';
 
 /** One side's runs of one scenario. */
@@ -17,10 +17,11 @@ export interface ScenarioRuns {
   runs: number;
   /** Per figure id: its spec and the value of every run that measured it. */
   figures: Map<string, { spec: FigureSpec; values: number[] }>;
-  /** What the runs ran: scenario hashes, backend versions, machines (cpu model x cores). */
+  /** What the runs ran: scenario hashes, backend versions, machines (cpu model x cores), backend placements. */
   hashes: Set<string>;
   backendVersions: Set<string>;
   machines: Set<string>;
+  placements: Set<string>;
 }
 
 export interface CompareInput {
@@ -293,6 +294,7 @@ function fromBaseline(path: string, baseline: Baseline): Map<string, ScenarioRun
     if (!ran) continue;
     side.backendVersions = new Set(ran.backendVersions);
     side.machines = new Set(ran.machines);
+    side.placements = new Set(ran.placements ?? []);
   }
   return out;
 }
@@ -307,6 +309,7 @@ function fromResults(results: RunResult[]): Map<string, ScenarioRuns> {
       hashes: new Set(runs.map((r) => r.scenario.hash)),
       backendVersions: new Set(runs.map(backendVersionOf)),
       machines: new Set(runs.map(machineOf)),
+      placements: new Set(runs.map(backendPlacementOf)),
     };
     for (const run of runs) {
       for (const { value, ...spec } of figuresOf(run)) {
@@ -345,6 +348,7 @@ function fromSummary(
       // A summary keeps no backend version or machine per run.
       backendVersions: new Set(),
       machines: new Set(),
+      placements: new Set(),
     });
   }
   if (out.size === 0) throw new ObsbenchError('E_COMPARE_INPUT', `${path}: a summary with no runs`);

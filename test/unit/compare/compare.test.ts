@@ -146,3 +146,25 @@ test('a gated figure one side did not measure is called out, not passed over sil
     'gated figure backend.coresAvg not measured by the candidate runs',
   ]);
 });
+
+test('a backend pinned or CPU-limited on one side only is a caveat, also through a baseline', () => {
+  const base = suite('placed-base', 3, 20, 1000, 21);
+  const cand = join(root, 'placed-cand');
+  for (let i = 0; i < 3; i++) {
+    const r = makeRunResult({ name: 'scenario-a' });
+    r.env = { ...r.env, backendCores: [1], backendCpuLimitCores: 0.5 };
+    mkdirSync(join(cand, `run-${i}`), { recursive: true });
+    writeFileSync(join(cand, `run-${i}`, 'result.json'), JSON.stringify(r));
+  }
+  const expected =
+    'backend placements differ: pinned to 2,3, no CPU limit vs pinned to 1, CPU limit 0.5 cores';
+  const c = compareInputs(readCompareInput(base), readCompareInput(cand), DEFAULT_GATE);
+  assert.ok(c.scenarios[0].caveats.includes(expected), JSON.stringify(c.scenarios[0].caveats));
+  const file = join(root, 'placed-baseline.json');
+  writeFileSync(file, JSON.stringify(makeBaseline(readRunResults(cand), 'placed', cand)));
+  const fromBaseline = compareInputs(readCompareInput(base), readCompareInput(file), DEFAULT_GATE);
+  assert.ok(
+    fromBaseline.scenarios[0].caveats.includes(expected),
+    JSON.stringify(fromBaseline.scenarios[0].caveats),
+  );
+});
