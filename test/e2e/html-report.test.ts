@@ -1,8 +1,9 @@
 // The HTML report in a real browser (Debian's chromium via playwright-core): a run's report.html
 // as `obsbench run` writes it, a comparison page and a capacity page made by `obsbench report`
-// from a real compare and a real capacity search of a managed VictoriaMetrics. Each page loads with
-// no error and no request but its own file, every chart drew the points its data holds, the
-// figures in its tables are the result's, and it fits a 390 px phone. Screenshots of each go to
+// from a real compare and a real capacity search of a managed VictoriaMetrics, and a capacity A/B
+// page from a capacity-ab.json. Each page loads with no error and no request but its own file,
+// every chart drew the points its data holds, the figures in its tables are the result's, and it
+// fits a 390 px phone. Screenshots of each go to
 // $TMPDIR/obsbench-e2e-html-report/ (replaced on every run) for a look.
 
 import assert from 'node:assert/strict';
@@ -16,6 +17,7 @@ import type { CapacityReport } from '../../src/capacity/run-capacity.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { figuresOf } from '../../src/model/figures.js';
 import type { RunResult } from '../../src/model/run-result.js';
+import { capacityAbFixture } from '../unit/reporters/html-helpers.js';
 import { LAPTOP, launchChromium, type PageVisit, PHONE, visit } from './browser.js';
 import { runCli, tempDir, writeScenario } from './cli-helpers.js';
 
@@ -196,6 +198,23 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 2s, warmup: 1s, b
     ['maxSustainableRatePerS', undefined, value(report.maxSustainableRatePerS)],
     ['itemsPerSPerCore', undefined, value(report.itemsPerSPerCore)],
     ['itemsPerCoreSecondUsed', undefined, value(report.itemsPerCoreSecondUsed)],
+  ]);
+});
+
+test('obsbench report of a capacity A/B directory: the table of both sides and the ratio', async () => {
+  const abDir = join(dir, 'capacity-ab');
+  mkdirSync(abDir);
+  const c = capacityAbFixture();
+  writeFileSync(join(abDir, 'capacity-ab.json'), JSON.stringify(c));
+  const html = join(dir, 'capacity-ab.html');
+  const r = await runCli(['report', abDir, '--html', html], 30_000);
+  assert.equal(r.code, 0, r.stderr);
+  const v = await checkPage(html, 'capacity-ab');
+  assert.deepEqual(chartPoints(v), {});
+  assert.deepEqual(v.figures, [
+    ['ratio', undefined, String(c.ratio?.value)],
+    ['sustainedRatePerS', 'a', String(c.a.sustainedRatePerS?.median)],
+    ['sustainedRatePerS', 'b', String(c.b.sustainedRatePerS?.median)],
   ]);
 });
 
