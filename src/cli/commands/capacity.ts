@@ -120,6 +120,7 @@ export async function capacityCommand(argv: string[]): Promise<number> {
       process.stdout.write(
         values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatCapacityComparison(comparison),
       );
+      await writeHtmlBeside('capacity', comparison.dir, [comparison.dir]);
       return interrupt.signal.aborted ? 130 : 0;
     }
     const { report, reportPath } = await runCapacity(search);
