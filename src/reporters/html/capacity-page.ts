@@ -77,11 +77,18 @@ export function capacitySections(
   const r = report;
   const summary = keyValues([
     ['sustained rate', figureCell('maxSustainableRatePerS', r.maxSustainableRatePerS, 'items/s')],
-    ['per pinned core', figureCell('itemsPerSPerCore', r.itemsPerSPerCore, 'items/s')],
+    [
+      r.backendCpuLimitCores == null ? 'per pinned core' : 'per core of CPU time given',
+      figureCell('itemsPerSPerCore', r.itemsPerSPerCore, 'items/s'),
+    ],
     ['per core-second used', figureCell('itemsPerCoreSecondUsed', r.itemsPerCoreSecondUsed, 'items/s')],
     ['search stopped by', r.stoppedBy],
     ['criteria', `accepted ≥ ${r.minAcceptedShare * 100}%, p99 ≤ ${r.sloP99Ms} ms, nothing dropped`],
     ['backend cores / harness cores', `${r.backendCores.join(',')} / ${r.harnessCores.join(',')}`],
+    [
+      'backend CPU limit',
+      r.backendCpuLimitCores == null ? 'none' : `${r.backendCpuLimitCores} cores of CPU time`,
+    ],
     ['harness ceiling', `${count(r.harnessCeilingItemsPerS)} items/s`],
     ['step duration', `${r.stepDurationS} s`],
   ]);
