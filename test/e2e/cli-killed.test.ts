@@ -91,6 +91,9 @@ test('stack down removes data dirs of killed runs, and only those', async () => 
     OBSBENCH_STACK_DIR: join(dir, 'stack'),
   });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /removed 1 data dir\(s\) left by killed runs: .*obsbench-victoriametrics-left/);
+  assert.match(
+    r.stdout,
+    /removed 1 leftover\(s\) of killed runs \(data dirs, CPU-limit cgroups\): .*obsbench-victoriametrics-left/,
+  );
   assert.deepEqual(readdirSync(tempRoot), ['obsbench-prometheus-live']);
 });

@@ -76,7 +76,7 @@ async function stackDownCommand(argv: string[]): Promise<number> {
   process.stdout.write(stopped.length > 0 ? `stopped: ${stopped.join(', ')}\n` : 'nothing was running\n');
   if (leftoversRemoved.length > 0) {
     process.stdout.write(
-      `removed ${leftoversRemoved.length} data dir(s) and CPU-limit cgroup(s) left by killed runs: ${leftoversRemoved.join(', ')}\n`,
+      `removed ${leftoversRemoved.length} leftover(s) of killed runs (data dirs, CPU-limit cgroups): ${leftoversRemoved.join(', ')}\n`,
     );
   }
   return 0;
