@@ -1,9 +1,10 @@
-// obsbench ab against the real Collector given half the CPU. One unlimited run first measures
-// the cores the Collector needs at 10K spans/s on this machine (about a quarter of a core here);
-// A then gets twice that and B half of A's (cgroup CFS quotas): A has room to spare, B has just
-// what the load needs, no margin for a burst, so requests queue and its p99 grows (tenfold here);
-// the A/B must call that worse and exit 1. With both sides at A's limit
-// it must flag nothing on the gated p99.
+// obsbench ab against the real Collector short of CPU. One unlimited run first measures the cores
+// the Collector needs at 10K spans/s on this machine (about a quarter of a core here). A then gets
+// twice that, room to spare, and B half of the need: half the CPU the load needs (cgroup CFS quotas).
+// B cannot keep up, requests queue for the whole run and its p99 grows by orders of magnitude in
+// every run; the A/B must call that worse and exit 1. (B at exactly the need was tried: it is
+// saturated but not always behind: in a quiet clean-clone CI run its interval still reached below A.)
+// With both sides at A's limit the gated p99 must not be flagged.
 
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -58,9 +59,9 @@ function figure(c: Comparison, id: string) {
 
 let a = 0;
 
-test('a Collector given half the CPU of A is caught at the default gate: p99 worse, exit 1', async () => {
+test('a Collector given half the CPU its load needs is caught at the default gate: p99 worse, exit 1', async () => {
   a = await limitA();
-  const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${a / 2}`]);
+  const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${Math.max(0.01, a / 4)}`]);
   const p99 = figure(r.comparison, 'latencyMs.p99');
   assert.equal(p99.verdict, 'worse', `${p99.reason}: ${JSON.stringify(p99.change)}`);
   assert.equal(r.code, 1, r.stderr);
