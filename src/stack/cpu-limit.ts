@@ -21,12 +21,10 @@ let groupsMade = 0;
 export class CpuLimitGroup {
   /** Where the backend writes its own pid to join the group. */
   readonly procsPath: string;
-  readonly limitCores: number;
   private readonly dir: string;
 
-  private constructor(dir: string, limitCores: number) {
+  private constructor(dir: string) {
     this.dir = dir;
-    this.limitCores = limitCores;
     this.procsPath = join(dir, 'cgroup.procs');
   }
 
@@ -56,7 +54,7 @@ export class CpuLimitGroup {
         `a backend CPU limit of ${limitCores} cores needs a writable cgroup cpu controller (tried ${root}: ${error instanceof Error ? error.message : String(error)}); run obsbench as root on a host with the cgroup cpu controller, or pin the backend with backend-cores instead`,
       );
     }
-    return new CpuLimitGroup(dir, limitCores);
+    return new CpuLimitGroup(dir);
   }
 
   /** The command, wrapped so that the backend joins this group before it execs. */
