@@ -83,3 +83,10 @@ export async function runAbCli(
   const json = r.stdout.slice(0, r.stdout.lastIndexOf('\nab: ') + 1);
   return { code: r.code, comparison: JSON.parse(json) as Comparison, stderr: r.stderr };
 }
+
+/** The comparison of one figure in the first scenario of a comparison; fails when a side lacks it. */
+export function comparedFigure(c: Comparison, id: string) {
+  const found = c.scenarios[0].figures.find((f) => f.id === id);
+  if (!found) throw new Error(`${id} was not measured on both sides`);
+  return found;
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runAbCli, tempDir } from '../e2e/cli-helpers.js';
+import { comparedFigure, runAbCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,8 +33,7 @@ load: { executor: constant-arrival-rate, rate: 50000, duration: 5s, warmup: 2s, 
     outDir: join(dir, 'out'),
     timeoutMs: 400_000,
   });
-  const cpu = comparison.scenarios[0].figures.find((f) => f.id === 'backend.cpuSecondsPerMillionItems');
-  assert.ok(cpu, 'CPU per item measured on both sides');
+  const cpu = comparedFigure(comparison, 'backend.cpuSecondsPerMillionItems');
   assert.equal(
     cpu.verdict,
     'worse',

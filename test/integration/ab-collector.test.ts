@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Comparison } from '../../src/compare/compare.js';
-import { runAbCli, tempDir } from '../e2e/cli-helpers.js';
+import { comparedFigure, runAbCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,15 +28,9 @@ function ab(...settings: string[]) {
   return runAbCli(scenario, settings, { repeat: 4, gate, outDir: join(dir, 'out'), timeoutMs: 300_000 });
 }
 
-function downstreamP99(c: Comparison) {
-  const figure = c.scenarios[0].figures.find((f) => f.id === 'downstream.latencyMs.p99');
-  assert.ok(figure, 'the downstream latency was measured on both sides');
-  return figure;
-}
-
 test('a batch processor in B is caught: downstream p99 worse, exit 1', async () => {
   const r = await ab('--b', 'target.pipeline=batch');
-  const p99 = downstreamP99(r.comparison);
+  const p99 = comparedFigure(r.comparison, 'downstream.latencyMs.p99');
   assert.equal(p99.verdict, 'worse', `${p99.reason}: ${JSON.stringify(p99.change)}`);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.comparison.regressions, [
@@ -47,7 +40,7 @@ test('a batch processor in B is caught: downstream p99 worse, exit 1', async () 
 
 test('the same A/B with B = A flags nothing', async () => {
   const r = await ab();
-  const p99 = downstreamP99(r.comparison);
+  const p99 = comparedFigure(r.comparison, 'downstream.latencyMs.p99');
   assert.notEqual(p99.verdict, 'worse', p99.reason);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.comparison.regressions, []);

@@ -10,8 +10,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Comparison } from '../../src/compare/compare.js';
-import { runAbCli, runCli, tempDir } from '../e2e/cli-helpers.js';
+import { comparedFigure, runAbCli, runCli, tempDir } from '../e2e/cli-helpers.js';
 
 const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,18 +50,12 @@ async function limitA(): Promise<number> {
   return Math.max(0.02, Math.ceil(cores * 200) / 100);
 }
 
-function figure(c: Comparison, id: string) {
-  const found = c.scenarios[0].figures.find((f) => f.id === id);
-  assert.ok(found, `${id} was measured on both sides`);
-  return found;
-}
-
 let a = 0;
 
 test('a Collector given half the CPU its load needs is caught at the default gate: p99 worse, exit 1', async () => {
   a = await limitA();
   const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${Math.max(0.01, a / 4)}`]);
-  const p99 = figure(r.comparison, 'latencyMs.p99');
+  const p99 = comparedFigure(r.comparison, 'latencyMs.p99');
   assert.equal(p99.verdict, 'worse', `${p99.reason}: ${JSON.stringify(p99.change)}`);
   assert.equal(r.code, 1, r.stderr);
   assert.ok(
@@ -74,7 +67,7 @@ test('a Collector given half the CPU its load needs is caught at the default gat
 test("the same A/B with both sides at A's limit flags nothing on p99", async () => {
   assert.ok(a > 0, 'the first test measured the limit');
   const r = await ab(['--a', `backend-cpu-limit=${a}`, '--b', `backend-cpu-limit=${a}`], gate);
-  assert.notEqual(figure(r.comparison, 'latencyMs.p99').verdict, 'worse');
+  assert.notEqual(comparedFigure(r.comparison, 'latencyMs.p99').verdict, 'worse');
   assert.deepEqual(r.comparison.regressions, []);
   assert.equal(r.code, 0, r.stderr);
 });
