@@ -63,7 +63,7 @@ test('validate --against something that is not an earlier validate is refused be
   writeFileSync(join(dir, 'verdicts.json'), '{"not": "a list"}\n');
   const notVerdicts = await runCli(['validate', '--against', dir, '--out', dir], 30_000);
   assert.equal(notVerdicts.code, 2);
-  assert.match(notVerdicts.stderr, /--against .*verdicts\.json: not a verdicts\.json/);
+  assert.match(notVerdicts.stderr, /--against .*verdicts\.json: not a list of claim verdicts/);
   const missing = await runCli(['validate', '--against', join(dir, 'nothing-here')], 30_000);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--against .*nothing-here: no verdicts\.json there/);

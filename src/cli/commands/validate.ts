@@ -1,10 +1,10 @@
 // `obsbench validate [--quick]`: every documented figure of the claims catalog, measured here.
 
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verdictAgreement } from '../../claims/agreement.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
-import { ObsbenchError } from '../../errors.js';
+import { readVerdictsFile } from '../../claims/verdicts-file.js';
+import { isObsbenchError, ObsbenchError } from '../../errors.js';
 import { formatAgreementMarkdown } from '../../reporters/agreement-md.js';
 import { claimsJUnit } from '../../reporters/junit.js';
 import { formatValidateStepSummary } from '../../reporters/step-summary-md.js';
@@ -62,7 +62,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${VALIDATE_HELP}\n`);
     return 0;
   }
-  const against = values.against === undefined ? null : readVerdicts(values.against as string);
+  // Read before anything runs: a bad --against costs no runs.
+  const against = values.against === undefined ? null : readAgainst(values.against as string);
   const repeat = integerOption('repeat', values.repeat as string | undefined, 2, 20);
   const junitPath = reportFileOption('junit', values.junit as string | undefined);
   const sequence = new SequenceProgress('validate', 'run', new ProgressPrinter());
@@ -103,36 +104,11 @@ export async function validateCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** An earlier validate's verdicts, read before anything runs: a bad --against costs no runs. */
-function readVerdicts(path: string): { path: string; verdicts: ClaimVerdict[] } {
-  let file = path;
-  let text: string;
+function readAgainst(path: string): { path: string; verdicts: ClaimVerdict[] } {
   try {
-    if (statSync(path).isDirectory()) file = join(path, 'verdicts.json');
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ObsbenchError(
-      'E_USAGE',
-      `--against ${path}: no verdicts.json there; give the directory an earlier obsbench validate wrote (it prints it as "verdicts: DIR/verdicts.json")`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
+    return { path, verdicts: readVerdictsFile(path).verdicts };
   } catch (error) {
-    throw new ObsbenchError(
-      'E_USAGE',
-      `--against ${file}: not JSON (${(error as Error).message}); it is not a verdicts.json`,
-    );
+    if (isObsbenchError(error)) throw new ObsbenchError(error.code, `--against ${error.message}`);
+    throw error;
   }
-  const valid =
-    Array.isArray(parsed) &&
-    parsed.every((v) => typeof v?.id === 'string' && typeof v?.verdict === 'string' && 'measured' in v);
-  if (!valid) {
-    throw new ObsbenchError(
-      'E_USAGE',
-      `--against ${file}: not a verdicts.json (expected the list of claims with id, verdict and measured that obsbench validate writes)`,
-    );
-  }
-  return { path, verdicts: parsed as ClaimVerdict[] };
 }

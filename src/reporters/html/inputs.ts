@@ -10,6 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CapacityReport } from '../../capacity/run-capacity.js';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
+import { checkVerdicts } from '../../claims/verdicts-file.js';
 import type { CapacityComparison } from '../../compare/capacity-ab.js';
 import { checkFields, type FieldTypes, isObject, readJson, readRunResults } from '../../compare/inputs.js';
 import { ObsbenchError } from '../../errors.js';
@@ -39,7 +40,7 @@ export function readHtmlInput(path: string): HtmlInput {
     };
   if (isCapacity(json)) return { kind: 'capacity', report: checkedCapacity(path, json) };
   if (isCapacityAb(json)) return { kind: 'capacity-ab', comparison: checkedCapacityAb(path, json) };
-  if (isVerdicts(json)) return { kind: 'validate', verdicts: checkedVerdicts(path, json) };
+  if (isVerdicts(json)) return { kind: 'validate', verdicts: checkVerdicts(path, json) };
   if (isResult(json)) return { kind: 'runs', results: readRunResults(path) };
   throw new ObsbenchError('E_COMPARE_INPUT', `${path}: not a report input (${EXPECTED})`);
 }
@@ -210,23 +211,6 @@ function checkedCapacityAb(path: string, c: CapacityComparison): CapacityCompari
     }
   }
   return c;
-}
-
-function checkedVerdicts(path: string, verdicts: ClaimVerdict[]): ClaimVerdict[] {
-  const check = checker(path, 'run obsbench validate again, or fix the file');
-  for (const [i, v] of verdicts.entries()) {
-    check(`[${i}]`, v, {
-      stated: 'string',
-      measured: 'number|null',
-      perCore: 'number|null',
-      unit: 'string',
-      conditions: 'string',
-      reason: 'string',
-      interval: 'object|null',
-    });
-    if (v.interval) check(`[${i}].interval`, v.interval, { low: 'number', high: 'number', n: 'number' });
-  }
-  return verdicts;
 }
 
 /**
