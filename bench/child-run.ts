@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../src/model/run-result.js';
+import { type CoreTicks, readCoreTicks } from './core-busy.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -14,29 +15,70 @@ function pinned(cores: string | null, args: string[]): [string, string[]] {
   return cores === null ? [process.execPath, args] : ['taskset', ['-c', cores, process.execPath, ...args]];
 }
 
+/** One line of `obsbench sink --json`, with the cores' ticks read when it arrived. */
+export interface SinkReading {
+  atEpochMs: number;
+  /** Items counted so far, all signals. */
+  items: number;
+  ticks: CoreTicks;
+}
+
 export interface SinkProcess {
   httpUrl: string;
+  grpcEndpoint: string;
+  pid: number;
+  /** Every counter reading so far (one each SINK_READING_INTERVAL_S). */
+  readonly readings: readonly SinkReading[];
   stop(): Promise<void>;
 }
 
-/** Start `obsbench sink` on a free port, pinned to `cores` (e.g. "1") or unpinned (null). */
+export const SINK_READING_INTERVAL_S = 0.25;
+
+/** Start `obsbench sink` on free ports, pinned to `cores` (e.g. "1") or unpinned (null). */
 export async function startSinkProcess(cores: string | null): Promise<SinkProcess> {
-  const [cmd, args] = pinned(cores, [CLI, 'sink', '--port', '0', '--grpc-port', '0', '--interval', '3600']);
+  const [cmd, args] = pinned(cores, [
+    CLI,
+    'sink',
+    '--port',
+    '0',
+    '--grpc-port',
+    '0',
+    '--json',
+    '--interval',
+    String(SINK_READING_INTERVAL_S),
+  ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const httpUrl = await new Promise<string>((resolve, reject) => {
+  const readings: SinkReading[] = [];
+  const endpoints = await new Promise<[string, string]>((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error('obsbench sink did not start within 10 s')), 10_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      const m = /OTLP\/HTTP (http:\/\/\S+)/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
+      let newline = text.indexOf('\n');
+      while (newline >= 0) {
+        const line = text.slice(0, newline);
+        text = text.slice(newline + 1);
+        newline = text.indexOf('\n');
+        const started = /OTLP\/HTTP (http:\/\/\S+)\s+OTLP\/gRPC (\S+)/.exec(line);
+        if (started) {
+          clearTimeout(timer);
+          resolve([started[1], started[2]]);
+        } else if (line.startsWith('{')) {
+          const counters = JSON.parse(line) as { atEpochMs: number } & Record<string, { items: number }>;
+          const items = counters.traces.items + counters.metrics.items + counters.logs.items;
+          readings.push({ atEpochMs: counters.atEpochMs, items, ticks: readCoreTicks() });
+        }
       }
     });
     child.once('exit', (code) => reject(new Error(`obsbench sink exited early (code ${code})`)));
   });
-  return { httpUrl, stop: () => stopChild(child) };
+  return {
+    httpUrl: endpoints[0],
+    grpcEndpoint: endpoints[1],
+    pid: child.pid ?? 0,
+    readings,
+    stop: () => stopChild(child),
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

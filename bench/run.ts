@@ -51,12 +51,19 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
       );
     }
   }
-  for (const e of e2e ?? []) {
+  if (e2e) {
     lines.push(
-      `e2e into sink, ${e.shape} spans (${e.rawBytesPerItem} B), harness cores ${e.harnessCores ?? 'any'}, sink cores ` +
-        `${e.sinkCores ?? 'any'}: ${e.acceptedItemsPerS} spans/s accepted, p99 ${e.p99LatencyMs.toFixed(1)} ms ` +
-        `(target ${e.targetItemsPerS}: ${e.meetsTarget ? 'met' : 'NOT met'})`,
+      `e2e into the sink (items/s by the sink's counters; harness core ${e2e[0]?.harnessCores ?? 'any'}, sink core ${e2e[0]?.sinkCores ?? 'any'}):`,
     );
+    for (const e of e2e) {
+      const busy = (x: number | null): string => (x === null ? '?' : `${Math.round(x * 100)}%`);
+      lines.push(
+        `  ${e.name.padEnd(28)} ${String(e.acceptedItemsPerS).padStart(9)}/s  target ${e.targetItemsPerS}: ` +
+          `${e.met ? 'met' : 'NOT met'}  (${e.rawBytesPerItem} B/item raw, ${e.wireBytesPerItem} on the wire, p99 ` +
+          `${e.p99LatencyMs.toFixed(1)} ms, cores busy: harness ${busy(e.harnessCoreBusy)} sink ${busy(e.sinkCoreBusy)}` +
+          `${e.sinkLimited ? ', SINK-LIMITED' : ''})`,
+      );
+    }
   }
   if (rateAccuracy) {
     lines.push('rate accuracy (constant-arrival-rate into the sink):');

@@ -41,8 +41,11 @@ Benchmarks, each compared against a reference measured in the same run:
             @opentelemetry/otlp-transformer serializer on the same data (ratio)
   pipeline  items/s of each stage of one worker's pipeline (generate, encode, compress)
             on one thread: the per-core ceiling and where it goes
-  e2e       spans/s accepted end to end into the sink over loopback HTTP + gzip,
-            harness pinned to core 0 and the sink process to core 1 (default and lean spans)
+  e2e       items/s accepted end to end into the sink (counted by the sink), one row per
+            fast path (traces over HTTP uncompressed / zstd / gzip, lean spans over gRPC,
+            remote write, OTLP metrics, logs), harness pinned to core 0 and the sink
+            process to core 1; each row has its target, met, and both cores' busy share
+            (a row whose sink core saturated first is marked sink-limited, never met)
   rate      constant-arrival-rate accuracy at 10K, 100K and 500K items/s (achieved vs
             target, dropped schedules): lean spans, no compression, 2 worker threads
 --json prints the machine-readable result; otherwise a summary.`;

@@ -15,6 +15,8 @@ Options:
   --latency-ms <n>   delay every answer by n ms (fault injection)
   --error-rate <f>   answer this share of requests with 503 / UNAVAILABLE (0..1)
   --interval <s>     print counters every s seconds (default 5)
+  --json             print the counters as one JSON object a line, with the time
+                     they were read (atEpochMs), for another program to follow
   -h, --help         this help`;
 
 export async function sinkCommand(argv: string[]): Promise<number> {
@@ -24,6 +26,7 @@ export async function sinkCommand(argv: string[]): Promise<number> {
     'latency-ms': { type: 'string', default: '0' },
     'error-rate': { type: 'string', default: '0' },
     interval: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -39,16 +42,19 @@ export async function sinkCommand(argv: string[]): Promise<number> {
   });
   const intervalS = numberOption('interval', values.interval as string, 0.1, 3600) ?? 5;
   process.stdout.write(`obsbench sink: OTLP/HTTP ${sink.httpUrl}  OTLP/gRPC ${sink.grpcEndpoint}\n`);
-  const timer = setInterval(
-    () => process.stdout.write(`${formatSinkCounters(sink.counters())}\n`),
-    intervalS * 1000,
-  );
+  const print = (): void => {
+    const text = values.json
+      ? JSON.stringify({ atEpochMs: Date.now(), ...sink.counters() })
+      : formatSinkCounters(sink.counters());
+    process.stdout.write(`${text}\n`);
+  };
+  const timer = setInterval(print, intervalS * 1000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   clearInterval(timer);
   await sink.close();
-  process.stdout.write(`${formatSinkCounters(sink.counters())}\n`);
+  print();
   return 0;
 }
