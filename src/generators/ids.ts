@@ -37,6 +37,36 @@ export class TraceIdWriter {
     writeUint32(out, 8, hi);
     writeUint32(out, 12, lo);
   }
+
+  /** The counter of a trace ID this writer wrote at `offset` in `bytes`. */
+  readCounter(bytes: Uint8Array, offset: number): number {
+    const hi = (readUint32(bytes, offset + 8) ^ this.maskHi) & 0xffff;
+    const lo = (readUint32(bytes, offset + 12) ^ this.maskLo) >>> 0;
+    return hi * TWO_POW_32 + lo;
+  }
+
+  /** Rewrites the counter part (bytes 8..15) of a trace ID at `offset`, keeping its other bytes. */
+  writeCounter(bytes: Uint8Array, offset: number, counter: number): void {
+    const counterHi = Math.floor(counter / TWO_POW_32) & 0xffff;
+    writeUint32(bytes, offset + 8, ((this.workerIndex << 16) | counterHi) ^ this.maskHi);
+    writeUint32(bytes, offset + 12, (counter >>> 0) ^ this.maskLo);
+  }
+}
+
+/** The counter of a span ID written by writeSpanId at `offset`. */
+export function spanIdCounter(bytes: Uint8Array, offset: number): number {
+  return readUint32(bytes, offset + 4);
+}
+
+/** Rewrites the counter part of a span ID at `offset` (bytes 4..7), keeping its random bytes. */
+export function writeSpanIdCounter(bytes: Uint8Array, offset: number, counter: number): void {
+  writeUint32(bytes, offset + 4, counter);
+}
+
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (
+    ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Compression } from '../model/scenario.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { PerSecondSeries } from '../stats/rate-window.js';
 import type { Sender } from '../transport/sender.js';
+import type { TemplateReplay } from './template-replay.js';
 import type { LoadCounters } from './worker-protocol.js';
 
 const MAX_DISTINCT_ERRORS = 20;
@@ -26,6 +27,11 @@ export interface PipelineParts {
    * for a sink behind a first hop to measure the latency the hop adds. Warmup batches carry none.
    */
   stampSendTime: boolean;
+  /**
+   * When set, requests are patched copies of these templates instead of generated and encoded
+   * batches (never together with stampSendTime: a stamp is a fresh encode).
+   */
+  templates: TemplateReplay | null;
 }
 
 export interface PipelineRecorders {
@@ -41,11 +47,19 @@ export class RequestPipeline {
   private readonly parts: PipelineParts;
   private readonly rec: PipelineRecorders;
   private readonly measureStartEpochMs: number;
+  /** Template requests: uncompressed bodies in flight own a buffer each, given back once answered. */
+  private readonly spareBodies: Buffer[] = [];
+  /** Template requests to compress: patched here, then compressed (which copies). */
+  private readonly scratch: Uint8Array;
 
   constructor(parts: PipelineParts, recorders: PipelineRecorders, measureStartEpochMs: number) {
     this.parts = parts;
     this.rec = recorders;
     this.measureStartEpochMs = measureStartEpochMs;
+    this.scratch =
+      parts.templates !== null && parts.compression !== 'none'
+        ? new Uint8Array(parts.templates.maxBodyBytes)
+        : new Uint8Array(0);
   }
 
   /**
@@ -56,15 +70,32 @@ export class RequestPipeline {
     const { generator, encoder, compression, sender, batchSize, stampSendTime } = this.parts;
     const measured = intendedEpochMs >= this.measureStartEpochMs;
     this.inFlight++;
+    let owned: Buffer | null = null;
     try {
       const startEpochMs = nowEpochMs();
-      const batch = generator.next(batchSize, Math.round(startEpochMs * 1000));
-      const items = batch.itemCount;
-      if (stampSendTime && measured) stampSentTime(batch, Math.round(nowEpochMs() * 1000));
-      const encoded = encoder.encode(batch);
-      const rawBytes = rawOtlpProtoBytesSent(encoder, batch, encoded);
-      // compressBody copies, so the encoder may reuse its buffer for the next request.
-      const body = compressBody(compression, encoded);
+      const templates = this.parts.templates;
+      let items: number;
+      let rawBytes: number;
+      let body: Buffer;
+      if (templates !== null) {
+        items = templates.itemsPerRequest;
+        if (compression === 'none') {
+          owned = this.spareBodies.pop() ?? Buffer.allocUnsafeSlow(templates.maxBodyBytes);
+          rawBytes = templates.next(Math.round(startEpochMs * 1000), owned);
+          body = owned.subarray(0, rawBytes);
+        } else {
+          rawBytes = templates.next(Math.round(startEpochMs * 1000), this.scratch);
+          body = compressBody(compression, this.scratch.subarray(0, rawBytes));
+        }
+      } else {
+        const batch = generator.next(batchSize, Math.round(startEpochMs * 1000));
+        items = batch.itemCount;
+        if (stampSendTime && measured) stampSentTime(batch, Math.round(nowEpochMs() * 1000));
+        const encoded = encoder.encode(batch);
+        rawBytes = rawOtlpProtoBytesSent(encoder, batch, encoded);
+        // compressBody copies, so the encoder may reuse its buffer for the next request.
+        body = compressBody(compression, encoded);
+      }
       const outcome = await sender.send(body, items);
       const endEpochMs = nowEpochMs();
       const all = this.rec.counters;
@@ -109,6 +140,8 @@ export class RequestPipeline {
       }
     } finally {
       this.inFlight--;
+      // The sender is done with the body once send() settled (retries included).
+      if (owned !== null) this.spareBodies.push(owned);
     }
   }
 

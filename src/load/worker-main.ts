@@ -3,10 +3,12 @@
 
 import { nowEpochMs } from '../clock.js';
 import { getEncoder } from '../encoders/index.js';
+import { TraceIdWriter } from '../generators/ids.js';
 import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { RateSegment } from '../model/scenario.js';
+import { DEFAULT_LOAD } from '../scenario/defaults.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
@@ -14,6 +16,7 @@ import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { bodyCompressionOf, createSender, wireFormatOf } from './sender-factory.js';
+import { TemplateReplay, templatesSupported } from './template-replay.js';
 import {
   emptyCounters,
   type ProgressSnapshot,
@@ -93,6 +96,19 @@ export class LoadWorker {
       runNonce: this.config.runNonce,
     });
     const encoder = getEncoder(signal, wireFormatOf(scenario));
+    const poolItems = load.templatePoolItems ?? DEFAULT_LOAD.templatePoolItems;
+    const templates =
+      poolItems > 0 && !scenario.route.stampSendTime && templatesSupported(signal, encoder)
+        ? new TemplateReplay(generator, encoder, {
+            batchSize: load.batchSize,
+            poolItems,
+            templateNowUs: this.config.startTimeUnixUs,
+            traceIds:
+              signal === 'traces'
+                ? new TraceIdWriter(scenario.seed, this.config.runNonce, workerIndex)
+                : null,
+          })
+        : null;
     const sender = createSender(scenario, this.config.endpoint, planEndEpochMs);
     const counters = emptyCounters();
     const latency = new LatencyHistogram();
@@ -108,6 +124,7 @@ export class LoadWorker {
         sender,
         batchSize: load.batchSize,
         stampSendTime: scenario.route.stampSendTime,
+        templates,
       },
       { counters, latency, serviceTime, perSecond, errors },
       measureStartEpochMs,

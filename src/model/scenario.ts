@@ -132,6 +132,12 @@ export interface LoadSpec {
    * hashes stay as they were.
    */
   stampSendTime?: boolean;
+  /**
+   * OTLP protobuf traces and logs: items generated and encoded once, then resent as new requests
+   * with IDs and times patched (load/template-replay.ts); 0 = every item fresh. Unset: the
+   * default (DEFAULT_LOAD.templatePoolItems), kept out of the spec so existing hashes stay.
+   */
+  templatePoolItems?: number;
 }
 
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==';

@@ -68,6 +68,8 @@ export const DEFAULT_LOAD = {
   requestTimeoutS: 10,
   maxRetries: 3,
   bailOutErrorRate: 0.5,
+  /** OTLP protobuf traces and logs: distinct items generated once and resent as new ones (0 = off). */
+  templatePoolItems: 131_072,
 } as const;
 
 export const DEFAULT_SEED = 1;

@@ -12,6 +12,8 @@ export const LIMITS = {
   maxWarmupS: 3600,
   maxStages: 1000,
   maxBatchSize: 100_000,
+  /** A template pool past this (~500 B an item) holds gigabytes per worker. */
+  maxTemplatePoolItems: 4_000_000,
   maxInFlight: 10_000,
   maxWorkers: 128,
   maxConcurrency: 10_000,

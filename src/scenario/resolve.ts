@@ -122,6 +122,7 @@ function resolveLoad(load: LoadDocument): LoadSpec {
     bailOutErrorRate: load.bailOutErrorRate ?? DEFAULT_LOAD.bailOutErrorRate,
   };
   if (load.stampSendTime !== undefined) spec.stampSendTime = load.stampSendTime;
+  if (load.templatePoolItems !== undefined) spec.templatePoolItems = load.templatePoolItems;
   return spec;
 }
 

@@ -220,6 +220,12 @@ const LOAD_SCHEMA = strictObject(
       'stop early when this share of requests over 5 s failed; 1 = never',
       DEFAULT_LOAD.bailOutErrorRate,
     ).optional(),
+    templatePoolItems: intField(
+      0,
+      LIMITS.maxTemplatePoolItems,
+      'OTLP protobuf traces and logs: items generated and encoded once at the start, then sent again and again as new requests with fresh trace and span IDs and times patched in (the harness ceiling rises several-fold; data is as diverse as fresh generation over any window this long); 0 generates and encodes every item',
+      DEFAULT_LOAD.templatePoolItems,
+    ).optional(),
     stampSendTime: booleanField(
       `set resource attribute ${SENT_TIME_ATTRIBUTE} (int, epoch microseconds) on every batch before encoding it, so the built-in sink behind a first hop measures the latency the pipeline adds; otlp protocols, into the sink, a Collector or Tempo`,
       'true for a managed Collector whose pipeline sends OTLP on to the sink, false otherwise',

@@ -170,6 +170,7 @@ test('the request pipeline stamps measured batches with the time before encoding
       sender,
       batchSize: 100,
       stampSendTime: true,
+      templates: null,
     },
     {
       counters: emptyCounters(),
