@@ -1,18 +1,20 @@
-// Runs `obsbench run` (and `obsbench sink`) as child processes, optionally pinned with taskset,
-// so a benchmark can put the harness and the sink on different cores.
+// Runs `obsbench run` (and `obsbench sink`, or another load tool) as child processes, optionally
+// pinned with taskset, so a benchmark can put the harness and the sink on different cores.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Signal } from '../src/model/index.js';
 import type { RunResult } from '../src/model/run-result.js';
 import { type CoreTicks, readCoreTicks } from './core-busy.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
-function pinned(cores: string | null, args: string[]): [string, string[]] {
-  return cores === null ? [process.execPath, args] : ['taskset', ['-c', cores, process.execPath, ...args]];
+/** `file args` under `taskset -c cores` (which execs it: the child's pid is the program's own). */
+function pinned(cores: string | null, args: string[], file: string = process.execPath): [string, string[]] {
+  return cores === null ? [file, args] : ['taskset', ['-c', cores, file, ...args]];
 }
 
 /** One line of `obsbench sink --json`, with the cores' ticks read when it arrived. */
@@ -20,6 +22,8 @@ export interface SinkReading {
   atEpochMs: number;
   /** Items counted so far, all signals. */
   items: number;
+  /** Per signal: items and raw (uncompressed OTLP) bytes of accepted requests so far. */
+  signals: Record<Signal, { items: number; rawBytes: number }>;
   ticks: CoreTicks;
 }
 
@@ -34,8 +38,14 @@ export interface SinkProcess {
 
 export const SINK_READING_INTERVAL_S = 0.25;
 
-/** Start `obsbench sink` on free ports, pinned to `cores` (e.g. "1") or unpinned (null). */
-export async function startSinkProcess(cores: string | null): Promise<SinkProcess> {
+/**
+ * Start `obsbench sink` on free ports, pinned to `cores` (e.g. "1") or unpinned (null);
+ * `onReading` sees each reading as it arrives (to read something else at the same moment).
+ */
+export async function startSinkProcess(
+  cores: string | null,
+  onReading?: (reading: SinkReading) => void,
+): Promise<SinkProcess> {
   const [cmd, args] = pinned(cores, [
     CLI,
     'sink',
@@ -64,9 +74,23 @@ export async function startSinkProcess(cores: string | null): Promise<SinkProces
           clearTimeout(timer);
           resolve([started[1], started[2]]);
         } else if (line.startsWith('{')) {
-          const counters = JSON.parse(line) as { atEpochMs: number } & Record<string, { items: number }>;
-          const items = counters.traces.items + counters.metrics.items + counters.logs.items;
-          readings.push({ atEpochMs: counters.atEpochMs, items, ticks: readCoreTicks() });
+          const counters = JSON.parse(line) as { atEpochMs: number } & Record<
+            Signal,
+            { items: number; rawBytes: number }
+          >;
+          const { traces, metrics, logs } = counters;
+          const reading: SinkReading = {
+            atEpochMs: counters.atEpochMs,
+            items: traces.items + metrics.items + logs.items,
+            signals: {
+              traces: { items: traces.items, rawBytes: traces.rawBytes },
+              metrics: { items: metrics.items, rawBytes: metrics.rawBytes },
+              logs: { items: logs.items, rawBytes: logs.rawBytes },
+            },
+            ticks: readCoreTicks(),
+          };
+          readings.push(reading);
+          onReading?.(reading);
         }
       }
     });
@@ -93,38 +117,80 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Run one scenario (YAML text) through the CLI and return its RunResult. */
+/** How a child run by runPinnedProcess ended. */
+export interface ChildExit {
+  code: number | null;
+  /** True when it outran its time and was killed. */
+  killed: boolean;
+  stdout: string;
+  /** The last STDERR_TAIL_CHARS of its stderr. */
+  stderrTail: string;
+}
+
+const STDERR_TAIL_CHARS = 4000;
+/** After SIGTERM at the deadline, how long a child has before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+/**
+ * Run `file args` pinned to `cores` until it exits, or until `timeoutS` (then SIGTERM, SIGKILL
+ * after a grace): it is never left running. `onStart` gets its pid once spawned.
+ */
+export async function runPinnedProcess(
+  file: string,
+  args: string[],
+  cores: string | null,
+  timeoutS: number,
+  onStart?: (pid: number) => void,
+): Promise<ChildExit> {
+  const [cmd, cmdArgs] = pinned(cores, args, file);
+  const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-STDERR_TAIL_CHARS);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', () => resolve(null));
+  });
+  if (child.pid !== undefined) onStart?.(child.pid);
+  let killed = false;
+  let kill: NodeJS.Timeout | undefined;
+  const deadline = setTimeout(() => {
+    killed = true;
+    child.kill('SIGTERM');
+    kill = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+  }, timeoutS * 1000);
+  const code = await exited;
+  clearTimeout(deadline);
+  clearTimeout(kill);
+  return { code, killed, stdout, stderrTail: stderr };
+}
+
+/** Run one scenario (YAML text) through the CLI and return its RunResult; `onStart` gets its pid. */
 export async function runScenarioProcess(
   yaml: string,
   cores: string | null,
   timeoutS: number,
+  onStart?: (pid: number) => void,
 ): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'obsbench-bench-'));
   try {
     const file = join(dir, 'scenario.yaml');
     writeFileSync(file, yaml);
-    const [cmd, args] = pinned(cores, [
-      CLI,
-      'run',
-      file,
-      '--json',
-      '--ceiling',
-      '0',
-      '--out',
-      join(dir, 'results'),
-    ]);
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutS * 1000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(timer);
+    const args = [CLI, 'run', file, '--json', '--ceiling', '0', '--out', join(dir, 'results')];
+    const { code, stdout, stderrTail } = await runPinnedProcess(
+      process.execPath,
+      args,
+      cores,
+      timeoutS,
+      onStart,
+    );
     const start = stdout.indexOf('[');
     if (start < 0)
       throw new Error(
-        `obsbench run failed (code ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        `obsbench run failed (code ${code}): ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`,
       );
     return (JSON.parse(stdout.slice(start)) as RunResult[])[0];
   } finally {

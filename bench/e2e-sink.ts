@@ -9,9 +9,7 @@ import type { Signal } from '../src/model/index.js';
 import type { Compression } from '../src/model/scenario.js';
 import { runScenarioProcess, type SinkProcess, type SinkReading, startSinkProcess } from './child-run.js';
 import { coreBusyShare } from './core-busy.js';
-
-/** Which side held a row back: the core at or above SATURATED_SHARE busy, the other below it. */
-export type E2eLimit = 'harness' | 'sink' | 'both' | 'neither' | 'unknown';
+import { type CoreLimit, limitOf, round3 } from './core-limit.js';
 
 export interface E2eSinkResult {
   name: string;
@@ -33,7 +31,7 @@ export interface E2eSinkResult {
   /** Busy share (0..1) of the harness's core and of the sink's core over the steady window. */
   harnessCoreBusy: number | null;
   sinkCoreBusy: number | null;
-  limitedBy: E2eLimit;
+  limitedBy: CoreLimit;
   /** True when the sink's core, not the harness's, was the limit: the row is not the harness's figure. */
   sinkLimited: boolean;
   targetItemsPerS: number;
@@ -111,8 +109,6 @@ export const E2E_CASES: readonly E2eCase[] = [
   },
 ];
 
-/** A core at or above this busy share is saturated. */
-const SATURATED_SHARE = 0.9;
 const WARMUP_S = 2;
 
 export async function runE2eSinkBench(durationS: number, only?: readonly string[]): Promise<E2eSinkResult[]> {
@@ -193,15 +189,4 @@ function steadyWindow(sink: SinkProcess, first: number): { from: SinkReading; to
   const toIndex = endAt - 1;
   if (fromIndex < 0 || toIndex <= fromIndex) return null;
   return { from: readings[fromIndex], to: readings[toIndex] };
-}
-
-function limitOf(harness: number | null, sink: number | null): E2eLimit {
-  if (harness === null || sink === null) return 'unknown';
-  const h = harness >= SATURATED_SHARE;
-  const s = sink >= SATURATED_SHARE;
-  return h && s ? 'both' : h ? 'harness' : s ? 'sink' : 'neither';
-}
-
-function round3(x: number | null): number | null {
-  return x === null ? null : Math.round(x * 1000) / 1000;
 }

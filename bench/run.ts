@@ -1,22 +1,24 @@
 // The benchmark runner behind `obsbench bench` and `npm run bench`: encoder micro-benchmarks
 // (ratios against the reference serializer in the same run), end-to-end throughput into the sink
-// with pinned cores, and the scheduler's rate accuracy. Prints JSON when run directly.
+// with pinned cores, obsbench against telemetrygen per core-second, and the scheduler's rate
+// accuracy. Prints JSON when run directly.
 
 import { pathToFileURL } from 'node:url';
 import { environment, toolInfo } from '../src/run/environment.js';
 import { type E2eSinkResult, runE2eSinkBench } from './e2e-sink.js';
 import { runEncoderBench } from './encoders.js';
+import { type PeerSignalResult, runPeersBench } from './peers.js';
 import { type PipelineStageResult, runPipelineBench } from './pipeline.js';
 import { DEFAULT_RATES_PER_S, type RateAccuracyResult, runRateAccuracyBench } from './rate-accuracy.js';
 
-export type BenchPart = 'encoders' | 'pipeline' | 'e2e' | 'rate';
-export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'pipeline', 'e2e', 'rate'];
+export type BenchPart = 'encoders' | 'pipeline' | 'e2e' | 'peers' | 'rate';
+export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'pipeline', 'e2e', 'peers', 'rate'];
 
 export interface BenchOptions {
   timeMs: number;
   /** Parts to run; empty = all. */
   only: BenchPart[];
-  /** Seconds of each end-to-end / rate run. */
+  /** Seconds of each end-to-end / peers / rate run. */
   runS?: number;
 }
 
@@ -26,6 +28,7 @@ export interface BenchReport {
   encoders: Awaited<ReturnType<typeof runEncoderBench>> | null;
   pipeline: PipelineStageResult[] | null;
   e2e: E2eSinkResult[] | null;
+  peers: PeerSignalResult[] | null;
   rateAccuracy: RateAccuracyResult[] | null;
   text: string;
 }
@@ -36,6 +39,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
   const encoders = want('encoders') ? await runEncoderBench({ timeMs: options.timeMs }) : null;
   const pipeline = want('pipeline') ? runPipelineBench({ batchSize: 1000, itemsPerCase: 300_000 }) : null;
   const e2e = want('e2e') ? await runE2eSinkBench(runS) : null;
+  const peers = want('peers') ? await runPeersBench(runS) : null;
   const rateAccuracy = want('rate') ? await runRateAccuracyBench(DEFAULT_RATES_PER_S, runS) : null;
   const lines: string[] = [];
   if (encoders) {
@@ -65,6 +69,28 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
       );
     }
   }
+  if (peers) {
+    lines.push(
+      'peers: items the sink accepted per CPU second of the tool (OTLP/gRPC uncompressed; tool on core 0, sink on core 1):',
+    );
+    const busy = (x: number | null): string => (x === null ? '?' : `${Math.round(x * 100)}%`);
+    for (const p of peers) {
+      for (const r of p.rows) {
+        const s = r.setting;
+        lines.push(
+          `  ${p.signal.padEnd(8)}${r.tool.padEnd(13)} ${String(r.itemsPerCoreSecond).padStart(9)}/core-s ` +
+            `${String(r.acceptedItemsPerS).padStart(9)}/s  (${s.workers} workers, ` +
+            `${s.ratePerWorker === 0 ? 'unthrottled' : `${s.ratePerWorker}/s each`}, batch ${s.batchSize}; ` +
+            `${r.rawBytesPerItem} B/item, ${r.cpuSeconds} CPU s, cores busy: tool ${busy(r.harnessCoreBusy)} ` +
+            `sink ${busy(r.sinkCoreBusy)}${r.sinkLimited ? ', SINK-LIMITED' : ''})`,
+        );
+      }
+      lines.push(
+        `  ${p.signal.padEnd(8)}ratio ${p.ratio ?? '?'} (target ${p.target}: ${p.met ? 'met' : 'NOT met'})` +
+          `${p.sizesMatch ? '' : '  <- item sizes differ by more than 10%'}`,
+      );
+    }
+  }
   if (rateAccuracy) {
     lines.push('rate accuracy (constant-arrival-rate into the sink):');
     for (const r of rateAccuracy) {
@@ -81,6 +107,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
     encoders,
     pipeline,
     e2e,
+    peers,
     rateAccuracy,
     text: lines.join('\n'),
   };

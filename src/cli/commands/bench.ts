@@ -34,7 +34,7 @@ async function loadBenchRunner(): Promise<BenchRunner | null> {
   }
 }
 
-export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,rate] [--time-ms n] [--run-s n]
+export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,peers,rate] [--time-ms n] [--run-s n]
 
 Benchmarks, each compared against a reference measured in the same run:
   encoders  items/s per core of each OTLP encoder, and of the reference
@@ -46,6 +46,11 @@ Benchmarks, each compared against a reference measured in the same run:
             remote write, OTLP metrics, logs), harness pinned to core 0 and the sink
             process to core 1; each row has its target, met, and both cores' busy share
             (a row whose sink core saturated first is marked sink-limited, never met)
+  peers     obsbench against telemetrygen (needs \`obsbench stack install telemetrygen\`):
+            per signal, items the sink accepts per CPU second of each tool, OTLP/gRPC
+            uncompressed, tool on core 0 and sink on core 1; telemetrygen at the best point
+            of a short workers x rate sweep, obsbench with items of the same size;
+            ratio obsbench / telemetrygen, target 10
   rate      constant-arrival-rate accuracy at 10K, 100K and 500K items/s (achieved vs
             target, dropped schedules): lean spans, no compression, 2 worker threads
 --json prints the machine-readable result; otherwise a summary.`;
