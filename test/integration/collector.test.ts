@@ -1,6 +1,6 @@
 // The real OpenTelemetry Collector (obsbench stack install otelcol), managed by the run: every
-// signal over OTLP/HTTP and traces over OTLP/gRPC into the nop exporter, accepted items read from
-// the Collector's own receiver counters and equal to what was sent.
+// signal over OTLP/HTTP and traces over OTLP/gRPC (plain and gzip) into the nop exporter,
+// accepted items read from the Collector's own receiver counters and equal to what was sent.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,21 +13,25 @@ import { parseScenario } from '../../src/scenario/index.js';
 const out = mkdtempSync(join(tmpdir(), 'obsbench-otelcol-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
+/** Signal, protocol, and compression when not the protocol's default. */
 const CASES = [
-  ['traces', 'otlp-http'],
-  ['traces', 'otlp-grpc'],
-  ['metrics', 'otlp-http'],
-  ['logs', 'otlp-http'],
+  ['traces', 'otlp-http', ''],
+  ['traces', 'otlp-grpc', ''],
+  // grpc-go answers a gzip request with a gzip answer: the sender's inflating side, for real.
+  ['traces', 'otlp-grpc', 'gzip'],
+  ['metrics', 'otlp-http', ''],
+  ['logs', 'otlp-http', ''],
 ] as const;
 
-for (const [signal, protocol] of CASES) {
-  test(`managed Collector: ${signal} over ${protocol}, accepted by its own counters = sent`, async () => {
+for (const [signal, protocol, compression] of CASES) {
+  const title = `${signal} over ${protocol}${compression ? ` (${compression})` : ''}`;
+  test(`managed Collector: ${title}, accepted by its own counters = sent`, async () => {
     const scenario = parseScenario(
-      `name: otelcol-${signal}-${protocol}
+      `name: otelcol-${signal}-${protocol}${compression ? `-${compression}` : ''}
 signal: ${signal}
 target: { kind: collector, managed: true }
 protocol: ${protocol}
-load: { executor: constant-arrival-rate, rate: 3000, duration: 2s, warmup: 1s, batchSize: 150 }
+${compression ? `compression: ${compression}\n` : ''}load: { executor: constant-arrival-rate, rate: 3000, duration: 2s, warmup: 1s, batchSize: 150 }
 `,
       'otelcol.yaml',
     );

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Metadata, Server, ServerCredentials, type ServiceError, status } from '@grpc/grpc-js';
+import {
+  Metadata,
+  Server,
+  ServerCredentials,
+  type ServerUnaryCall,
+  type ServiceError,
+  status,
+} from '@grpc/grpc-js';
 import { startSink } from '../../../src/targets/sink/index.js';
 import { createOtlpGrpcSender, type OtlpGrpcSenderOptions } from '../../../src/transport/index.js';
 import { OTLP_GRPC_EXPORT_PATHS } from '../../../src/transport/protocols.js';
 import { logRequest, traceRequest } from '../sink/otlp-fixtures.js';
+import { retryInfoStatusDetails } from './grpc-status-details.js';
 import { partialSuccessBody } from './scripted-server.js';
 
 function options(endpoint: string, overrides: Partial<OtlpGrpcSenderOptions> = {}): OtlpGrpcSenderOptions {
@@ -60,8 +68,10 @@ test('UNAVAILABLE is retried and counted; INVALID_ARGUMENT is not', async () => 
 });
 
 /** A gRPC server of the test's own answering the trace Export with scripted results. */
+type GrpcCallback = (error: Partial<ServiceError> | null, value?: Buffer) => void;
+
 async function scriptedGrpc(
-  answers: ((callback: (error: Partial<ServiceError> | null, value?: Buffer) => void) => void)[],
+  answers: ((callback: GrpcCallback, call: ServerUnaryCall<Buffer, Buffer>) => void)[],
 ) {
   const server = new Server();
   let calls = 0;
@@ -79,8 +89,8 @@ async function scriptedGrpc(
       },
     },
     {
-      Export: (_call: unknown, callback: (error: Partial<ServiceError> | null, value?: Buffer) => void) =>
-        answers[calls++](callback),
+      Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: GrpcCallback) =>
+        answers[calls++](callback, call),
     },
   );
   const port = await new Promise<number>((resolve, reject) =>
@@ -91,22 +101,9 @@ async function scriptedGrpc(
   return { endpoint: `127.0.0.1:${port}`, calls: () => calls, close: () => server.forceShutdown() };
 }
 
-function retryInfoDetails(delaySeconds: number): Buffer {
-  const typeUrl = Buffer.from('type.googleapis.com/google.rpc.RetryInfo');
-  const duration = Buffer.from([0x08, delaySeconds]);
-  const retryInfo = Buffer.concat([Buffer.from([0x0a, duration.length]), duration]);
-  const any = Buffer.concat([
-    Buffer.from([0x0a, typeUrl.length]),
-    typeUrl,
-    Buffer.from([0x12, retryInfo.length]),
-    retryInfo,
-  ]);
-  return Buffer.concat([Buffer.from([0x08, status.RESOURCE_EXHAUSTED, 0x1a, any.length]), any]);
-}
-
 test('RESOURCE_EXHAUSTED is retried only with RetryInfo, after its delay; partial success is reported', async () => {
   const withRetryInfo = new Metadata();
-  withRetryInfo.set('grpc-status-details-bin', retryInfoDetails(1));
+  withRetryInfo.set('grpc-status-details-bin', retryInfoStatusDetails(status.RESOURCE_EXHAUSTED, 1000));
   const server = await scriptedGrpc([
     (cb) => cb({ code: status.RESOURCE_EXHAUSTED, details: 'slow down', metadata: withRetryInfo }),
     (cb) => cb(null, partialSuccessBody(2, 'dropped 2 spans')),
@@ -152,3 +149,66 @@ test('an unreachable gRPC endpoint fails as UNAVAILABLE after maxRetries', async
   assert.equal(outcome.retries, 1);
   assert.match(outcome.errorMessage, /^gRPC UNAVAILABLE: /);
 });
+
+test('a call the server never answers ends DEADLINE_EXCEEDED at the request timeout, its stream cancelled', async () => {
+  const cancelled: number[] = [];
+  const neverAnswer = (_cb: GrpcCallback, call: ServerUnaryCall<Buffer, Buffer>) =>
+    call.on('cancelled', () => cancelled.push(performance.now()));
+  const server = await scriptedGrpc([neverAnswer, neverAnswer]);
+  try {
+    const sender = createOtlpGrpcSender(options(server.endpoint, { requestTimeoutMs: 300, maxRetries: 1 }));
+    const started = performance.now();
+    const outcome = await sender.send(traceRequest(1, 2), 2);
+    const tookMs = performance.now() - started;
+    await sender.close();
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.status, status.DEADLINE_EXCEEDED);
+    // DEADLINE_EXCEEDED is retryable in OTLP: one retry, then the outcome.
+    assert.equal(outcome.retries, 1);
+    assert.match(outcome.errorMessage, /^gRPC DEADLINE_EXCEEDED: no answer within 300 ms/);
+    assert.ok(tookMs >= 600 && tookMs < 2500, `took ${tookMs.toFixed(0)} ms for two 300 ms deadlines`);
+    assert.equal(server.calls(), 2);
+    // The server learns of it: grpc-js ends a call on RST_STREAM (or on its own grpc-timeout).
+    await waitFor(() => cancelled.length === 2);
+  } finally {
+    server.close();
+  }
+});
+
+test('abort() ends a stuck call at once with its reason, and no retry starts', async () => {
+  const server = await scriptedGrpc([() => {}]);
+  try {
+    const sender = createOtlpGrpcSender(
+      options(server.endpoint, { requestTimeoutMs: 30_000, maxRetries: 5 }),
+    );
+    const pending = sender.send(traceRequest(1, 2), 2);
+    await waitFor(() => server.calls() === 1);
+    const abortedAt = performance.now();
+    sender.abort('aborted: run over');
+    const outcome = await pending;
+    const tookMs = performance.now() - abortedAt;
+    const after = await sender.send(traceRequest(1, 2), 2);
+    await sender.close();
+    assert.ok(tookMs < 100, `abort took ${tookMs.toFixed(0)} ms`);
+    assert.deepEqual(outcome, {
+      ok: false,
+      status: status.CANCELLED,
+      itemsRefused: 0,
+      retries: 0,
+      errorMessage: `gRPC ${OTLP_GRPC_EXPORT_PATHS.traces}: aborted: run over`,
+    });
+    assert.equal(after.ok, false);
+    assert.match(after.errorMessage, /aborted: run over/);
+    assert.equal(server.calls(), 1);
+  } finally {
+    server.close();
+  }
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
