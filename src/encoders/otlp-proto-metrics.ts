@@ -126,10 +126,24 @@ function sizeMetric(w: ProtoWriter, metric: MetricRecord): number {
   return n;
 }
 
+/**
+ * sizeAttributes of a point's attributes. A size-only pass (the compression denominator of
+ * another wire format) takes a series' size from the writer's table after the first time.
+ */
+function sizePointAttributes(w: ProtoWriter, point: DataPointRecord): number {
+  const labelSetId = point.labelSetId;
+  if (!w.sizeOnly || labelSetId <= 0) return sizeAttributes(w, point.attributes);
+  const known = w.attributeSizes.get(labelSetId, 0);
+  if (known >= 0) return known;
+  const n = sizeAttributes(w, point.attributes);
+  w.attributeSizes.set(labelSetId, 0, n);
+  return n;
+}
+
 function sizeNumberPoint(w: ProtoWriter, point: DataPointRecord): number {
   const slot = w.reserveSize();
   // start, time and value: 3 x (tag + 8).
-  const n = 27 + sizeAttributes(w, point.attributes);
+  const n = 27 + sizePointAttributes(w, point);
   w.sizes[slot] = n;
   return n;
 }
@@ -137,7 +151,7 @@ function sizeNumberPoint(w: ProtoWriter, point: DataPointRecord): number {
 function sizeHistogramPoint(w: ProtoWriter, point: DataPointRecord, boundsCount: number): number {
   const slot = w.reserveSize();
   // start, time, count, sum, min, max: 6 x (tag + 8).
-  let n = 54 + sizeAttributes(w, point.attributes);
+  let n = 54 + sizePointAttributes(w, point);
   if (point.bucketCount > 0) n += fieldSize(8 * point.bucketCount);
   if (boundsCount > 0) n += fieldSize(8 * boundsCount);
   w.sizes[slot] = n;
@@ -147,7 +161,7 @@ function sizeHistogramPoint(w: ProtoWriter, point: DataPointRecord, boundsCount:
 function sizeExpHistogramPoint(w: ProtoWriter, point: DataPointRecord): number {
   const slot = w.reserveSize();
   // start, time, count, sum, zero_count, min, max: 7 x (tag + 8).
-  let n = 63 + sizeAttributes(w, point.attributes);
+  let n = 63 + sizePointAttributes(w, point);
   if (point.scale !== 0) n += 1 + sint32Size(point.scale);
   const bucketsSlot = w.reserveSize();
   let buckets = 0;

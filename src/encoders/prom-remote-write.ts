@@ -1,7 +1,9 @@
 // Prometheus remote write 1.0 encoder: MetricBatch -> prometheus.WriteRequest protobuf (snappy is
 // applied by the pipeline). Each series is measured, then written, into one reused buffer; the
 // compression denominator stays the batch's OTLP protobuf size (raw-otlp-bytes.ts), as for every
-// other encoder.
+// other encoder. A series' labels are the same in every request, and most of its bytes: a point
+// whose series has a label-set identity (DataPointRecord.labelSetId) has them encoded once and
+// copied afterwards (series-label-cache.ts), so only the sample is written per point.
 
 import {
   type AttributeList,
@@ -14,6 +16,7 @@ import {
 } from '../model/index.js';
 import type { Encoder } from './encoder.js';
 import { fieldSize, varintSize64, writeVarint32, writeVarint64 } from './proto-primitives.js';
+import { SeriesLabelCache } from './series-label-cache.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
 // WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1, value = 2;
@@ -32,6 +35,12 @@ const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const NAME_CACHE_MAX = 16_384;
 /** Labels one series may carry (resource + point attributes + __name__ + le). */
 const MAX_LABELS = 256;
+/** The series of one point, for the label cache: the point itself, or one of its histogram series. */
+const SUB_PLAIN = 0;
+const SUB_SUM = 1;
+const SUB_COUNT = 2;
+/** SUB_BUCKET + b: bucket b (the last one is le="+Inf"). */
+const SUB_BUCKET = 3;
 
 function sanitise(name: string, valid: RegExp, invalidChar: RegExp): string {
   if (valid.test(name)) return name;
@@ -43,8 +52,8 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
   readonly signal = 'metrics' as const;
   readonly format = 'prom-remote-write' as const;
   readonly contentType = 'application/x-protobuf';
-  private bytes = new Uint8Array(64 * 1024);
-  private view = new DataView(this.bytes.buffer);
+  private bytes = Buffer.allocUnsafeSlow(64 * 1024);
+  private view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
   private pos = 0;
   private readonly metricNames = new Map<string, string>();
   private readonly labelNames = new Map<string, string>();
@@ -53,9 +62,16 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
   private readonly values: string[] = new Array<string>(MAX_LABELS).fill('');
   private baseCount = 0;
   private readonly order = new Int32Array(MAX_LABELS);
+  private readonly labelCache = new SeriesLabelCache();
+  // The point being written: its labels are collected only when a series of it misses the cache.
+  private pointResource: AttributeList | null = null;
+  private pointAttributes: AttributeList | null = null;
+  private pointLabelSetId = 0;
+  private labelsCollected = false;
 
   encode(batch: MetricBatch): Uint8Array {
     this.pos = 0;
+    this.labelCache.maintain();
     for (let r = 0; r < batch.resourceCount; r++) {
       const resource = batch.resources[r];
       for (let m = 0; m < resource.metricCount; m++) {
@@ -63,38 +79,53 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
         const name = this.metricName(metric.name);
         for (let i = 0; i < metric.pointCount; i++) {
           const point = metric.points[i];
-          this.collectLabels(resource.resource, point.attributes);
+          this.pointResource = resource.resource;
+          this.pointAttributes = point.attributes;
+          this.pointLabelSetId = point.labelSetId;
+          this.labelsCollected = false;
           const tsMs = Math.floor(point.timeUnixUs / 1000);
           if (metric.type === METRIC_HISTOGRAM) {
             this.writeHistogram(name, point, metric.explicitBounds, tsMs);
           } else if (metric.type === METRIC_EXP_HISTOGRAM) {
             // Remote write 1.0 has no native histograms: an exponential histogram becomes its
             // _sum and _count only (its buckets are dropped).
-            this.writeSeries(`${name}_sum`, null, point.sum, tsMs);
-            this.writeSeries(`${name}_count`, null, point.count, tsMs);
+            this.writeSeries(SUB_SUM, name, '_sum', null, point.sum, tsMs);
+            this.writeSeries(SUB_COUNT, name, '_count', null, point.count, tsMs);
           } else {
-            this.writeSeries(name, null, point.value, tsMs);
+            this.writeSeries(SUB_PLAIN, name, '', null, point.value, tsMs);
           }
         }
       }
     }
+    this.pointResource = null;
+    this.pointAttributes = null;
     return this.bytes.subarray(0, this.pos);
   }
 
   private writeHistogram(name: string, point: DataPointRecord, bounds: Float64Array, tsMs: number): void {
-    const bucketName = `${name}_bucket`;
     let cumulative = 0;
     for (let b = 0; b < bounds.length; b++) {
       cumulative += point.bucketCounts[b] ?? 0;
-      this.writeSeries(bucketName, String(bounds[b]), cumulative, tsMs);
+      this.writeSeries(SUB_BUCKET + b, name, '_bucket', bounds[b], cumulative, tsMs);
     }
-    this.writeSeries(bucketName, '+Inf', point.count, tsMs);
-    this.writeSeries(`${name}_sum`, null, point.sum, tsMs);
-    this.writeSeries(`${name}_count`, null, point.count, tsMs);
+    this.writeSeries(
+      SUB_BUCKET + bounds.length,
+      name,
+      '_bucket',
+      Number.POSITIVE_INFINITY,
+      point.count,
+      tsMs,
+    );
+    this.writeSeries(SUB_SUM, name, '_sum', null, point.sum, tsMs);
+    this.writeSeries(SUB_COUNT, name, '_count', null, point.count, tsMs);
   }
 
   /** job / instance from the resource, then the point's attributes; first of a name wins. */
-  private collectLabels(resource: AttributeList, attributes: AttributeList): void {
+  private collectLabels(): void {
+    if (this.labelsCollected) return;
+    this.labelsCollected = true;
+    const resource = this.pointResource as AttributeList;
+    const attributes = this.pointAttributes as AttributeList;
     this.baseCount = 0;
     for (let i = 0; i < resource.count; i++) {
       const key = resource.keys[i];
@@ -115,13 +146,64 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
     this.baseCount++;
   }
 
-  /** One TimeSeries: the point's labels plus __name__ (and le), sorted by name, and one sample. */
-  private writeSeries(name: string, le: string | null, value: number, tsMs: number): void {
+  /**
+   * One TimeSeries: the point's labels plus __name__ (the metric name and `suffix`) and le when
+   * not null, sorted by name, and one sample. `sub` tells the point's series apart (bucket, sum,
+   * count) in the label cache.
+   */
+  private writeSeries(
+    sub: number,
+    name: string,
+    suffix: string,
+    le: number | null,
+    value: number,
+    tsMs: number,
+  ): void {
+    const sampleSize = 9 + 1 + varintSize64(tsMs);
+    const labelSetId = this.pointLabelSetId;
+    const cached = labelSetId > 0 ? this.labelCache.get(labelSetId, sub) : -1;
+    let p: number;
+    if (cached >= 0) {
+      const labelsSize = this.labelCache.length(cached);
+      const seriesSize = labelsSize + fieldSize(sampleSize);
+      this.ensure(fieldSize(seriesSize));
+      const b = this.bytes;
+      p = this.pos;
+      b[p++] = TAG_TIMESERIES;
+      p = writeVarint32(b, p, seriesSize);
+      p = this.labelCache.copyTo(cached, b, p);
+    } else {
+      const leText = le === null ? null : le === Number.POSITIVE_INFINITY ? '+Inf' : String(le);
+      p = this.writeLabels(name + suffix, leText, sampleSize, labelSetId, sub);
+    }
+    const b = this.bytes;
+    b[p++] = TAG_SAMPLE;
+    p = writeVarint32(b, p, sampleSize);
+    b[p++] = TAG_SAMPLE_VALUE;
+    this.view.setFloat64(p, value, true);
+    p += 8;
+    b[p++] = TAG_SAMPLE_TIMESTAMP;
+    p = writeVarint64(b, p, tsMs);
+    this.pos = p;
+  }
+
+  /**
+   * Writes a TimeSeries' tag, length and sorted labels, keeping the labels in the cache when the
+   * point has a label set; returns where the sample goes.
+   */
+  private writeLabels(
+    metricName: string,
+    le: string | null,
+    sampleSize: number,
+    labelSetId: number,
+    sub: number,
+  ): number {
+    this.collectLabels();
     const names = this.names;
     const values = this.values;
     let count = this.baseCount;
     names[count] = '__name__';
-    values[count] = name;
+    values[count] = metricName;
     count++;
     if (le !== null) {
       names[count] = 'le';
@@ -142,13 +224,13 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
     for (let i = 0; i < count; i++) {
       labelsSize += fieldSize(labelSize(names[i], values[i]));
     }
-    const sampleSize = 9 + 1 + varintSize64(tsMs);
     const seriesSize = labelsSize + fieldSize(sampleSize);
     this.ensure(fieldSize(seriesSize));
     const b = this.bytes;
     let p = this.pos;
     b[p++] = TAG_TIMESERIES;
     p = writeVarint32(b, p, seriesSize);
+    const labelsStart = p;
     for (let k = 0; k < count; k++) {
       const i = order[k];
       const nameBytes = utf8ByteLength(names[i]);
@@ -162,23 +244,17 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
       p = writeVarint32(b, p, valueBytes);
       p = writeUtf8(b, p, values[i]);
     }
-    b[p++] = TAG_SAMPLE;
-    p = writeVarint32(b, p, sampleSize);
-    b[p++] = TAG_SAMPLE_VALUE;
-    this.view.setFloat64(p, value, true);
-    p += 8;
-    b[p++] = TAG_SAMPLE_TIMESTAMP;
-    p = writeVarint64(b, p, tsMs);
-    this.pos = p;
+    if (labelSetId > 0) this.labelCache.put(labelSetId, sub, b, labelsStart, p);
+    return p;
   }
 
   private ensure(extra: number): void {
     const need = this.pos + extra;
     if (need <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
-    grown.set(this.bytes.subarray(0, this.pos));
+    const grown = Buffer.allocUnsafeSlow(Math.max(need, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.pos);
     this.bytes = grown;
-    this.view = new DataView(grown.buffer);
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
   }
 
   private metricName(name: string): string {

@@ -13,8 +13,12 @@ import {
   MAX_ARENA_END,
   StringFieldCache,
 } from './encoded-cache.js';
+import { IntPairTable } from './int-pair-table.js';
 import { varintSize32, writeVarint32 } from './proto-primitives.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
+
+/** Label sets whose attribute size a writer keeps; past this it starts over (series churned). */
+const MAX_ATTRIBUTE_SIZES = 1_000_000;
 
 /** Below this length a JS loop measures UTF-8 faster than Buffer.byteLength's native call. */
 const NATIVE_LENGTH_CHARS = 32;
@@ -122,6 +126,13 @@ export class ProtoWriter implements ArenaHost {
   private fragmentIndex = 0;
   readonly stringCache: StringFieldCache;
   readonly keyValueCache: KeyValueCache;
+  /**
+   * True during a size pass that no write pass follows (TwoPassProtoEncoder.encodedSize): sizes
+   * may then come from attributeSizes, which records no fragments for a write pass.
+   */
+  sizeOnly = false;
+  /** Size-only passes: the bytes of a series' attributes by label set (DataPointRecord.labelSetId). */
+  readonly attributeSizes = new IntPairTable();
 
   constructor(options: ProtoWriterOptions = {}, initialBytes = 64 * 1024, initialSizes = 8 * 1024) {
     const stringEntries = options.stringCacheEntries ?? 16_384;
@@ -182,6 +193,7 @@ export class ProtoWriter implements ArenaHost {
     this.fragmentCount = 0;
     this.stringCache.maintain();
     this.keyValueCache.maintain();
+    if (this.attributeSizes.size > MAX_ATTRIBUTE_SIZES) this.attributeSizes.clear();
   }
 
   /** Reserves the next size record (pre-order: before the message's children reserve theirs). */

@@ -39,6 +39,12 @@ export class TwoPassProtoEncoder<S extends Signal> implements Encoder<S> {
    * returned by the last encode stays intact).
    */
   encodedSize(batch: BatchOf[S]): number {
-    return this.sizePass(this.writer, batch);
+    const w = this.writer;
+    w.sizeOnly = true;
+    try {
+      return this.sizePass(w, batch);
+    } finally {
+      w.sizeOnly = false;
+    }
   }
 }

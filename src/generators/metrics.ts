@@ -11,6 +11,7 @@ import {
   METRIC_SUM,
   MetricBatch,
   MetricRecord,
+  newLabelSetId,
   ResourceMetricsRecord,
   TEMPORALITY_CUMULATIVE,
   TEMPORALITY_UNSPECIFIED,
@@ -55,6 +56,8 @@ class MetricGenerator implements Generator<'metrics'> {
   private readonly indexInGroup: Int32Array;
   private readonly resourceOf: Int32Array;
   private readonly generation: Int32Array;
+  /** Per series: the label-set identity its points carry (model newLabelSetId). */
+  private readonly labelSetIds: Float64Array;
   private readonly labelValues: string[];
   private readonly lastTimeUs: Float64Array;
   private readonly startTimeUs: Float64Array;
@@ -121,6 +124,7 @@ class MetricGenerator implements Generator<'metrics'> {
     this.indexInGroup = new Int32Array(owned);
     this.resourceOf = new Int32Array(owned);
     this.generation = new Int32Array(owned);
+    this.labelSetIds = new Float64Array(owned);
     this.labelValues = new Array<string>(owned * this.labelCount).fill('');
     this.lastTimeUs = new Float64Array(owned).fill(-1);
     this.startTimeUs = new Float64Array(owned);
@@ -195,6 +199,7 @@ class MetricGenerator implements Generator<'metrics'> {
       }
       const point = record.points[record.pointCount++];
       point.timeUnixUs = timeUs;
+      point.labelSetId = this.labelSetIds[k];
       const attributes = point.attributes;
       attributes.clear();
       const keys = this.labels.keys[this.metricOf[k]];
@@ -359,6 +364,7 @@ class MetricGenerator implements Generator<'metrics'> {
       this.identityStems[lr],
       this.identitySalts[lr],
     );
+    this.labelSetIds[k] = newLabelSetId();
     this.startTimeUs[k] = startUs;
     this.level[k] = def.type === METRIC_GAUGE ? def.scale * (0.5 + rng.nextFloat()) : 0;
     this.rate[k] = rng.lognormal(def.unit === 'By' ? 20_000 : 20, 1.2);

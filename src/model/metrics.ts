@@ -18,8 +18,21 @@ export const TEMPORALITY_UNSPECIFIED = 0;
 export const TEMPORALITY_DELTA = 1;
 export const TEMPORALITY_CUMULATIVE = 2;
 
+let lastLabelSetId = 0;
+
+/**
+ * A new label-set identity: unique within the thread, never 0. A generator gives one to each
+ * series whenever its labels (its attributes or its resource) are set, so an encoder may keep the
+ * encoded labels of a series under it.
+ */
+export function newLabelSetId(): number {
+  return ++lastLabelSetId;
+}
+
 export class DataPointRecord {
   readonly attributes: AttributeList;
+  /** The label set of the point's series (newLabelSetId); 0 when unknown: encoders then encode the attributes. */
+  labelSetId = 0;
   startTimeUnixUs = 0;
   timeUnixUs = 0;
   /** Gauge / sum value. */

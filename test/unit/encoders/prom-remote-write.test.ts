@@ -183,3 +183,35 @@ test('one encoder reuses its buffer and grows it past 64 KiB for a large batch',
   assert.equal(decodeWriteRequest(bytes).length, seriesPerItem(large));
   assert.deepEqual(Buffer.from(encoder.encode(small)), first, 'same batch, same bytes after growing');
 });
+
+test('labels copied from the series label cache give the bytes a full encode gives', async () => {
+  const { createGenerator, DEFAULT_METRIC_SHAPE } = await import('../../../src/generators/index.js');
+  const generator = createGenerator(
+    'metrics',
+    { ...DEFAULT_METRIC_SHAPE, series: 300, churnRate: 0.5, churnIntervalS: 1 },
+    { seed: 3, workerIndex: 0, workerCount: 1, startTimeUnixUs: 1_760_000_000_000_000, runNonce: 1 },
+  );
+  const cached = new PromRemoteWriteEncoder();
+  const uncached = new PromRemoteWriteEncoder();
+  for (let i = 0; i < 8; i++) {
+    // Seconds apart, so series churn (new label sets) between batches.
+    const batch = generator.next(250, 1_760_000_000_000_000 + i * 2_000_000);
+    const withCache = Buffer.from(cached.encode(batch));
+    const ids: number[] = [];
+    for (let r = 0; r < batch.resourceCount; r++) {
+      for (let m = 0; m < batch.resources[r].metricCount; m++) {
+        for (const point of batch.resources[r].metrics[m].points.slice(
+          0,
+          batch.resources[r].metrics[m].pointCount,
+        )) {
+          assert.ok(point.labelSetId > 0, 'generated points carry a label set');
+          ids.push(point.labelSetId);
+          point.labelSetId = 0;
+        }
+      }
+    }
+    const without = Buffer.from(uncached.encode(batch));
+    assert.ok(withCache.equals(without), `batch ${i}: cached labels differ from a full encode`);
+    assert.ok(new Set(ids).size > 1);
+  }
+});
