@@ -110,11 +110,17 @@ const MIN_SWEEP_CPU_S = 0.15;
 /** Measured rows: the window starts this long after the sink first counts the tool's items. */
 const WARMUP_S = 2;
 /** Room past warmup + window for the tool's start and the reading interval. */
-const MARGIN_S = 2;
+const MARGIN_S = 3;
 /** How long past its planned run a tool may take (its final flush) before it is killed. */
 const OVERRUN_S = 15;
 const TARGET_RATIO = 10;
 const SIZE_TOLERANCE = 0.1;
+
+/** One tool run: its window's figures, or (null) why there was no window. */
+interface Measured {
+  figures: WindowFigures | null;
+  why: string;
+}
 
 interface SweepPoint {
   setting: PeerSetting;
@@ -180,13 +186,24 @@ class PeersRun {
     const [best] = bestPoints(points, MIN_SWEEP_CPU_S, 1);
     if (best === undefined)
       throw new Error(`peers ${signal}: no telemetrygen sweep point had a steady window`);
-    const tg = await this.runTelemetrygen(signal, best.setting, WARMUP_S + runS + MARGIN_S, WARMUP_S, runS);
-    const ob = await this.measure(signal, WARMUP_S, runS, async (onStart) => {
+    const tgRun = await this.runTelemetrygen(
+      signal,
+      best.setting,
+      WARMUP_S + runS + MARGIN_S,
+      WARMUP_S,
+      runS,
+    );
+    const obRun = await this.measure(signal, WARMUP_S, runS, async (onStart) => {
       const yaml = obsbenchYaml(signal, this.sink.grpcEndpoint, runS);
-      await runScenarioProcess(yaml, this.toolCores, runS + 60, onStart);
+      const { load } = await runScenarioProcess(yaml, this.toolCores, runS + 60, onStart);
+      return `obsbench saw ${load.itemsAccepted} accepted, ${load.itemsFailed} failed`;
     });
-    if (tg === null || ob === null)
-      throw new Error(`peers ${signal}: ${tg === null ? 'telemetrygen' : 'obsbench'} gave no steady window`);
+    const tg = tgRun.figures;
+    const ob = obRun.figures;
+    if (tg === null || ob === null) {
+      const [tool, why] = tg === null ? ['telemetrygen', tgRun.why] : ['obsbench', obRun.why];
+      throw new Error(`peers ${signal}: ${tool} gave no steady ${WARMUP_S} + ${runS} s window: ${why}`);
+    }
     return {
       signal,
       rows: [
@@ -208,7 +225,8 @@ class PeersRun {
   private async sweep(signal: Signal): Promise<SweepPoint[]> {
     const point = async (setting: PeerSetting): Promise<SweepPoint> => ({
       setting,
-      figures: await this.runTelemetrygen(signal, setting, SWEEP_RUN_S, SWEEP_WARMUP_S, SWEEP_WINDOW_S),
+      figures: (await this.runTelemetrygen(signal, setting, SWEEP_RUN_S, SWEEP_WARMUP_S, SWEEP_WINDOW_S))
+        .figures,
     });
     const points: SweepPoint[] = [];
     for (const workers of TELEMETRYGEN_WORKERS) {
@@ -227,7 +245,7 @@ class PeersRun {
     durationS: number,
     warmupS: number,
     windowS: number,
-  ): Promise<WindowFigures | null> {
+  ): Promise<Measured> {
     return this.measure(signal, warmupS, windowS, async (onStart) => {
       const args = telemetrygenArgs(signal, this.sink.grpcEndpoint, setting, durationS);
       const exit = await runPinnedProcess(
@@ -242,24 +260,37 @@ class PeersRun {
         const tail = exit.stderrTail.trim().split('\n').slice(-2).join(' | ');
         throw new Error(`telemetrygen ${args.join(' ')} ${how}: ${tail}`);
       }
+      return `telemetrygen exited ${exit.code}`;
     });
   }
 
-  /** Run one tool (handing its pid to the sampler), then the figures of its steady window. */
+  /**
+   * Run one tool (handing its pid to the sampler; `run` returns what the tool itself reported),
+   * then the figures of its steady window, or what was seen instead.
+   */
   private async measure(
     signal: Signal,
     warmupS: number,
     windowS: number,
-    run: (onStart: (pid: number) => void) => Promise<void>,
-  ): Promise<WindowFigures | null> {
+    run: (onStart: (pid: number) => void) => Promise<string>,
+  ): Promise<Measured> {
     let samples: ToolSample[] = [];
+    let report = '';
     try {
-      await run((pid) => this.sampler.follow(pid));
+      report = await run((pid) => this.sampler.follow(pid));
     } finally {
       samples = this.sampler.stop();
     }
     const pair = steadyPair(samples, signal, warmupS, windowS);
-    return pair === null ? null : windowFigures(pair.from, pair.to, signal, this.cores);
+    if (pair !== null) return { figures: windowFigures(pair.from, pair.to, signal, this.cores), why: '' };
+    const first = samples[0]?.reading;
+    const last = samples[samples.length - 1]?.reading;
+    const items = first && last ? last.signals[signal].items - first.signals[signal].items : 0;
+    const spanS = first && last ? (last.atEpochMs - first.atEpochMs) / 1000 : 0;
+    return {
+      figures: null,
+      why: `the sink counted ${items} ${signal} items over ${samples.length} readings (${spanS} s) while it ran; ${report}`,
+    };
   }
 }
 
