@@ -127,12 +127,19 @@ function sizeMetric(w: ProtoWriter, metric: MetricRecord): number {
 }
 
 /**
- * sizeAttributes of a point's attributes. A size-only pass (the compression denominator of
- * another wire format) takes a series' size from the writer's table after the first time.
+ * sizeAttributes of a point's attributes, with field tag `tag`. A series seen before (a point with
+ * a label set) is one block copy: the size pass records its block slot + 1, or 0 when the write
+ * pass must encode the attributes and keep them (writePointAttributes). A size-only pass (the
+ * compression denominator of another wire format) keeps only each series' size.
  */
-function sizePointAttributes(w: ProtoWriter, point: DataPointRecord): number {
+function sizePointAttributes(w: ProtoWriter, point: DataPointRecord, tag: number): number {
   const labelSetId = point.labelSetId;
-  if (!w.sizeOnly || labelSetId <= 0) return sizeAttributes(w, point.attributes);
+  if (labelSetId <= 0) return sizeAttributes(w, point.attributes);
+  if (!w.sizeOnly) {
+    const slot = w.attributeBlocks.get(labelSetId, tag);
+    w.pushSize(slot + 1);
+    return slot >= 0 ? w.attributeBlocks.length(slot) : sizeAttributes(w, point.attributes);
+  }
   const known = w.attributeSizes.get(labelSetId, 0);
   if (known >= 0) return known;
   const n = sizeAttributes(w, point.attributes);
@@ -143,7 +150,7 @@ function sizePointAttributes(w: ProtoWriter, point: DataPointRecord): number {
 function sizeNumberPoint(w: ProtoWriter, point: DataPointRecord): number {
   const slot = w.reserveSize();
   // start, time and value: 3 x (tag + 8).
-  const n = 27 + sizePointAttributes(w, point);
+  const n = 27 + sizePointAttributes(w, point, TAG_NUMBER_ATTRIBUTES);
   w.sizes[slot] = n;
   return n;
 }
@@ -151,7 +158,7 @@ function sizeNumberPoint(w: ProtoWriter, point: DataPointRecord): number {
 function sizeHistogramPoint(w: ProtoWriter, point: DataPointRecord, boundsCount: number): number {
   const slot = w.reserveSize();
   // start, time, count, sum, min, max: 6 x (tag + 8).
-  let n = 54 + sizePointAttributes(w, point);
+  let n = 54 + sizePointAttributes(w, point, TAG_HISTOGRAM_ATTRIBUTES);
   if (point.bucketCount > 0) n += fieldSize(8 * point.bucketCount);
   if (boundsCount > 0) n += fieldSize(8 * boundsCount);
   w.sizes[slot] = n;
@@ -161,7 +168,7 @@ function sizeHistogramPoint(w: ProtoWriter, point: DataPointRecord, boundsCount:
 function sizeExpHistogramPoint(w: ProtoWriter, point: DataPointRecord): number {
   const slot = w.reserveSize();
   // start, time, count, sum, zero_count, min, max: 7 x (tag + 8).
-  let n = 63 + sizePointAttributes(w, point);
+  let n = 63 + sizePointAttributes(w, point, TAG_EXP_ATTRIBUTES);
   if (point.scale !== 0) n += 1 + sint32Size(point.scale);
   const bucketsSlot = w.reserveSize();
   let buckets = 0;
@@ -249,6 +256,17 @@ function writePointTimes(b: Uint8Array, p: number, point: DataPointRecord): numb
   return writeNanosFixed64(b, p, point.timeUnixUs);
 }
 
+/** Write pass of sizePointAttributes. */
+function writePointAttributes(w: ProtoWriter, p: number, point: DataPointRecord, tag: number): number {
+  const labelSetId = point.labelSetId;
+  if (labelSetId <= 0) return writeAttributes(w, p, point.attributes, tag);
+  const slot = w.nextSize() - 1;
+  if (slot >= 0) return w.writeAttributeBlock(p, slot);
+  const end = writeAttributes(w, p, point.attributes, tag);
+  w.keepAttributeBlock(labelSetId, tag, p, end);
+  return end;
+}
+
 function writeNumberPoint(w: ProtoWriter, p: number, point: DataPointRecord): number {
   const b = w.bytes;
   b[p++] = TAG_DATA_POINT;
@@ -261,7 +279,7 @@ function writeNumberPoint(w: ProtoWriter, p: number, point: DataPointRecord): nu
     b[p++] = TAG_AS_DOUBLE;
     p = w.writeDouble(p, point.value);
   }
-  return writeAttributes(w, p, point.attributes, TAG_NUMBER_ATTRIBUTES);
+  return writePointAttributes(w, p, point, TAG_NUMBER_ATTRIBUTES);
 }
 
 function writeHistogramPoint(
@@ -290,7 +308,7 @@ function writeHistogramPoint(
     p = writeVarint32(b, p, 8 * bounds.length);
     for (let i = 0; i < bounds.length; i++) p = w.writeDouble(p, bounds[i]);
   }
-  p = writeAttributes(w, p, point.attributes, TAG_HISTOGRAM_ATTRIBUTES);
+  p = writePointAttributes(w, p, point, TAG_HISTOGRAM_ATTRIBUTES);
   b[p++] = TAG_HISTOGRAM_MIN;
   p = w.writeDouble(p, point.min);
   b[p++] = TAG_HISTOGRAM_MAX;
@@ -301,7 +319,7 @@ function writeExpHistogramPoint(w: ProtoWriter, p: number, point: DataPointRecor
   const b = w.bytes;
   b[p++] = TAG_DATA_POINT;
   p = writeVarint32(b, p, w.nextSize());
-  p = writeAttributes(w, p, point.attributes, TAG_EXP_ATTRIBUTES);
+  p = writePointAttributes(w, p, point, TAG_EXP_ATTRIBUTES);
   p = writePointTimes(b, p, point);
   b[p++] = TAG_COUNT;
   p = writeFixed64(b, p, point.count);

@@ -15,6 +15,7 @@ import {
 } from './encoded-cache.js';
 import { IntPairTable } from './int-pair-table.js';
 import { varintSize32, writeVarint32 } from './proto-primitives.js';
+import { SeriesLabelCache } from './series-label-cache.js';
 import { utf8ByteLength, writeUtf8 } from './utf8.js';
 
 /** Label sets whose attribute size a writer keeps; past this it starts over (series churned). */
@@ -133,6 +134,8 @@ export class ProtoWriter implements ArenaHost {
   sizeOnly = false;
   /** Size-only passes: the bytes of a series' attributes by label set (DataPointRecord.labelSetId). */
   readonly attributeSizes = new IntPairTable();
+  /** A series' encoded attributes (tags included) by label set and field tag. */
+  readonly attributeBlocks = new SeriesLabelCache();
 
   constructor(options: ProtoWriterOptions = {}, initialBytes = 64 * 1024, initialSizes = 8 * 1024) {
     const stringEntries = options.stringCacheEntries ?? 16_384;
@@ -194,6 +197,18 @@ export class ProtoWriter implements ArenaHost {
     this.stringCache.maintain();
     this.keyValueCache.maintain();
     if (this.attributeSizes.size > MAX_ATTRIBUTE_SIZES) this.attributeSizes.clear();
+    this.attributeBlocks.maintain();
+  }
+
+  /** Copies attribute block `slot` (attributeBlocks) to the output at `p`; returns the position after it. */
+  writeAttributeBlock(p: number, slot: number): number {
+    return this.attributeBlocks.copyTo(slot, this.buf, p);
+  }
+
+  /** Keeps output bytes [start, end) as the attribute block of (labelSetId, tag). */
+  keepAttributeBlock(labelSetId: number, tag: number, start: number, end: number): void {
+    if (this.attributeBlocks.get(labelSetId, tag) < 0)
+      this.attributeBlocks.put(labelSetId, tag, this.buf, start, end);
   }
 
   /** Reserves the next size record (pre-order: before the message's children reserve theirs). */

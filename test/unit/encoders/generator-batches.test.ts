@@ -61,3 +61,20 @@ test('successive real generator batches (default shapes) decode to the batch, pr
     assert.deepStrictEqual(logsFromDecoded(json(otlpJsonLogs.encode(lb))), expectedLogs);
   }
 });
+
+test('metric points of series seen before (attribute blocks copied) decode to the batch, churn included', () => {
+  const metrics = createGenerator(
+    'metrics',
+    { ...DEFAULT_METRIC_SHAPE, series: 200, churnRate: 0.3, churnIntervalS: 1 },
+    ctx,
+  );
+  for (let i = 1; i <= 8; i++) {
+    // 250 points of 200 series: some series twice in one batch, all of them again in the next.
+    const mb = metrics.next(250, ctx.startTimeUnixUs + i * 2_000_000);
+    assert.deepStrictEqual(
+      metricsFromDecoded(decode(ExportMetricsServiceRequest, otlpProtoMetrics.encode(mb))),
+      metricsFromBatch(mb),
+      `batch ${i}`,
+    );
+  }
+});
