@@ -4,6 +4,7 @@
 // Values: noisy gauges, monotonic int counters, cumulative explicit and exponential histograms.
 
 import {
+  AttributeList,
   DataPointRecord,
   METRIC_EXP_HISTOGRAM,
   METRIC_GAUGE,
@@ -59,6 +60,8 @@ class MetricGenerator implements Generator<'metrics'> {
   /** Per series: the label-set identity its points carry (model newLabelSetId). */
   private readonly labelSetIds: Float64Array;
   private readonly labelValues: string[];
+  /** Per series: its attributes, built when its labels are set; every point of it shares the list. */
+  private readonly seriesAttributes: AttributeList[];
   private readonly lastTimeUs: Float64Array;
   private readonly startTimeUs: Float64Array;
   /** Gauge value or counter total. */
@@ -126,6 +129,7 @@ class MetricGenerator implements Generator<'metrics'> {
     this.generation = new Int32Array(owned);
     this.labelSetIds = new Float64Array(owned);
     this.labelValues = new Array<string>(owned * this.labelCount).fill('');
+    this.seriesAttributes = Array.from({ length: owned }, () => new AttributeList(this.labelCount));
     this.lastTimeUs = new Float64Array(owned).fill(-1);
     this.startTimeUs = new Float64Array(owned);
     this.value = new Float64Array(owned);
@@ -200,11 +204,7 @@ class MetricGenerator implements Generator<'metrics'> {
       const point = record.points[record.pointCount++];
       point.timeUnixUs = timeUs;
       point.labelSetId = this.labelSetIds[k];
-      const attributes = point.attributes;
-      attributes.clear();
-      const keys = this.labels.keys[this.metricOf[k]];
-      const base = k * this.labelCount;
-      for (let j = 0; j < this.labelCount; j++) attributes.addString(keys[j], this.labelValues[base + j]);
+      point.attributes = this.seriesAttributes[k];
       const intervalS = previousUs < 0 ? FIRST_INTERVAL_S : (timeUs - previousUs) / 1e6;
       const type = record.type;
       if (type === METRIC_GAUGE) this.gaugePoint(k, point);
@@ -365,6 +365,11 @@ class MetricGenerator implements Generator<'metrics'> {
       this.identitySalts[lr],
     );
     this.labelSetIds[k] = newLabelSetId();
+    const attributes = this.seriesAttributes[k];
+    attributes.clear();
+    const keys = this.labels.keys[this.metricOf[k]];
+    const first = k * this.labelCount;
+    for (let j = 0; j < this.labelCount; j++) attributes.addString(keys[j], this.labelValues[first + j]);
     this.startTimeUs[k] = startUs;
     this.level[k] = def.type === METRIC_GAUGE ? def.scale * (0.5 + rng.nextFloat()) : 0;
     this.rate[k] = rng.lognormal(def.unit === 'By' ? 20_000 : 20, 1.2);

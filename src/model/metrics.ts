@@ -30,7 +30,8 @@ export function newLabelSetId(): number {
 }
 
 export class DataPointRecord {
-  readonly attributes: AttributeList;
+  /** The point's own list, or (from a generator) its series' list, shared by the series' points. */
+  attributes: AttributeList;
   /** The label set of the point's series (newLabelSetId); 0 when unknown: encoders then encode the attributes. */
   labelSetId = 0;
   startTimeUnixUs = 0;
