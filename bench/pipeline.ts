@@ -6,7 +6,9 @@
 
 import { compressBody } from '../src/encoders/compression.js';
 import { getEncoder } from '../src/encoders/index.js';
+import { TraceIdWriter } from '../src/generators/ids.js';
 import { createGenerator } from '../src/generators/index.js';
+import { TemplateReplay, templatesSupported } from '../src/load/template-replay.js';
 import type { Signal } from '../src/model/index.js';
 import type { Compression } from '../src/model/scenario.js';
 import {
@@ -15,6 +17,7 @@ import {
   DEFAULT_TRACE_SHAPE,
   type ShapeOf,
 } from '../src/model/shapes.js';
+import { DEFAULT_LOAD } from '../src/scenario/defaults.js';
 
 export interface PipelineStageResult {
   signal: Signal;
@@ -26,6 +29,14 @@ export interface PipelineStageResult {
   compress: Partial<Record<Compression, { itemsPerS: number; ratio: number }>>;
   /** One core's ceiling for generate + encode + gzip: 1 / sum of per-item stage costs. */
   gzipPipelineItemsPerS: number;
+  /**
+   * Traces and logs (OTLP protobuf): items/s of a template pass (load/template-replay.ts: copy a
+   * pooled request and patch its IDs and times), what a worker does instead of generate + encode
+   * under load.templatePoolItems; null for other signals.
+   */
+  templateItemsPerS: number | null;
+  /** templates + gzip: one core's ceiling for the path a worker takes by default. */
+  templateGzipPipelineItemsPerS: number | null;
 }
 
 /** A trace shape with no optional extras: small spans (~290 B), like load tools' default spans. */
@@ -101,6 +112,7 @@ export function runPipelineBench(options: {
         ratio: Number((bytes / compressedBytes[codec]).toFixed(2)),
       };
     }
+    const templateMs = measureTemplates(c.signal, c.value, options.batchSize, batches);
     out.push({
       signal: c.signal,
       shape: c.shape,
@@ -110,7 +122,33 @@ export function runPipelineBench(options: {
       encodeItemsPerS: perS(encodeMs),
       compress,
       gzipPipelineItemsPerS: perS(generateMs + encodeMs + compressMs.gzip),
+      templateItemsPerS: templateMs === null ? null : perS(templateMs),
+      templateGzipPipelineItemsPerS: templateMs === null ? null : perS(templateMs + compressMs.gzip),
     });
   }
   return out;
+}
+
+/** Milliseconds `batches` template requests take (after a warmup pass), or null where templates do not apply. */
+function measureTemplates(
+  signal: Signal,
+  shape: ShapeOf[Signal],
+  batchSize: number,
+  batches: number,
+): number | null {
+  const encoder = getEncoder(signal, 'otlp-proto');
+  if (!templatesSupported(signal, encoder)) return null;
+  const ctx = { seed: 5, workerIndex: 0, workerCount: 1, startTimeUnixUs: Date.now() * 1000, runNonce: 1 };
+  const replay = new TemplateReplay(createGenerator(signal, shape, ctx), encoder, {
+    batchSize,
+    poolItems: DEFAULT_LOAD.templatePoolItems,
+    templateNowUs: ctx.startTimeUnixUs,
+    traceIds: signal === 'traces' ? new TraceIdWriter(ctx.seed, ctx.runNonce, ctx.workerIndex) : null,
+  });
+  const out = new Uint8Array(replay.maxBodyBytes);
+  for (let i = 0; i < WARMUP_BATCHES; i++) replay.next(ctx.startTimeUnixUs + i, out);
+  const t0 = performance.now();
+  for (let i = 0; i < batches; i++)
+    replay.next(Math.round((performance.timeOrigin + performance.now()) * 1000), out);
+  return performance.now() - t0;
 }
