@@ -5,14 +5,22 @@
 
 import { pathToFileURL } from 'node:url';
 import { environment, toolInfo } from '../src/run/environment.js';
+import { type DiversityReport, diversityText, runDiversityBench } from './diversity.js';
 import { type E2eSinkResult, runE2eSinkBench } from './e2e-sink.js';
 import { runEncoderBench } from './encoders.js';
 import { type PeerSignalResult, runPeersBench } from './peers.js';
 import { type PipelineStageResult, runPipelineBench } from './pipeline.js';
 import { DEFAULT_RATES_PER_S, type RateAccuracyResult, runRateAccuracyBench } from './rate-accuracy.js';
 
-export type BenchPart = 'encoders' | 'pipeline' | 'e2e' | 'peers' | 'rate';
-export const BENCH_PARTS: readonly BenchPart[] = ['encoders', 'pipeline', 'e2e', 'peers', 'rate'];
+export type BenchPart = 'encoders' | 'pipeline' | 'e2e' | 'peers' | 'rate' | 'diversity';
+export const BENCH_PARTS: readonly BenchPart[] = [
+  'encoders',
+  'pipeline',
+  'e2e',
+  'peers',
+  'rate',
+  'diversity',
+];
 
 export interface BenchOptions {
   timeMs: number;
@@ -30,6 +38,8 @@ export interface BenchReport {
   e2e: E2eSinkResult[] | null;
   peers: PeerSignalResult[] | null;
   rateAccuracy: RateAccuracyResult[] | null;
+  /** Templated requests against fresh ones: in process, and bytes on disk on managed backends. */
+  diversity: DiversityReport | null;
   text: string;
 }
 
@@ -41,6 +51,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
   const e2e = want('e2e') ? await runE2eSinkBench(runS) : null;
   const peers = want('peers') ? await runPeersBench(runS) : null;
   const rateAccuracy = want('rate') ? await runRateAccuracyBench(DEFAULT_RATES_PER_S, runS) : null;
+  const diversity = want('diversity') ? await runDiversityBench() : null;
   const lines: string[] = [];
   if (encoders) {
     lines.push('encoders (items/s, one core):');
@@ -51,7 +62,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
     for (const p of pipeline) {
       lines.push(
         `  ${p.signal} ${p.shape} (${p.rawBytesPerItem} B/item): generate ${p.generateItemsPerS}, encode ${p.encodeItemsPerS}, ` +
-          `gzip ${p.compress.gzip?.itemsPerS} (x${p.compress.gzip?.ratio}) -> one core ${p.gzipPipelineItemsPerS}`,
+          `gzip ${p.compress.gzip?.itemsPerS} (x${p.compress.gzip?.ratio}) -> one core ${p.gzipPipelineItemsPerS}` +
+          (p.templateItemsPerS === null
+            ? ''
+            : `; templates ${p.templateItemsPerS} -> with gzip ${p.templateGzipPipelineItemsPerS}`),
       );
     }
   }
@@ -101,6 +115,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
       );
     }
   }
+  if (diversity) lines.push(...diversityText(diversity));
   return {
     tool: toolInfo(),
     env: environment(),
@@ -109,6 +124,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
     e2e,
     peers,
     rateAccuracy,
+    diversity,
     text: lines.join('\n'),
   };
 }

@@ -61,8 +61,11 @@ class SiteList {
   }
 }
 
-/** A cursor over a protobuf message; not for hot paths (templates are scanned once). */
-class FieldReader {
+/**
+ * A cursor over a protobuf message; not for hot paths (templates are scanned once). bench/'s
+ * OTLP walker reuses it, a reader per nesting level pointed at each message in turn with `reset`.
+ */
+export class FieldReader {
   pos: number;
   field = 0;
   wire = 0;
@@ -73,9 +76,16 @@ class FieldReader {
   constructor(
     private readonly bytes: Uint8Array,
     from: number,
-    private readonly limit: number,
+    private limit: number,
   ) {
     this.pos = from;
+  }
+
+  /** Points the reader at another message of the same bytes. */
+  reset(from: number, limit: number): this {
+    this.pos = from;
+    this.limit = limit;
+    return this;
   }
 
   /** Reads the next field's tag and skips or bounds its value; false at the end. */

@@ -34,7 +34,7 @@ async function loadBenchRunner(): Promise<BenchRunner | null> {
   }
 }
 
-export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,peers,rate] [--time-ms n] [--run-s n]
+export const BENCH_HELP = `Usage: obsbench bench [--json] [--only encoders,pipeline,e2e,peers,rate,diversity] [--time-ms n] [--run-s n]
 
 Benchmarks, each compared against a reference measured in the same run:
   encoders  items/s per core of each OTLP encoder, and of the reference
@@ -53,6 +53,14 @@ Benchmarks, each compared against a reference measured in the same run:
             ratio obsbench / telemetrygen, target 10
   rate      constant-arrival-rate accuracy at 10K, 100K and 500K items/s (achieved vs
             target, dropped schedules): lean spans, no compression, 2 worker threads
+  diversity templated requests (load.templatePoolItems) against fresh ones: in process,
+            one worker's default traces and logs at batch 1000 over 1M items: distinct
+            attribute values and log bodies per 100K items and over 1M, unique span and
+            trace IDs, distinct request bodies, monotonic log times per stream; then on a
+            managed VictoriaLogs (pool on vs off) and VictoriaMetrics (same run twice, the
+            noise) bytes on disk per item and compression ratio; each figure has its
+            rule (distinct counts and disk within 5%, IDs and bodies unique) and met
+            (needs \`obsbench stack install victoria-logs victoria-metrics\`)
 --json prints the machine-readable result; otherwise a summary.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
