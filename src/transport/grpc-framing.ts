@@ -1,12 +1,12 @@
-// The gRPC over HTTP/2 wire rules a unary client needs (grpc/doc/PROTOCOL-HTTP2.md): the 5-byte
-// length prefix of a message, the grpc-timeout value, the status a response carries (grpc-status,
-// the percent-encoded grpc-message, base64 -bin headers) and the status it implies when it carries
-// none (the HTTP status table, and the RST_STREAM error code table).
+// The gRPC over HTTP/2 wire rules a unary client and server need (grpc/doc/PROTOCOL-HTTP2.md): the
+// 5-byte length prefix of a message, the gRPC content types, the grpc-timeout value, the status a
+// response carries (grpc-status, the percent-encoded grpc-message, base64 -bin headers) and the
+// status it implies when it carries none (the HTTP status table, and the RST_STREAM error code table).
 
 import { constants as http2 } from 'node:http2';
 
 /** Compressed-Flag (1 byte) + Message-Length (4 bytes, big-endian). */
-const GRPC_PREFIX_BYTES = 5;
+export const GRPC_PREFIX_BYTES = 5;
 
 /** Status codes by number, as gRPC names them. */
 const GRPC_STATUS_NAMES: readonly string[] = [
@@ -32,10 +32,11 @@ const GRPC_STATUS_NAMES: readonly string[] = [
 export const GRPC_OK = 0;
 export const GRPC_CANCELLED = 1;
 const GRPC_UNKNOWN = 2;
+export const GRPC_INVALID_ARGUMENT = 3;
 export const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_PERMISSION_DENIED = 7;
-const GRPC_RESOURCE_EXHAUSTED = 8;
-const GRPC_UNIMPLEMENTED = 12;
+export const GRPC_RESOURCE_EXHAUSTED = 8;
+export const GRPC_UNIMPLEMENTED = 12;
 export const GRPC_INTERNAL = 13;
 export const GRPC_UNAVAILABLE = 14;
 const GRPC_UNAUTHENTICATED = 16;
@@ -70,35 +71,72 @@ export function messagePrefix(compressed: boolean, messageBytes: number): Buffer
   return prefix;
 }
 
-/** A response's first Length-Prefixed-Message, or why it cannot be read. */
-export type ResponseMessage =
+/** A Length-Prefixed-Message read from DATA bytes, or why it cannot be read. */
+export type LengthPrefixedMessage =
   | { ok: true; compressed: boolean; message: Buffer }
   | { ok: false; problem: string };
 
-const NO_MESSAGE: ResponseMessage = { ok: true, compressed: false, message: Buffer.alloc(0) };
+const NO_MESSAGE: LengthPrefixedMessage = { ok: true, compressed: false, message: Buffer.alloc(0) };
 
 /**
  * The message of a unary response from its DATA bytes. No bytes at all reads as an empty
  * message (the status already said OK); a prefix announcing more bytes than arrived does not.
  */
-export function readResponseMessage(data: Buffer): ResponseMessage {
+export function readResponseMessage(data: Buffer): LengthPrefixedMessage {
   if (data.length === 0) return NO_MESSAGE;
+  return readFirstMessage(data, 'response');
+}
+
+/**
+ * The one message of a unary request from its DATA bytes: no message, a cut one, a flag other
+ * than 0 or 1, or bytes after it are problems (a server answers them INTERNAL, as gRPC servers do).
+ */
+export function readRequestMessage(data: Buffer): LengthPrefixedMessage {
+  if (data.length === 0) return { ok: false, problem: 'request carries no message' };
+  const read = readFirstMessage(data, 'request');
+  if (read.ok && data.length > GRPC_PREFIX_BYTES + read.message.length) {
+    return { ok: false, problem: 'request carries more than one message (the method is unary)' };
+  }
+  return read;
+}
+
+/** The message length a prefix at the start of `data` announces; -1 while fewer than 5 bytes are in. */
+export function announcedMessageBytes(data: Buffer): number {
+  return data.length < GRPC_PREFIX_BYTES ? -1 : data.readUInt32BE(1);
+}
+
+function readFirstMessage(data: Buffer, side: 'request' | 'response'): LengthPrefixedMessage {
   if (data.length < GRPC_PREFIX_BYTES) {
-    return { ok: false, problem: `response message cut short: ${data.length} bytes, no full prefix` };
+    return { ok: false, problem: `${side} message cut short: ${data.length} bytes, no full prefix` };
   }
   const flag = data[0];
-  if (flag !== 0 && flag !== 1)
-    return { ok: false, problem: `response compressed flag is ${flag}, not 0 or 1` };
+  if (flag !== 0 && flag !== 1) {
+    return { ok: false, problem: `${side} compressed flag is ${flag}, not 0 or 1` };
+  }
   const length = data.readUInt32BE(1);
   const end = GRPC_PREFIX_BYTES + length;
   if (data.length < end) {
     return {
       ok: false,
-      problem: `response message cut short: ${data.length - GRPC_PREFIX_BYTES} of ${length} bytes`,
+      problem: `${side} message cut short: ${data.length - GRPC_PREFIX_BYTES} of ${length} bytes`,
     };
   }
   return { ok: true, compressed: flag === 1, message: data.subarray(GRPC_PREFIX_BYTES, end) };
 }
+
+/**
+ * A gRPC request's content-type: application/grpc, alone or with a +subtype or parameters
+ * (not application/grpc-web, a different protocol).
+ */
+export function isGrpcContentType(value: string | undefined): boolean {
+  if (value === undefined || !value.toLowerCase().startsWith('application/grpc')) return false;
+  const next = value.charCodeAt(GRPC_CONTENT_TYPE_LENGTH);
+  return Number.isNaN(next) || next === PLUS || next === SEMICOLON;
+}
+
+const GRPC_CONTENT_TYPE_LENGTH = 'application/grpc'.length;
+const PLUS = 0x2b;
+const SEMICOLON = 0x3b;
 
 const DIGITS = /^\d{1,10}$/;
 
@@ -121,6 +159,22 @@ const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 export function decodeGrpcMessage(value: string): string {
   if (!value.includes('%')) return value;
   return value.replace(PERCENT_RUN, (run) => Buffer.from(run.replaceAll('%', ''), 'hex').toString('utf8'));
+}
+
+/** Bytes grpc-message carries as they are: printable ASCII except '%'. */
+const GRPC_MESSAGE_PLAIN = /^[\x20-\x24\x26-\x7e]*$/;
+
+/** grpc-message for a status text: its UTF-8 bytes, each outside printable ASCII (and '%') as %XX. */
+export function encodeGrpcMessage(text: string): string {
+  if (GRPC_MESSAGE_PLAIN.test(text)) return text;
+  let encoded = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    encoded +=
+      byte >= 0x20 && byte <= 0x7e && byte !== 0x25
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
 }
 
 /**

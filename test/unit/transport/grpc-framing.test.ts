@@ -3,11 +3,13 @@ import { test } from 'node:test';
 import {
   decodeBinaryHeader,
   decodeGrpcMessage,
+  encodeGrpcMessage,
   grpcStatusOfHttpStatus,
   grpcStatusOfResetCode,
   grpcTimeoutHeader,
   messagePrefix,
   parseGrpcStatus,
+  readRequestMessage,
   readResponseMessage,
 } from '../../../src/transport/grpc-framing.js';
 
@@ -44,6 +46,28 @@ test('grpc-message is percent-decoded as UTF-8; a stray % stays', () => {
   assert.equal(decodeGrpcMessage('plain text'), 'plain text');
   assert.equal(decodeGrpcMessage('50%25 of %E2%82%AC%0Arefused'), '50% of \u20ac\nrefused');
   assert.equal(decodeGrpcMessage('100% sure %zz'), '100% sure %zz');
+});
+
+test('a request holds exactly one message: none, or bytes after it, is a problem', () => {
+  const body = Buffer.from([0x0a, 0x00]);
+  assert.deepEqual(readRequestMessage(Buffer.concat([messagePrefix(false, 2), body])), {
+    ok: true,
+    compressed: false,
+    message: body,
+  });
+  const none = readRequestMessage(Buffer.alloc(0));
+  assert.match(none.ok ? '' : none.problem, /no message/);
+  const two = readRequestMessage(Buffer.concat([messagePrefix(false, 2), body, messagePrefix(false, 0)]));
+  assert.match(two.ok ? '' : two.problem, /more than one message/);
+  const cut = readRequestMessage(messagePrefix(false, 3));
+  assert.match(cut.ok ? '' : cut.problem, /^request message cut short: 0 of 3 bytes$/);
+});
+
+test('grpc-message is percent-encoded as UTF-8 outside printable ASCII and for %; it decodes back', () => {
+  assert.equal(encodeGrpcMessage('plain text: ok'), 'plain text: ok');
+  const text = '50% of \u20ac\nrefused';
+  assert.equal(encodeGrpcMessage(text), '50%25 of %E2%82%AC%0Arefused');
+  assert.equal(decodeGrpcMessage(encodeGrpcMessage(text)), text);
 });
 
 test('grpc-status parses to a number, anything else is UNKNOWN', () => {
