@@ -23,6 +23,7 @@ const BATCH_SIZE = 1000;
 const RUN_TIMEOUT_S = 180;
 
 export interface BackendRunFigures {
+  backend: string;
   label: string;
   itemsAccepted: number;
   itemsFailed: number;
@@ -118,9 +119,10 @@ export function backendScenarioYaml(c: BackendCase, side: 'a' | 'b'): string {
   );
 }
 
-function figuresOf(label: string, r: RunResult): BackendRunFigures {
+function figuresOf(backend: string, label: string, r: RunResult): BackendRunFigures {
   const accepted = r.load.itemsAccepted;
   return {
+    backend,
     label,
     itemsAccepted: accepted,
     itemsFailed: r.load.itemsFailed,
@@ -176,14 +178,14 @@ export async function runBackendDiversity(): Promise<BackendDiversity> {
   const runs: BackendRunFigures[] = [];
   const rows: BackendDiversityRow[] = [];
   for (const c of BACKEND_CASES) {
-    const a = figuresOf(
-      c.a.label,
-      await runScenarioProcess(backendScenarioYaml(c, 'a'), null, RUN_TIMEOUT_S),
-    );
-    const b = figuresOf(
-      c.b.label,
-      await runScenarioProcess(backendScenarioYaml(c, 'b'), null, RUN_TIMEOUT_S),
-    );
+    const run = async (side: 'a' | 'b'): Promise<BackendRunFigures> =>
+      figuresOf(
+        c.backend,
+        c[side].label,
+        await runScenarioProcess(backendScenarioYaml(c, side), null, RUN_TIMEOUT_S),
+      );
+    const a = await run('a');
+    const b = await run('b');
     runs.push(a, b);
     rows.push(...backendRows(c, a, b));
   }

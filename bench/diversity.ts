@@ -51,7 +51,7 @@ export function diversityText(r: DiversityReport): string[] {
   );
   for (const run of b.runs) {
     lines.push(
-      `  run ${run.label}: ${run.itemsAccepted} accepted, ${run.itemsFailed} failed, ${run.rawBytesPerItem} B/item raw` +
+      `  ${run.backend} ${run.label}: ${run.itemsAccepted} accepted, ${run.itemsFailed} failed, ${run.rawBytesPerItem} B/item raw` +
         `${run.probeNote ? ` (${run.probeNote})` : ''}`,
     );
   }

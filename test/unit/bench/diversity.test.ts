@@ -154,6 +154,7 @@ const run = (
   bytesPerItem: number | null,
   compressionRatio: number | null,
 ): BackendRunFigures => ({
+  backend: 'victorialogs',
   label,
   itemsAccepted: 1000,
   itemsFailed: 0,
