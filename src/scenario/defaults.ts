@@ -30,8 +30,8 @@ export const DEFAULT_ENCODING: Encoding = 'protobuf';
 
 /**
  * gzip over HTTP because that is what OTel SDK and Collector exporters send in practice; none
- * over gRPC because grpc-js compresses on the event loop, so gzip there costs the harness CPU
- * that it would rather spend sending. Either can be set explicitly.
+ * over gRPC, where gzip (compressed by the sender, on the worker's thread) would cost the harness
+ * CPU it would rather spend sending. Either can be set explicitly.
  */
 export const DEFAULT_COMPRESSION: Readonly<Record<Protocol, Compression>> = {
   'otlp-http': 'gzip',
