@@ -96,7 +96,9 @@ export class LoadWorker {
       runNonce: this.config.runNonce,
     });
     const encoder = getEncoder(signal, wireFormatOf(scenario));
-    const poolItems = load.templatePoolItems ?? DEFAULT_LOAD.templatePoolItems;
+    // Logs only when asked for: a templated log body keeps the pool's time in its text, and
+    // VictoriaLogs stored templated logs in 35% fewer bytes than fresh ones (bench diversity).
+    const poolItems = load.templatePoolItems ?? (signal === 'traces' ? DEFAULT_LOAD.templatePoolItems : 0);
     const templates =
       poolItems > 0 && !scenario.route.stampSendTime && templatesSupported(signal, encoder)
         ? new TemplateReplay(generator, encoder, {

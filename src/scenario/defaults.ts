@@ -68,7 +68,10 @@ export const DEFAULT_LOAD = {
   requestTimeoutS: 10,
   maxRetries: 3,
   bailOutErrorRate: 0.5,
-  /** OTLP protobuf traces and logs: distinct items generated once and resent as new ones (0 = off). */
+  /**
+   * OTLP protobuf traces: distinct items generated once and resent as new ones (0 = off). Logs
+   * default to 0 (load/worker-main.ts): see the schema's description of the field.
+   */
   templatePoolItems: 131_072,
 } as const;
 

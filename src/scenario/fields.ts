@@ -12,7 +12,8 @@ function describe(meaning: string, defaultText?: string): { description: string 
   };
 }
 
-export function intField(min: number, max: number, meaning: string, defaultValue?: number) {
+/** `defaultValue` is shown in the schema's description: a number, or a text when it depends on other fields. */
+export function intField(min: number, max: number, meaning: string, defaultValue?: number | string) {
   const help = `must be an integer from ${min} to ${max} (${meaning})`;
   return z
     .number({ error: help })
