@@ -3,7 +3,8 @@
 // data dir measured, then stopped and removed), differing in one setting; the figures are the
 // run's own bytes on disk per item and compression ratio (raw OTLP bytes / bytes on disk) after
 // the flush, and their ratio B / A, met within ±5%.
-//   VictoriaLogs, OTLP/HTTP logs: templatePoolItems 0 (every record fresh) against the default pool.
+//   VictoriaLogs, OTLP/HTTP logs: templatePoolItems 0 (every record fresh, the logs default) against
+//   the traces' default pool size.
 //   VictoriaMetrics, remote write: nothing in the data differs between today's encoding and the
 //   label cache (the bytes are identical), so the same scenario and seed twice: the ratio is the
 //   run-to-run noise of the on-disk figure, the yardstick for the VictoriaLogs ratio.
@@ -83,7 +84,7 @@ export const BACKEND_CASES: readonly BackendCase[] = [
     ownFigure: 'compressionRatio',
     a: { label: 'templatePoolItems 0 (every record fresh)', load: 'templatePoolItems: 0' },
     b: {
-      label: `templatePoolItems ${DEFAULT_LOAD.templatePoolItems} (default pool)`,
+      label: `templatePoolItems ${DEFAULT_LOAD.templatePoolItems} (the traces' default pool)`,
       load: `templatePoolItems: ${DEFAULT_LOAD.templatePoolItems}`,
     },
   },

@@ -1,5 +1,5 @@
-// `obsbench bench --only diversity`: are templated requests (load.templatePoolItems, on by default
-// for OTLP protobuf traces and logs) as diverse as fresh ones? In process (diversity-in-process.ts):
+// `obsbench bench --only diversity`: are templated requests (load.templatePoolItems: on by default
+// for OTLP protobuf traces, opt-in for logs, which this part shows why) as diverse as fresh ones? In process (diversity-in-process.ts):
 // distinct attribute values and log bodies per window, unique IDs, distinct request bodies and
 // monotonic log times, fresh against templates. On managed VictoriaLogs and VictoriaMetrics
 // (diversity-backends.ts): bytes on disk per item and the compression ratio.
