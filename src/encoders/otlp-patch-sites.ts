@@ -20,6 +20,8 @@ export const SITE_TRACE_ID = 0;
 export const SITE_SPAN_ID = 1;
 /** A fixed64 of nanoseconds since the epoch (little-endian). */
 export const SITE_TIME = 2;
+/** A log record's string body (its UTF-8 bytes; `lengths` holds how many): where a line's time text is. */
+export const SITE_LOG_BODY = 3;
 
 /** The sites of one request, in byte order: parallel arrays of offset and kind. */
 export interface PatchSites {
@@ -27,6 +29,8 @@ export interface PatchSites {
   /** Offset of the value's first byte (after the tag and, for IDs, the length). */
   readonly offsets: Int32Array;
   readonly kinds: Uint8Array;
+  /** SITE_LOG_BODY: the byte length; 0 for the fixed-width kinds. */
+  readonly lengths: Int32Array;
 }
 
 const WIRE_VARINT = 0;
@@ -38,8 +42,9 @@ class SiteList {
   count = 0;
   offsets = new Int32Array(1024);
   kinds = new Uint8Array(1024);
+  lengths = new Int32Array(1024);
 
-  add(offset: number, kind: number): void {
+  add(offset: number, kind: number, length = 0): void {
     if (this.count === this.offsets.length) {
       const offsets = new Int32Array(this.count * 2);
       offsets.set(this.offsets);
@@ -47,16 +52,22 @@ class SiteList {
       const kinds = new Uint8Array(this.count * 2);
       kinds.set(this.kinds);
       this.kinds = kinds;
+      const lengths = new Int32Array(this.count * 2);
+      lengths.set(this.lengths);
+      this.lengths = lengths;
     }
     this.offsets[this.count] = offset;
+    this.lengths[this.count] = length;
     this.kinds[this.count++] = kind;
   }
 
   done(): PatchSites {
+    const n = this.count;
     return {
-      count: this.count,
-      offsets: this.offsets.slice(0, this.count),
-      kinds: this.kinds.slice(0, this.count),
+      count: n,
+      offsets: this.offsets.slice(0, n),
+      kinds: this.kinds.slice(0, n),
+      lengths: this.lengths.slice(0, n),
     };
   }
 }
@@ -186,14 +197,24 @@ export function tracePatchSites(bytes: Uint8Array): PatchSites {
   return sites.done();
 }
 
-/** The patch sites of an encoded ExportLogsServiceRequest: each record's two times. */
+/**
+ * The patch sites of an encoded ExportLogsServiceRequest: each record's two times, and its string
+ * body (LogRecord.body=5 > AnyValue.string_value=1), which follows the record's time_unix_nano.
+ */
 export function logPatchSites(bytes: Uint8Array): PatchSites {
   const sites = new SiteList();
   forEachMessage(bytes, 0, bytes.length, ITEMS_PATH, 0, (start, end) => {
     const record = new FieldReader(bytes, start, end);
     while (record.next()) {
-      if (record.wire === WIRE_FIXED64 && (record.field === 1 || record.field === 11))
+      if (record.wire === WIRE_FIXED64 && (record.field === 1 || record.field === 11)) {
         sites.add(record.start, SITE_TIME);
+      } else if (record.wire === WIRE_LEN && record.field === 5) {
+        const body = new FieldReader(bytes, record.start, record.end);
+        while (body.next()) {
+          if (body.wire === WIRE_LEN && body.field === 1)
+            sites.add(body.start, SITE_LOG_BODY, body.end - body.start);
+        }
+      }
     }
   });
   return sites.done();

@@ -5,6 +5,7 @@
 
 import type { LogFormat } from '../model/shapes.js';
 import { id6 } from './ids.js';
+import { LogTimeText } from './log-time-text.js';
 import type { Rng } from './random.js';
 import { FUNCTION_NAMES, REGIONS } from './vocabulary.js';
 import { type MessageRenderer, PADDING_KEYS } from './vocabulary-logs.js';
@@ -19,9 +20,6 @@ export const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt', 'apache', 's
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 /** RFC 5424 PRI for facility local0 (16): 16 * 8 + syslog severity (7 debug, 6 info, 4 warning, 3 err). */
 const SYSLOG_PRI = ['<135>1 ', '<134>1 ', '<132>1 ', '<131>1 '];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DIGITS3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-const DIGITS3_Z: readonly string[] = DIGITS3.map((d) => d + 'Z');
 const METHOD_HEADS = [
   '] "GET ',
   '] "GET ',
@@ -110,12 +108,7 @@ export class LineRenderer {
   /** Words of the free-text `detail` field that long lines end with once every key is used. */
   private readonly detailPieces: string[] = [];
   private readonly tokenPieces: string[] = [];
-  private isoSecond = -1;
-  private isoSecondPrefix = '';
-  private isoMs = -1;
-  private isoMsPrefix = '';
-  private apacheSecond = -1;
-  private apacheText = '';
+  private readonly times = new LogTimeText();
 
   constructor(messages: MessageRenderer, rng: Rng) {
     this.messages = messages;
@@ -150,7 +143,7 @@ export class LineRenderer {
     rng: Rng,
   ): string {
     const head = stream.jsonHeads[severity * stream.loggers.length + rng.nextInt(stream.loggers.length)];
-    let line = '{"ts":"' + this.iso(timeUs) + head + message + '"';
+    let line = '{"ts":"' + this.times.iso(timeUs) + head + message + '"';
     if (traceHex !== '') line += ',"trace_id":"' + traceHex + '","span_id":"' + spanHex + '"';
     if (line.length + 1 < target)
       line += ',"request_id":"' + id6(rng.nextUint32()) + id6(rng.nextUint32()) + '"';
@@ -168,7 +161,7 @@ export class LineRenderer {
     rng: Rng,
   ): string {
     const head = stream.logfmtHeads[severity * stream.loggers.length + rng.nextInt(stream.loggers.length)];
-    let line = 'ts=' + this.iso(timeUs) + head + message + '"';
+    let line = 'ts=' + this.times.iso(timeUs) + head + message + '"';
     if (traceHex !== '') line += ' trace_id=' + traceHex + ' span_id=' + spanHex;
     return this.padKeyValues(line, target, rng);
   }
@@ -183,7 +176,7 @@ export class LineRenderer {
     target: number,
     rng: Rng,
   ): string {
-    let line = SYSLOG_PRI[severity] + this.iso(timeUs) + stream.syslogMiddle + message;
+    let line = SYSLOG_PRI[severity] + this.times.iso(timeUs) + stream.syslogMiddle + message;
     if (traceHex !== '') line += ' trace_id=' + traceHex;
     return this.padKeyValues(line, target, rng);
   }
@@ -200,7 +193,7 @@ export class LineRenderer {
     let line =
       this.messages.ip(rng) +
       user +
-      this.apacheTime(timeUs) +
+      this.times.apache(timeUs) +
       METHOD_HEADS[rng.nextInt(METHOD_HEADS.length)] +
       this.messages.path(rng);
     if (line.length + tail.length >= target) return line + tail;
@@ -248,34 +241,6 @@ export class LineRenderer {
       line += '"';
     }
     return line;
-  }
-
-  /** 2024-05-01T12:34:56.123456Z (cached per millisecond). */
-  private iso(timeUs: number): string {
-    const ms = Math.floor(timeUs / 1000);
-    if (ms !== this.isoMs) {
-      this.isoMs = ms;
-      const second = Math.floor(ms / 1000);
-      if (second !== this.isoSecond) {
-        this.isoSecond = second;
-        this.isoSecondPrefix = new Date(second * 1000).toISOString().slice(0, 19) + '.';
-      }
-      this.isoMsPrefix = this.isoSecondPrefix + DIGITS3[ms - second * 1000];
-    }
-    return this.isoMsPrefix + DIGITS3_Z[timeUs - ms * 1000];
-  }
-
-  /** 01/May/2024:12:34:56 +0000 */
-  private apacheTime(timeUs: number): string {
-    const second = Math.floor(timeUs / 1e6);
-    if (second !== this.apacheSecond) {
-      this.apacheSecond = second;
-      const d = new Date(second * 1000);
-      const day = String(d.getUTCDate()).padStart(2, '0');
-      const time = d.toISOString().slice(11, 19);
-      this.apacheText = `${day}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${time} +0000`;
-    }
-    return this.apacheText;
   }
 }
 

@@ -17,7 +17,7 @@
 import type { Encoder } from '../encoders/encoder.js';
 import {
   logPatchSites,
-  type PatchSites,
+  SITE_LOG_BODY,
   SITE_SPAN_ID,
   SITE_TIME,
   SITE_TRACE_ID,
@@ -25,16 +25,25 @@ import {
 } from '../encoders/otlp-patch-sites.js';
 import type { Generator } from '../generators/generator.js';
 import { spanIdCounter, type TraceIdWriter, writeSpanIdCounter } from '../generators/ids.js';
+import { APACHE_TIME_CHARS, ISO_TIME_CHARS, LogTimeText } from '../generators/log-time-text.js';
 import type { Signal } from '../model/index.js';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_48 = 2 ** 48;
+/** A log line's time as text inside its body (valueA: the record's time, microseconds). */
+const SITE_ISO_TEXT = 10;
+const SITE_APACHE_TEXT = 11;
 
 /** One template: the encoded batch, its patch sites and the value each site holds in it. */
 interface TemplateBatch {
   readonly bytes: Uint8Array;
-  readonly sites: PatchSites;
-  /** SITE_TRACE_ID / SITE_SPAN_ID: the ID's counter; SITE_TIME: the low 32 bits of the nanoseconds. */
+  readonly count: number;
+  readonly offsets: Int32Array;
+  readonly kinds: Uint8Array;
+  /**
+   * SITE_TRACE_ID / SITE_SPAN_ID: the ID's counter; SITE_TIME: the low 32 bits of the nanoseconds;
+   * SITE_ISO_TEXT / SITE_APACHE_TEXT: the record's time in microseconds.
+   */
   readonly valueA: Float64Array;
   /** SITE_TIME: the high 32 bits of the nanoseconds. */
   readonly valueB: Uint32Array;
@@ -66,6 +75,7 @@ export class TemplateReplay {
   private readonly templates: TemplateBatch[] = [];
   private readonly templateNowUs: number;
   private readonly traceIds: TraceIdWriter | null;
+  private readonly timeText = new LogTimeText();
   /** Counter ranges of the pool: pass c adds c times these. */
   private readonly traceCounterRange: number;
   private readonly spanCounterRange: number;
@@ -89,34 +99,61 @@ export class TemplateReplay {
     for (let b = 0; b < batches; b++) {
       const bytes = encoder.encode(generator.next(options.batchSize, options.templateNowUs)).slice();
       const sites = scan(bytes);
+      const offsets = new Int32Array(sites.count);
+      const kinds = new Uint8Array(sites.count);
       const valueA = new Float64Array(sites.count);
       const valueB = new Uint32Array(sites.count);
+      let count = 0;
       let minUs = Number.POSITIVE_INFINITY;
       let maxUs = 0;
+      /** The last time read: a log body comes right after its record's time_unix_nano. */
+      let lastTimeUs = -1;
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let i = 0; i < sites.count; i++) {
-        const at = sites.offsets[i];
-        const kind = sites.kinds[i];
+        let at = sites.offsets[i];
+        let kind: number = sites.kinds[i];
         if (kind === SITE_TRACE_ID && this.traceIds !== null) {
           const counter = this.traceIds.readCounter(bytes, at);
-          valueA[i] = counter;
+          valueA[count] = counter;
           if (counter < traceMin) traceMin = counter;
           if (counter > traceMax) traceMax = counter;
         } else if (kind === SITE_SPAN_ID) {
           const counter = spanIdCounter(bytes, at);
-          valueA[i] = counter;
+          valueA[count] = counter;
           if (counter < spanMin) spanMin = counter;
           if (counter > spanMax) spanMax = counter;
         } else if (kind === SITE_TIME) {
           const lo = readUint32Le(bytes, at);
           const hi = readUint32Le(bytes, at + 4);
-          valueA[i] = lo;
-          valueB[i] = hi;
-          const us = Math.floor((hi * TWO_POW_32 + lo) / 1000);
+          valueA[count] = lo;
+          valueB[count] = hi;
+          const us = microsOf(hi, lo);
           if (us < minUs) minUs = us;
           if (us > maxUs) maxUs = us;
+          lastTimeUs = us;
+        } else if (kind === SITE_LOG_BODY) {
+          // The line's own time, as the generator rendered it from the record's time.
+          const end = at + sites.lengths[i];
+          const isoAt = text.indexOf(this.timeText.iso(lastTimeUs), at, 'latin1');
+          const apacheAt =
+            isoAt >= 0 && isoAt < end ? -1 : text.indexOf(this.timeText.apache(lastTimeUs), at, 'latin1');
+          if (isoAt >= 0 && isoAt + ISO_TIME_CHARS <= end) {
+            at = isoAt;
+            kind = SITE_ISO_TEXT;
+          } else if (apacheAt >= 0 && apacheAt + APACHE_TIME_CHARS <= end) {
+            at = apacheAt;
+            kind = SITE_APACHE_TEXT;
+          } else {
+            continue;
+          }
+          valueA[count] = lastTimeUs;
+        } else {
+          continue;
         }
+        offsets[count] = at;
+        kinds[count++] = kind;
       }
-      this.templates.push({ bytes, sites, valueA, valueB, minUs, maxUs });
+      this.templates.push({ bytes, count, offsets, kinds, valueA, valueB, minUs, maxUs });
       if (bytes.length > maxBodyBytes) maxBodyBytes = bytes.length;
     }
     this.maxBodyBytes = maxBodyBytes;
@@ -149,7 +186,7 @@ export class TemplateReplay {
     const spanBase = this.pass * this.spanCounterRange;
     const traceIds = this.traceIds;
     out.set(t.bytes);
-    const { count, offsets, kinds } = t.sites;
+    const { count, offsets, kinds } = t;
     const valueA = t.valueA;
     const valueB = t.valueB;
     for (let i = 0; i < count; i++) {
@@ -164,6 +201,10 @@ export class TemplateReplay {
         }
         writeUint32Le(out, at, lo);
         writeUint32Le(out, at + 4, (valueB[i] + deltaHi + carry) >>> 0);
+      } else if (kind === SITE_ISO_TEXT) {
+        this.timeText.writeIso(out, at, valueA[i] + deltaUs);
+      } else if (kind === SITE_APACHE_TEXT) {
+        this.timeText.writeApache(out, at, valueA[i] + deltaUs);
       } else if (spanBase > 0 || traceBase > 0) {
         if (kind === SITE_SPAN_ID) writeSpanIdCounter(out, at, (valueA[i] + spanBase) >>> 0);
         else if (traceIds !== null) traceIds.writeCounter(out, at, (valueA[i] + traceBase) % TWO_POW_48);
@@ -176,6 +217,12 @@ export class TemplateReplay {
     }
     return t.bytes.length;
   }
+}
+
+/** Microseconds of a fixed64 nanosecond time given as its two halves, exactly: ns = hi * 2^32 + lo. */
+function microsOf(hi: number, lo: number): number {
+  // 2^32 = 4294967 * 1000 + 296.
+  return hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
 }
 
 function readUint32Le(bytes: Uint8Array, at: number): number {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { otlpProtoLogs, otlpProtoMetrics, otlpProtoTraces } from '../../../src/encoders/index.js';
 import { TraceIdWriter } from '../../../src/generators/ids.js';
 import { createGenerator, DEFAULT_LOG_SHAPE, DEFAULT_TRACE_SHAPE } from '../../../src/generators/index.js';
+import { LogTimeText } from '../../../src/generators/log-time-text.js';
 import { TemplateReplay, templatesSupported } from '../../../src/load/template-replay.js';
 import { decode, ExportLogsServiceRequest, ExportTraceServiceRequest } from '../encoders/proto-schema.js';
 
@@ -139,7 +140,9 @@ test('replayed log requests: times never go backwards for a stream, across passe
   });
   const out = new Uint8Array(replay.maxBodyBytes);
   const lastByStream = new Map<string, bigint>();
+  const times = new LogTimeText();
   let records = 0;
+  let timedBodies = 0;
   // Requests 1 us apart: passes follow each other faster than the pool's own time spread.
   for (let r = 0; r < 12; r++) {
     const length = replay.next(START_US + r, out);
@@ -154,9 +157,54 @@ test('replayed log requests: times never go backwards for a stream, across passe
           if (last !== undefined) assert.ok(t > last, `stream time went from ${last} to ${t}`);
           lastByStream.set(stream, t);
           assert.ok(nanos(record.observedTimeUnixNano) >= t);
+          // The line's own time text says the record's (moved) time, not the pool's.
+          const us = Number(t / 1000n);
+          const body: string = record.body.stringValue;
+          const stale = times.iso(Number(START_US));
+          if (body.includes(times.iso(us)) || body.includes(times.apache(us))) timedBodies++;
+          else
+            assert.ok(!body.includes(stale.slice(0, 19)) || r === 0, `body keeps the pool's time: ${body}`);
         }
       }
     }
   }
   assert.equal(records, 12 * BATCH);
+  // Every default format carries a time (syslog, JSON, logfmt: ISO; Apache: its own).
+  assert.equal(timedBodies, records);
+});
+
+test('a replayed log line says its new time in its text, in every format', () => {
+  // Every format, in equal shares, from one worker's streams.
+  const shape = { ...DEFAULT_LOG_SHAPE, formats: { json: 1, logfmt: 1, apache: 1, syslog: 1 } };
+  const oneWorker = { ...ctx, workerIndex: 0, workerCount: 1 };
+  const replay = new TemplateReplay(createGenerator('logs', shape, oneWorker), otlpProtoLogs, {
+    batchSize: BATCH,
+    poolItems: POOL_ITEMS,
+    templateNowUs: START_US,
+    traceIds: null,
+  });
+  const times = new LogTimeText();
+  const out = new Uint8Array(replay.maxBodyBytes);
+  const threeHoursUs = 3 * 3600 * 1_000_000;
+  const poolHour = [times.iso(START_US).slice(0, 14), times.apache(START_US).slice(0, 15)];
+  let iso = 0;
+  let apache = 0;
+  for (let r = 0; r < 4; r++) {
+    const length = replay.next(START_US + threeHoursUs + r * 1000, out);
+    const request = decode(ExportLogsServiceRequest, out.subarray(0, length));
+    for (const rl of request.resourceLogs) {
+      for (const sl of rl.scopeLogs) {
+        for (const record of sl.logRecords) {
+          const us = Number(nanos(record.timeUnixNano) / 1000n);
+          const body: string = record.body.stringValue;
+          if (body.includes(times.iso(us))) iso++;
+          else if (body.includes(times.apache(us))) apache++;
+          else assert.fail(`no time text of ${us} in ${body}`);
+          for (const stale of poolHour)
+            assert.ok(!body.includes(stale), `the pool's hour ${stale} in ${body}`);
+        }
+      }
+    }
+  }
+  assert.ok(iso > 0 && apache > 0, `iso ${iso}, apache ${apache}`);
 });
