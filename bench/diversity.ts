@@ -64,8 +64,9 @@ export function diversityText(r: DiversityReport): string[] {
   if (b.rows.some((row) => row.backend === 'victorialogs' && !row.met)) {
     lines.push(
       '  What differs in the templated records VictoriaLogs stored: past the pool, bodies, attribute values ' +
-        "and log trace IDs repeat, and a body's text keeps the time the pool was generated at (the record's " +
-        'time is patched, the text is not).',
+        'and log trace IDs repeat (times, in the record and in the line, are new). This is why templates are ' +
+        'opt-in for logs: by default every log record is generated fresh, as before, so the default data ' +
+        'VictoriaLogs stores is what it was.',
     );
   }
   return lines;
