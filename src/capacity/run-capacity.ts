@@ -143,6 +143,11 @@ export async function runCapacity(
         ceilingS: 0,
         backendCores: cores.backend,
         backendCpuLimitCores: o.backendCpuLimitCores ?? null,
+        // A step is judged on what the backend accepted and how fast: the read path (canaries,
+        // completeness, query latency) and the disk figures (a flush, then the data dir settling)
+        // judge nothing here and cost a VictoriaMetrics step about 25 s.
+        readPath: false,
+        diskFigures: false,
         signal: o.signal,
       });
       // Whole batches only: what the measured window scheduled is the denominator, not rate x duration.

@@ -12,7 +12,7 @@ export interface ClaimVerdict {
   statement: string;
   stated: string;
   measured: number | null;
-  /** The measured figure per core the backend used, where that normalisation applies. */
+  /** The figure per core of CPU time the backend was given, for claims measured per core. */
   perCore: number | null;
   unit: string;
   conditions: string;
@@ -24,6 +24,32 @@ export interface ClaimVerdict {
    * (order statistics; `confidence` is the coverage reached with n runs); null for one run.
    */
   interval: { low: number; high: number; confidence: number; n: number } | null;
+  /** How the figure was measured, for claims measured by capacity searches (absent otherwise). */
+  method?: string;
+  /** For a quota-method figure: that method against the full core on a backend the harness saturates. */
+  methodAgreement?: MethodAgreement;
+}
+
+/**
+ * The quota method proven on one backend: its per-core figure from full-core capacity searches and
+ * from searches under a CFS quota (rate / quota), and how far apart the two medians are.
+ */
+export interface MethodAgreement {
+  /** The claims run both methods searched. */
+  run: string;
+  cpuLimitCores: number;
+  /** Median per-core figure of the full-core searches; null when none measured one. */
+  fullCorePerCore: number | null;
+  /** Median per-core figure of the quota searches (sustained rate / quota). */
+  quotaPerCore: number | null;
+  /** |quota - full| / full; null unless both were measured. */
+  spread: number | null;
+  /** The largest spread at which the methods count as agreeing. */
+  maxSpread: number;
+  /** Null when either side was not measured. */
+  agrees: boolean | null;
+  /** One line: the two figures and the spread, or why there is no agreement. */
+  summary: string;
 }
 
 /** A validate run: its result, or why there is none. */
@@ -31,18 +57,10 @@ export type RunOutcome = { result: RunResult } | { error: string };
 
 interface Measured {
   value: number | null;
-  perCore: number | null;
   runs: ClaimRun[];
   /** Why value is null. */
   missing: string;
-  /** Set when a per-core figure was extrapolated from a backend that did not use its cores. */
-  extrapolatedFrom?: string;
-  /** A per-core figure from a backend that used its pinned cores: a measurement, not an extrapolation. */
-  saturated?: boolean;
 }
-
-/** A per-core figure counts as measured only when the backend used at least this share of its cores. */
-const SATURATED_SHARE = 0.9;
 /** Share of items sent that must have landed for a run's figures to count. */
 const COMPLETE_SHARE = 0.999;
 
@@ -103,40 +121,17 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
   const m = claim.measure;
   switch (m.kind) {
     case 'unavailable':
-      return { value: null, perCore: null, runs: [], missing: m.reason };
+      return { value: null, runs: [], missing: m.reason };
+    case 'saturation':
+      // Not a figure of a fixed-rate run: saturation.ts judges it from capacity searches.
+      return {
+        value: null,
+        runs: [],
+        missing: `measured by a capacity search of ${m.run}, and none ran`,
+      };
     case 'figure': {
       const f = figure(runs, m.figure);
-      if (f.value === null || !m.perBackendCore)
-        return { value: f.value, perCore: null, runs: [m.figure.run], missing: f.missing };
-      const cores = figure(runs, { run: m.figure.run, metric: 'backendCoresAvg' });
-      const r = runResult(runs, m.figure.run);
-      const pinnedCores = typeof r === 'string' ? null : r.env.backendCores;
-      if (pinnedCores === null) {
-        // docs/architecture.md, the pinning rule: a per-core figure without pinning is not reported.
-        return {
-          value: null,
-          perCore: null,
-          runs: [m.figure.run],
-          missing: `run ${m.figure.run}: the backend was not pinned to cores, so no per-core figure`,
-        };
-      }
-      const perCore = cores.value !== null && cores.value > 0 ? f.value / cores.value : null;
-      const pinned = pinnedCores.length;
-      const saturated = cores.value !== null && cores.value >= SATURATED_SHARE * pinned;
-      return {
-        value: perCore,
-        perCore,
-        saturated,
-        runs: [m.figure.run],
-        missing:
-          perCore === null
-            ? `run ${m.figure.run}: backend CPU not measured (${cores.missing || 'zero cores'})`
-            : '',
-        extrapolatedFrom:
-          saturated || cores.value === null
-            ? undefined
-            : `${cores.value.toFixed(2)} of ${pinned} pinned core(s)`,
-      };
+      return { value: f.value, runs: [m.figure.run], missing: f.missing };
     }
     case 'ratio': {
       const a = figure(runs, m.numerator);
@@ -144,7 +139,6 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       const value = a.value !== null && b.value !== null && b.value > 0 ? a.value / b.value : null;
       return {
         value,
-        perCore: null,
         runs: [m.numerator.run, m.denominator.run],
         missing: value === null ? a.missing || b.missing || 'denominator is zero' : '',
       };
@@ -155,7 +149,6 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       if (typeof slow === 'string' || typeof fast === 'string') {
         return {
           value: null,
-          perCore: null,
           runs: [m.slower, m.faster],
           missing: [slow, fast].filter((x) => typeof x === 'string').join('; '),
         };
@@ -167,7 +160,6 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       if (failed.length > 0) {
         return {
           value: null,
-          perCore: null,
           runs: [m.slower, m.faster],
           missing: `queries that did not answer every request: ${failed.join(', ')}`,
         };
@@ -179,7 +171,6 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
       }
       return {
         value: ratios.length > 0 ? geometricMean(ratios) : null,
-        perCore: null,
         runs: [m.slower, m.faster],
         missing: ratios.length > 0 ? '' : 'no read query measured on both backends',
       };
@@ -222,7 +213,7 @@ export function evaluateClaim(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutco
     statement: claim.statement,
     stated: `${claim.stated.comparator} ${formatFigure(claim.stated.value)} ${claim.stated.unit}`,
     measured: m.value,
-    perCore: m.perCore,
+    perCore: null,
     unit: claim.stated.unit,
     conditions: conditions || 'not run here',
     sources: claim.sources,
@@ -230,23 +221,13 @@ export function evaluateClaim(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutco
   if (m.value === null) return { ...base, verdict: 'inconclusive', reason: m.missing };
   const holds = compare(m.value, claim.stated.comparator, claim.stated.value);
   const figureText = `measured ${formatFigure(m.value)} ${claim.stated.unit} (${claim.normalisation})`;
-  if (m.extrapolatedFrom) {
-    // Per core-second used is a fair efficiency figure, but not the claimed capacity: fixed costs
-    // and contention change with load, so neither a pass nor a fail is measured here.
-    return {
-      ...base,
-      verdict: 'inconclusive',
-      reason: `${figureText} ${holds ? 'meets' : 'falls short of'} the claim, but extrapolated: the backend used only ${m.extrapolatedFrom} (the harness could not drive it to saturation here); \`obsbench capacity\` on 1 core measures the saturated figure`,
-    };
-  }
   if (holds)
     return {
       ...base,
       verdict: 'pass',
       reason: `${figureText}, ${claim.stated.comparator} ${formatFigure(claim.stated.value)}`,
     };
-  // A saturated per-core figure is the condition itself, measured: a shortfall is a fail.
-  if (claim.unreproducedCondition && !m.saturated) {
+  if (claim.unreproducedCondition) {
     return {
       ...base,
       verdict: 'inconclusive',
@@ -287,54 +268,72 @@ export function evaluateClaimRepeats(
       reason: `${first.reason} (${values.length} of ${repeats.length} repetitions measured it)`,
     };
   }
+  const j = judgeRepeated(claim, values, 'runs');
+  const out = { ...first, measured: j.median, interval: j.interval };
+  const caveat = claim.unreproducedCondition
+    ? `the claim's condition is not reproduced here: ${claim.unreproducedCondition}`
+    : null;
+  return { ...out, ...repeatedVerdict(j, `${j.range} (${claim.normalisation})`, caveat) };
+}
+
+/** Repeated figures of one claim: their median, its interval, and where it lies against the claim. */
+export interface RepeatedJudgement {
+  median: number;
+  /** Null for a single figure. */
+  interval: ClaimVerdict['interval'];
+  /** "median 13 x of 5 runs, 94% interval [11, 15]", or "12 x from 1 search". */
+  range: string;
+  /** The whole interval meets the claim, misses it, or lies on both sides. */
+  side: 'holds' | 'fails' | 'straddles';
+  /** The claim as stated: ">= 100K". */
+  claimText: string;
+}
+
+const ONE = { runs: 'run', searches: 'search' } as const;
+
+/** The median of `values` (one or more, each from one of `what`) against the claim. */
+export function judgeRepeated(
+  claim: Claim,
+  values: readonly number[],
+  what: keyof typeof ONE,
+): RepeatedJudgement {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   const ci = medianConfidenceInterval(sorted);
-  const interval = { low: ci.low, high: ci.high, confidence: ci.confidence, n: values.length };
   const stated = claim.stated;
-  const range = `median ${formatFigure(median)} ${stated.unit} of ${values.length} runs, ${Math.round(ci.confidence * 100)}% interval [${formatFigure(ci.low)}, ${formatFigure(ci.high)}] (${claim.normalisation})`;
-  const out = {
-    ...first,
-    measured: median,
-    perCore: first.perCore === null ? null : median,
-    interval,
+  const holds = [ci.low, ci.high].map((x) => compare(x, stated.comparator, stated.value));
+  const single = sorted.length === 1;
+  return {
+    median,
+    interval: single ? null : { low: ci.low, high: ci.high, confidence: ci.confidence, n: sorted.length },
+    range: single
+      ? `${formatFigure(median)} ${stated.unit} from 1 ${ONE[what]}`
+      : `median ${formatFigure(median)} ${stated.unit} of ${sorted.length} ${what}, ${Math.round(ci.confidence * 100)}% interval [${formatFigure(ci.low)}, ${formatFigure(ci.high)}]`,
+    side: holds.every(Boolean) ? 'holds' : holds.some(Boolean) ? 'straddles' : 'fails',
+    claimText: `${stated.comparator} ${formatFigure(stated.value)}`,
   };
-  const extrapolated = measured.find((m) => m.extrapolatedFrom);
-  if (extrapolated) {
-    return {
-      ...out,
-      verdict: 'inconclusive',
-      reason: `${range}, but extrapolated: the backend used only ${extrapolated.extrapolatedFrom} in a run (the harness could not drive it to saturation here); \`obsbench capacity\` on 1 core measures the saturated figure`,
-    };
-  }
-  const holdsAll =
-    compare(ci.low, stated.comparator, stated.value) && compare(ci.high, stated.comparator, stated.value);
-  const failsAll =
-    !compare(ci.low, stated.comparator, stated.value) && !compare(ci.high, stated.comparator, stated.value);
-  const claimText = `${stated.comparator} ${formatFigure(stated.value)}`;
-  if (holdsAll) return { ...out, verdict: 'pass', reason: `${range}: the whole interval is ${claimText}` };
-  if (!failsAll) {
-    return {
-      ...out,
-      verdict: 'inconclusive',
-      reason: `${range} straddles the stated ${claimText}; more runs would narrow it`,
-    };
-  }
-  const saturated = measured.every((m) => m.value === null || m.saturated);
-  if (claim.unreproducedCondition && !saturated) {
-    return {
-      ...out,
-      verdict: 'inconclusive',
-      reason: `${range} falls short, but the claim's condition is not reproduced here: ${claim.unreproducedCondition}`,
-    };
-  }
-  return { ...out, verdict: 'fail', reason: `${range}: the whole interval is not ${claimText}` };
 }
 
-export function evaluateClaimsRepeats(
-  claims: readonly Claim[],
-  repeats: readonly ReadonlyMap<ClaimRun, RunOutcome>[],
-): ClaimVerdict[] {
-  return claims.map((claim) => evaluateClaimRepeats(claim, repeats));
+/**
+ * The verdict of a judgement, its reason led by `figureText`: pass or fail only when the whole
+ * interval is on one side; a shortfall with a `shortfallCaveat` (a condition not reproduced, a
+ * figure that is only a lower bound) is inconclusive with it.
+ */
+export function repeatedVerdict(
+  j: RepeatedJudgement,
+  figureText: string,
+  shortfallCaveat: string | null,
+): { verdict: VerdictState; reason: string } {
+  if (j.side === 'holds')
+    return { verdict: 'pass', reason: `${figureText}: the whole interval is ${j.claimText}` };
+  if (j.side === 'straddles') {
+    return {
+      verdict: 'inconclusive',
+      reason: `${figureText} straddles the stated ${j.claimText}; more runs would narrow it`,
+    };
+  }
+  if (shortfallCaveat)
+    return { verdict: 'inconclusive', reason: `${figureText} falls short, but ${shortfallCaveat}` };
+  return { verdict: 'fail', reason: `${figureText}: the whole interval is not ${j.claimText}` };
 }

@@ -31,11 +31,30 @@ export function checkVerdicts(file: string, json: unknown): ClaimVerdict[] {
         conditions: 'string',
         reason: 'string',
         interval: 'object|null',
+        method: 'string?',
+        methodAgreement: 'object?',
       },
       FIX,
     );
     if (v.interval)
       checkFields(file, `[${i}].interval`, v.interval, { low: 'number', high: 'number', n: 'number' }, FIX);
+    if (v.methodAgreement)
+      checkFields(
+        file,
+        `[${i}].methodAgreement`,
+        v.methodAgreement,
+        {
+          run: 'string',
+          cpuLimitCores: 'number',
+          fullCorePerCore: 'number|null',
+          quotaPerCore: 'number|null',
+          spread: 'number|null',
+          maxSpread: 'number',
+          agrees: 'boolean|null',
+          summary: 'string',
+        },
+        FIX,
+      );
   }
   return json as ClaimVerdict[];
 }

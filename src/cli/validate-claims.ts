@@ -1,36 +1,62 @@
 // `obsbench validate`: runs the claims scenarios (scenarios/claims/) against managed backends,
-// the backend pinned to the last core and the harness to the others, then evaluates every claim
-// of the catalog and writes verdicts.json, verdicts.csv and verdicts.md beside the runs.
+// the backend pinned to the last core and the harness to the others, and capacity searches of
+// them for the per-core claims (src/claims/saturation.ts), then evaluates every claim of the
+// catalog and writes verdicts.json, verdicts.csv and verdicts.md beside the runs.
 
 import { join } from 'node:path';
-import { allowedCores, splitCores } from '../capacity/run-capacity.js';
-import { CLAIM_RUNS, CLAIMS, type ClaimRun } from '../claims/catalog.js';
-import { type ClaimVerdict, evaluateClaimsRepeats, type RunOutcome } from '../claims/evaluate.js';
+import { allowedCores, runCapacity, splitCores } from '../capacity/run-capacity.js';
+import { CLAIM_RUNS, CLAIMS, type ClaimRun, type SaturationSpec } from '../claims/catalog.js';
+import type { ClaimVerdict, RunOutcome } from '../claims/evaluate.js';
+import {
+  evaluateValidateClaims,
+  type SearchOutcome,
+  saturationSearches,
+  searchKey,
+} from '../claims/saturation.js';
 import { isObsbenchError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { formatVerdictsCsv } from '../reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../reporters/verdicts-md.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
+import { measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
 import { loadScenarioFile } from '../scenario/index.js';
+import { checkCpuLimit } from '../stack/cpu-limit.js';
 import { pinProcess } from '../stack/pin.js';
+
+/** How validate's capacity searches step (as obsbench capacity's options of the same names). */
+interface SearchSettings {
+  stepDurationS: number;
+  warmupS: number;
+  maxSteps: number;
+  /** Bisection stops when the gap is below this share of the rate. */
+  precision: number;
+  maxRatePerS: number;
+}
 
 export interface ValidateOptions {
   /** Short runs (about 20 s each) so the whole validate fits in minutes. */
   quick: boolean;
   /** Measured seconds per run, overriding quick/full (for tests and short checks). */
   durationS?: number;
-  /** Repetitions of every claims run (default 5; 3 with quick): verdicts come from their interval. */
+  /**
+   * Repetitions of every claims run and capacity search (default 5; 3 with quick): verdicts come
+   * from their interval.
+   */
   repeat?: number;
+  /** Capacity-search settings overriding quick/full ones (tests keep the searches tiny). */
+  search?: Partial<SearchSettings>;
   outDir: string;
   signal?: AbortSignal;
-  /** As each claims run begins: which, and where it stands (claimRunSteps). */
+  /** As each claims run or capacity search begins: which, and where it stands (claimRunSteps). */
   onRun?: (step: ClaimRunStep) => void;
 }
 
-/** A claims run's place in validate's sequence, as onRun is told it. */
+/** A claims run's (or a capacity search's) place in validate's sequence, as onRun is told it. */
 export interface ClaimRunStep {
   run: ClaimRun;
+  /** Set when this step is a capacity search of the run's scenario rather than the run itself. */
+  search?: SaturationSpec;
   /** 0-based over every run of every repetition. */
   index: number;
   total: number;
@@ -40,17 +66,25 @@ export interface ClaimRunStep {
 }
 
 /**
- * The runs of repetition `repetition` (1-based) of `repetitions`, in the order they run:
- * repetition-major, each repetition running every claims run once.
+ * The steps of repetition `repetition` (1-based) of `repetitions`, in the order they run:
+ * repetition-major, each repetition running every claims run once, then each search once.
  */
-export function claimRunSteps(repetition: number, repetitions: number): ClaimRunStep[] {
-  return CLAIM_RUNS.map((run, i) => ({
-    run,
-    index: (repetition - 1) * CLAIM_RUNS.length + i,
-    total: repetitions * CLAIM_RUNS.length,
+export function claimRunSteps(
+  repetition: number,
+  repetitions: number,
+  searches: readonly SaturationSpec[] = [],
+): ClaimRunStep[] {
+  const perRepetition = CLAIM_RUNS.length + searches.length;
+  const at = (i: number) => ({
+    index: (repetition - 1) * perRepetition + i,
+    total: repetitions * perRepetition,
     repetition,
     repetitions,
-  }));
+  });
+  return [
+    ...CLAIM_RUNS.map((run, i) => ({ run, ...at(i) })),
+    ...searches.map((search, i) => ({ run: search.run, search, ...at(CLAIM_RUNS.length + i) })),
+  ];
 }
 
 export interface ValidateOutcome {
@@ -61,9 +95,34 @@ export interface ValidateOutcome {
 
 const QUICK_DURATION_S = 20;
 const FULL_DURATION_S = 60;
-const CEILING_S = 2;
+/**
+ * Seconds of each claims run's harness ceiling, measured once before anything runs: the runs and
+ * the searches reuse it (it is cached per load configuration for the life of the process), and a
+ * 2 s probe understated it by up to 40% here (the load workers build their template pools inside
+ * its window), which made a Collector search stop as harness-limited at a rate the harness drives.
+ */
+const CEILING_S = 5;
 const QUICK_REPEAT = 3;
 const FULL_REPEAT = 5;
+/**
+ * Quick searches: about 11 s a step with the backend's start and stop, 6 steps at most, so about
+ * 70 s a search. The warmup is long enough for VictoriaMetrics to register the claims run's 50K
+ * series before the measured window (with 2 s, that registration still ran into it).
+ */
+const QUICK_SEARCH: SearchSettings = {
+  stepDurationS: 6,
+  warmupS: 3,
+  maxSteps: 6,
+  precision: 0.15,
+  maxRatePerS: 10_000_000,
+};
+const FULL_SEARCH: SearchSettings = {
+  stepDurationS: 20,
+  warmupS: 5,
+  maxSteps: 8,
+  precision: 0.1,
+  maxRatePerS: 10_000_000,
+};
 
 function claimScenarioPath(run: ClaimRun): string {
   return join(packageRoot(), 'scenarios', 'claims', `${run}.yaml`);
@@ -76,19 +135,104 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   if (cores) pinProcess(process.pid, cores.harness);
   const dir = await createResultDir(new Date(), o.quick ? 'validate-quick' : 'validate', o.outDir);
   const repeat = o.repeat ?? (o.quick ? QUICK_REPEAT : FULL_REPEAT);
+  const specs = saturationSearches(CLAIMS);
+  const searchSettings = { ...(o.quick ? QUICK_SEARCH : FULL_SEARCH), ...o.search };
+  // Why no search can run here (fewer than 2 cores, no cgroup CPU controller), by search key.
+  const cannotSearch = await searchBlockers(specs, cores !== null);
+  await measureCeilings();
   const repeats: Map<ClaimRun, RunOutcome>[] = [];
-  // Repetition-major: each repetition runs every claims run, so drift spreads over all of them.
+  const searches = new Map<string, SearchOutcome[]>(specs.map((s) => [searchKey(s), []]));
+  // Repetition-major: each repetition runs every claims run and search, so drift spreads over all.
   for (let r = 0; r < repeat; r++) {
     if (o.signal?.aborted && repeats.length > 0) break;
-    repeats.push(await runClaimsOnce(o, dir, cores?.backend ?? null, claimRunSteps(r + 1, repeat)));
+    const steps = claimRunSteps(r + 1, repeat, specs);
+    repeats.push(await runClaimsOnce(o, dir, cores?.backend ?? null, steps));
+    for (const step of steps) {
+      if (!step.search || o.signal?.aborted) continue;
+      const key = searchKey(step.search);
+      const blocked = cannotSearch.get(key);
+      if (blocked === undefined) o.onRun?.(step);
+      searches
+        .get(key)
+        ?.push(
+          blocked !== undefined ? { error: blocked } : await search(o, dir, step.search, searchSettings),
+        );
+    }
   }
-  const verdicts = evaluateClaimsRepeats(CLAIMS, repeats);
+  const verdicts = evaluateValidateClaims(CLAIMS, repeats, searches);
   const files = [
     await writeResultAtomic(dir, 'verdicts.json', `${JSON.stringify(verdicts, null, 2)}\n`),
     await writeResultAtomic(dir, 'verdicts.csv', formatVerdictsCsv(verdicts)),
     await writeResultAtomic(dir, 'verdicts.md', formatVerdictsMarkdown(verdicts)),
   ];
   return { verdicts, dir, files };
+}
+
+/** Each claims run's harness ceiling, once (CEILING_S); a scenario that does not load is left to its run. */
+async function measureCeilings(): Promise<void> {
+  for (const run of CLAIM_RUNS) {
+    try {
+      await measureHarnessCeiling(await loadScenarioFile(claimScenarioPath(run)), CEILING_S);
+    } catch {
+      // The run itself reports what is wrong with it.
+    }
+  }
+}
+
+/** Searches that cannot run here, with why: every one on a single core, quota ones without a CPU controller. */
+async function searchBlockers(
+  specs: readonly SaturationSpec[],
+  pinnable: boolean,
+): Promise<Map<string, string>> {
+  const blocked = new Map<string, string>();
+  for (const spec of specs) {
+    if (!pinnable) {
+      blocked.set(
+        searchKey(spec),
+        'this process may use one core: the backend cannot be pinned apart from the harness',
+      );
+    } else if (spec.cpuLimitCores !== null) {
+      try {
+        await checkCpuLimit(spec.cpuLimitCores);
+      } catch (error) {
+        blocked.set(searchKey(spec), isObsbenchError(error) ? error.message : String(error));
+      }
+    }
+  }
+  return blocked;
+}
+
+/**
+ * The search drives the run as written but for the send-time stamps: the sink's latency stamps
+ * measure collector.p99 in the fixed-rate run and judge nothing in a search (its steps are judged on
+ * the harness's own round trips), and without them the harness replays encoded templates instead
+ * of generating every span, which is what lets its one core saturate the Collector's.
+ */
+const SEARCH_FIELDS = [
+  { path: ['load', 'stampSendTime'], value: false, origin: 'validate capacity search' },
+] as const;
+
+/** One capacity search of a claims run's scenario, the backend on one core; an error is an outcome. */
+async function search(
+  o: ValidateOptions,
+  dir: string,
+  spec: SaturationSpec,
+  settings: SearchSettings,
+): Promise<SearchOutcome> {
+  try {
+    const { report } = await runCapacity({
+      scenarioPath: claimScenarioPath(spec.run),
+      fields: SEARCH_FIELDS,
+      backendCoreCount: 1,
+      backendCpuLimitCores: spec.cpuLimitCores,
+      ...settings,
+      outDir: dir,
+      signal: o.signal,
+    });
+    return { report };
+  } catch (error) {
+    return { error: isObsbenchError(error) ? error.message : String(error) };
+  }
 }
 
 /** One repetition: every claims run once, each outcome kept (an error is an outcome too). */
@@ -101,6 +245,7 @@ async function runClaimsOnce(
   const runs = new Map<ClaimRun, RunOutcome>();
   for (const step of steps) {
     const { run } = step;
+    if (step.search) continue;
     if (o.signal?.aborted) {
       runs.set(run, { error: 'interrupted before it ran' });
       continue;

@@ -91,6 +91,7 @@ type FieldType =
   | 'number'
   | 'string'
   | 'boolean'
+  | 'boolean|null'
   | 'object'
   | 'array'
   | 'number|null'

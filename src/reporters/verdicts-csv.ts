@@ -1,4 +1,5 @@
-// Claim verdicts as CSV (csv-stringify), one row per claim.
+// Claim verdicts as CSV (csv-stringify), one row per claim, with the method of a per-core claim
+// measured by capacity searches and, for the quota method, its spread against the full core.
 
 import { stringify } from 'csv-stringify/sync';
 import type { ClaimVerdict } from '../claims/evaluate.js';
@@ -14,6 +15,7 @@ const COLUMNS = [
   'reason',
   'conditions',
   'sources',
+  'method',
 ] as const;
 
 export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
@@ -24,7 +26,20 @@ export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
       v.interval?.high ?? '',
       v.interval?.confidence ?? '',
       v.interval?.n ?? '',
+      v.methodAgreement?.spread ?? '',
+      v.methodAgreement?.summary ?? '',
     ]),
-    { header: true, columns: [...COLUMNS, 'intervalLow', 'intervalHigh', 'intervalConfidence', 'runs'] },
+    {
+      header: true,
+      columns: [
+        ...COLUMNS,
+        'intervalLow',
+        'intervalHigh',
+        'intervalConfidence',
+        'runs',
+        'methodSpread',
+        'methodAgreement',
+      ],
+    },
   );
 }

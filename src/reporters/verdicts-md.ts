@@ -1,5 +1,6 @@
 // Claim verdicts as a Markdown table: claim | stated | measured | per core | conditions here |
-// verdict, then what the primary sources say for each claim.
+// verdict, then how the per-core claims were measured (and the quota method's agreement with the
+// full core), then what the primary sources say for each claim.
 
 import type { ClaimVerdict } from '../claims/evaluate.js';
 import { formatFigure } from '../result/thresholds.js';
@@ -28,7 +29,25 @@ export function formatVerdictsMarkdown(verdicts: readonly ClaimVerdict[]): strin
       } | ${cell(v.conditions)} | **${v.verdict}**: ${cell(v.reason)} |`,
     );
   }
+  lines.push(...methodLines(verdicts));
   lines.push('', '## What the primary sources say', '');
   for (const v of verdicts) lines.push(`- **${v.id}**: ${v.sources}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The method of each claim measured by capacity searches, and each quota method's proof. */
+function methodLines(verdicts: readonly ClaimVerdict[]): string[] {
+  const measured = verdicts.filter((v) => v.method);
+  if (measured.length === 0) return [];
+  const lines = ['', '## Methods', ''];
+  for (const v of measured) lines.push(`- **${v.id}**: ${v.method}`);
+  for (const v of verdicts) {
+    const a = v.methodAgreement;
+    if (!a) continue;
+    const state = a.agrees === null ? 'not proven' : a.agrees ? 'agrees' : 'disagrees';
+    lines.push(
+      `- **quota method for ${v.id}** (${a.cpuLimitCores}-core CFS quota against the full core, on ${a.run}): ${state}; ${a.summary}`,
+    );
+  }
+  return lines;
 }

@@ -44,6 +44,8 @@ export class BackendMeasure implements RunMeasure {
   constructor(
     private readonly handle: BackendProbeHandle,
     private readonly resultDir: string,
+    /** False skips the flush and the data dir's bytes (and their settle wait) after the load. */
+    private readonly diskFigures = true,
   ) {
     this.sampler = new ProcessSampler(handle.pid);
   }
@@ -119,6 +121,8 @@ export class BackendMeasure implements RunMeasure {
     if (answering) {
       if (this.handle.dataDir === null) {
         notes.push('no disk figures: a pipeline stage that stores nothing');
+      } else if (!this.diskFigures) {
+        notes.push('disk not measured: this run did not ask for disk figures');
       } else {
         const flush = this.handle.flush().then(
           () => '',

@@ -33,6 +33,8 @@ export interface RunOptions {
   onPhase?: (scenario: Scenario, phase: 'target' | 'ceiling' | 'load' | MeasurePhase | 'done') => void;
   /** Measure freshness, completeness and query latency where the target has a read probe (default true). */
   readPath?: boolean;
+  /** Flush a managed backend after the load and measure its data dir's bytes (default true). */
+  diskFigures?: boolean;
 }
 
 export interface ScenarioRun {
@@ -64,7 +66,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
     }
     options.onPhase?.(scenario, 'load');
-    measures.push(...measuresOf(scenario, hops, resultDir, options.readPath !== false));
+    measures.push(...measuresOf(scenario, hops, resultDir, options));
     for (const measure of measures) await measure.start();
     const engine = new LoadEngine({
       scenario,
@@ -140,13 +142,21 @@ async function runUntilStopped(engine: LoadEngine, signal: AbortSignal | undefin
  * before it found (the downstream expects what the target accepted; the read path needs to know
  * whether the backend still answered).
  */
-function measuresOf(scenario: Scenario, hops: RunHops, resultDir: string, readPath: boolean): RunMeasure[] {
+function measuresOf(
+  scenario: Scenario,
+  hops: RunHops,
+  resultDir: string,
+  options: Pick<RunOptions, 'readPath' | 'diskFigures'>,
+): RunMeasure[] {
   const list: RunMeasure[] = [new TargetCountsMeasure(hops.target)];
   const route = scenario.route.downstream;
   if (hops.downstream && route) list.push(new DownstreamMeasure(hops.downstream, route));
-  if (hops.target.probe) list.push(new BackendMeasure(hops.target.probe, resultDir));
+  if (hops.target.probe)
+    list.push(new BackendMeasure(hops.target.probe, resultDir, options.diskFigures !== false));
   const reader =
-    readPath && hops.target.readBaseUrl ? ReadMeasure.of(scenario, hops.target.readBaseUrl) : null;
+    options.readPath !== false && hops.target.readBaseUrl
+      ? ReadMeasure.of(scenario, hops.target.readBaseUrl)
+      : null;
   if (reader) list.push(reader);
   return list;
 }

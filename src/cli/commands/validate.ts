@@ -16,7 +16,7 @@ import { onInterrupt } from '../interrupt.js';
 import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
 import { appendStepSummary } from '../step-summary.js';
-import { validateClaims } from '../validate-claims.js';
+import { type ClaimRunStep, validateClaims } from '../validate-claims.js';
 
 export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--against DIR] [--junit FILE] [--out <dir>] [--json]
 
@@ -26,14 +26,19 @@ obsbench on the others, then gives every claim of docs/claims.md a verdict: pass
 inconclusive with the reason (a backend that cannot run here, a condition not reproduced).
 Every claims run is repeated (5 times; 3 with --quick): a claim's figure is the median over the
 repetitions with its interval, and it passes or fails only when the whole interval is on one side
-of the stated figure.
+of the stated figure. The per-core claims are measured at saturation: each repetition also runs
+capacity searches with the backend on one pinned core (the Collector on the full core;
+VictoriaMetrics under a half-core CFS quota, rate / 0.5, trusted only when the Collector gives the
+same per-core figure both ways within 10%); each verdict names its method.
 Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results, and appends the
 verdicts table to $GITHUB_STEP_SUMMARY when that is set. As each run begins, stderr says which
-("run 4 of 12 (victoriametrics-remote-write, repetition 2/3)"), the time elapsed and, after the
-first run, the time left.
+("run 1 of 21 (victoriametrics-remote-write, repetition 1/3)", "run 7 of 21 (capacity search of
+collector-traces, 0.5-core quota, repetition 1/3)"), the time elapsed and, after the first, the
+time left.
 
 Options:
-  --quick      20 s per run and 3 repetitions (12 runs) instead of 60 s and 5 (20 runs)
+  --quick      20 s per run and 3 repetitions (12 runs and 9 capacity searches of 6 s steps)
+               instead of 60 s and 5 (20 runs and 15 searches of 20 s steps)
   --repeat <n> repetitions of every claims run (2 to 20)
   --against <dir>  an earlier validate's directory (or its verdicts.json): each claim's verdict
                then and now, both medians and the spread between them, in agreement.json and
@@ -74,7 +79,8 @@ export async function validateCommand(argv: string[]): Promise<number> {
       repeat,
       outDir: values.out as string,
       signal: interrupt.signal,
-      onRun: (s) => sequence.begin(s.index, s.total, `${s.run}, repetition ${s.repetition}/${s.repetitions}`),
+      onRun: (s) =>
+        sequence.begin(s.index, s.total, `${stepLabel(s)}, repetition ${s.repetition}/${s.repetitions}`),
     });
     const html = await writeHtmlBeside('validate', outcome.dir, [join(outcome.dir, 'verdicts.json')]);
     if (html) outcome.files.push(html);
@@ -102,6 +108,13 @@ export async function validateCommand(argv: string[]): Promise<number> {
   } finally {
     interrupt.release();
   }
+}
+
+/** "collector-traces" for a run, "capacity search of collector-traces, 0.25-core quota" for a search. */
+function stepLabel(s: ClaimRunStep): string {
+  if (!s.search) return s.run;
+  const quota = s.search.cpuLimitCores === null ? 'full core' : `${s.search.cpuLimitCores}-core quota`;
+  return `capacity search of ${s.run}, ${quota}`;
 }
 
 function readAgainst(path: string): { path: string; verdicts: ClaimVerdict[] } {

@@ -1,5 +1,6 @@
 // The validate page (verdicts.json): each documented claim with its verdict in colour, the figure
-// measured here (with its interval over repeats), per core, the conditions and the reason.
+// measured here (with its interval over repeats), per core (with how it was measured, for claims
+// measured by capacity searches), the conditions and the reason; then the quota method's proof.
 
 import type { ClaimVerdict } from '../../claims/evaluate.js';
 import { humanCount } from '../format.js';
@@ -21,13 +22,33 @@ export function validateSections(
           : ''
       }`,
     },
-    v.perCore === null ? '-' : perCore(v.perCore, v.unit),
+    v.method
+      ? {
+          html: `${esc(v.perCore === null ? '-' : perCore(v.perCore, v.unit))}<br><small>${esc(v.method)}</small>`,
+        }
+      : v.perCore === null
+        ? '-'
+        : perCore(v.perCore, v.unit),
     { html: `${badge(v.verdict).html}<br><small>${esc(v.reason)}</small>` },
     v.conditions,
   ]);
+  const proofs = verdicts.flatMap((v) =>
+    v.methodAgreement
+      ? [
+          `<p>Quota method for ${esc(v.id)} (${esc(v.methodAgreement.cpuLimitCores)}-core CFS quota against the full core): <strong>${
+            v.methodAgreement.agrees === null
+              ? 'not proven'
+              : v.methodAgreement.agrees
+                ? 'agrees'
+                : 'disagrees'
+          }</strong>; ${esc(v.methodAgreement.summary)}</p>`,
+        ]
+      : [],
+  );
   const body = `<section class="card" id="${esc(prefix)}">
 <h2>Claims: ${n('pass')} pass, ${n('fail')} fail, ${n('inconclusive')} inconclusive</h2>
 ${table(['claim', 'stated', 'measured here', 'per core', 'verdict', 'conditions'], rows, ' class="figures claims"')}
+${proofs.join('\n')}
 </section>`;
   return { body, charts: [] };
 }
