@@ -27,6 +27,8 @@ import type { Generator } from '../generators/generator.js';
 import { spanIdCounter, type TraceIdWriter, writeSpanIdCounter } from '../generators/ids.js';
 import { APACHE_TIME_CHARS, ISO_TIME_CHARS, LogTimeText } from '../generators/log-time-text.js';
 import type { Signal } from '../model/index.js';
+import type { LoadSpec } from '../model/scenario.js';
+import { DEFAULT_LOAD } from '../scenario/defaults.js';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_48 = 2 ** 48;
@@ -50,6 +52,16 @@ interface TemplateBatch {
   /** Earliest and latest time in the batch, microseconds since the epoch. */
   readonly minUs: number;
   readonly maxUs: number;
+}
+
+/**
+ * Items a worker's template pool holds for this signal and load: the scenario's
+ * load.templatePoolItems, else the default for traces and 0 (off) for logs. Logs are off unless
+ * asked for: a templated log body repeats after the pool, and VictoriaLogs stored templated logs
+ * in 35% fewer bytes than fresh ones (bench diversity).
+ */
+export function templatePoolItemsFor(signal: Signal, load: LoadSpec): number {
+  return load.templatePoolItems ?? (signal === 'traces' ? DEFAULT_LOAD.templatePoolItems : 0);
 }
 
 /** Which requests templates can stand in for: OTLP protobuf traces and logs. */

@@ -8,7 +8,6 @@ import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { RateSegment } from '../model/scenario.js';
-import { DEFAULT_LOAD } from '../scenario/defaults.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
@@ -16,7 +15,7 @@ import { runClosedLoop } from './closed-loop.js';
 import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { bodyCompressionOf, createSender, wireFormatOf } from './sender-factory.js';
-import { TemplateReplay, templatesSupported } from './template-replay.js';
+import { TemplateReplay, templatePoolItemsFor, templatesSupported } from './template-replay.js';
 import {
   emptyCounters,
   type ProgressSnapshot,
@@ -96,9 +95,7 @@ export class LoadWorker {
       runNonce: this.config.runNonce,
     });
     const encoder = getEncoder(signal, wireFormatOf(scenario));
-    // Logs only when asked for: a templated log body keeps the pool's time in its text, and
-    // VictoriaLogs stored templated logs in 35% fewer bytes than fresh ones (bench diversity).
-    const poolItems = load.templatePoolItems ?? (signal === 'traces' ? DEFAULT_LOAD.templatePoolItems : 0);
+    const poolItems = templatePoolItemsFor(signal, load);
     const templates =
       poolItems > 0 && !scenario.route.stampSendTime && templatesSupported(signal, encoder)
         ? new TemplateReplay(generator, encoder, {

@@ -4,6 +4,7 @@
 // the life of the process.
 
 import { LoadEngine } from '../load/engine.js';
+import { templatePoolItemsFor } from '../load/template-replay.js';
 import type { Scenario } from '../model/scenario.js';
 import { startSink } from '../targets/sink/index.js';
 
@@ -14,9 +15,16 @@ export interface HarnessCeiling {
 
 const cache = new Map<string, HarnessCeiling>();
 
+/** Template pool of the probe, in batches. */
+const PROBE_POOL_BATCHES = 16;
+
 export async function measureHarnessCeiling(scenario: Scenario, durationS: number): Promise<HarnessCeiling> {
   const l = scenario.load;
+  // A pool of a few batches: the same per-item path as the run's pool, built in milliseconds
+  // instead of a large share of the probe's window.
+  const poolItems = Math.min(templatePoolItemsFor(scenario.signal, l), PROBE_POOL_BATCHES * l.batchSize);
   const key = [
+    poolItems,
     scenario.signal,
     scenario.protocol,
     scenario.encoding,
@@ -45,6 +53,7 @@ export async function measureHarnessCeiling(scenario: Scenario, durationS: numbe
         durationS,
         warmupS: 0.5,
         concurrency: Math.max(4, l.concurrency),
+        templatePoolItems: poolItems,
       },
       expect: [],
     };
