@@ -2,6 +2,7 @@
 // values per window of items (attributes, log bodies) and over the whole stream, ID uniqueness,
 // distinct request bodies, and whether each log stream's times only go forward.
 
+import { LogTimeText } from '../src/generators/log-time-text.js';
 import { ByteHash, DistinctSet64 } from './distinct-set.js';
 import type { LogSink, SpanSink } from './otlp-walk.js';
 
@@ -133,7 +134,10 @@ export interface LogCountFigures {
   recordsWithoutTime: number;
   /** Records whose time is not after the previous record's of the same stream. */
   timesNotIncreasing: number;
-  /** Distinct bodies in each full window. */
+  /**
+   * Distinct bodies in each full window, the line's own time text left out: a templated line's
+   * time is rewritten every pass, and counting it would hide that the rest of the line repeats.
+   */
   bodiesPerWindow: number[];
   distinctBodies: number;
   /** Distinct record attributes (key=value) in each full window. */
@@ -143,6 +147,8 @@ export interface LogCountFigures {
 
 export class LogCounts extends RequestCounts implements LogSink {
   private readonly recordBodies = new DistinctOverWindows();
+  private readonly times = new LogTimeText();
+  private scratch = Buffer.alloc(4096);
   private readonly attributes = new DistinctOverWindows();
   private readonly streams = new DistinctSet64();
   /** Per stream index: the last record's time, high and low 32 bits of the nanoseconds; -1 before any. */
@@ -168,7 +174,8 @@ export class LogCounts extends RequestCounts implements LogSink {
 
   record(bytes: Uint8Array, timeAt: number, bodyStart: number, bodyEnd: number): void {
     this.items++;
-    this.hash.of(bytes, bodyStart, bodyEnd);
+    const length = this.bodyWithoutTime(bytes, timeAt, bodyStart, bodyEnd);
+    this.hash.of(this.scratch, 0, length);
     this.recordBodies.add(this.hash.hi, this.hash.lo);
     if (timeAt < 0) {
       this.withoutTime++;
@@ -182,6 +189,30 @@ export class LogCounts extends RequestCounts implements LogSink {
     if (hi < lastHi || (hi === lastHi && lo <= this.lastLo[s])) this.notIncreasing++;
     this.lastHi[s] = hi;
     this.lastLo[s] = lo;
+  }
+
+  /**
+   * Copies the body to `scratch` with the line's time text (ISO, or Apache's format, rendered from
+   * the record's time as the generator renders it) blanked; returns its length.
+   */
+  private bodyWithoutTime(bytes: Uint8Array, timeAt: number, start: number, end: number): number {
+    const length = end - start;
+    if (this.scratch.length < length) this.scratch = Buffer.alloc(length * 2);
+    const scratch = this.scratch;
+    scratch.set(bytes.subarray(start, end));
+    if (timeAt < 0) return length;
+    const hi = readUint32Le(bytes, timeAt + 4);
+    const lo = readUint32Le(bytes, timeAt);
+    // Microseconds of hi * 2^32 + lo nanoseconds, exactly (2^32 = 4294967 * 1000 + 296).
+    const us = hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
+    for (const text of [this.times.iso(us), this.times.apache(us)]) {
+      const at = scratch.indexOf(text, 0, 'latin1');
+      if (at >= 0 && at + text.length <= length) {
+        scratch.fill(0, at, at + text.length);
+        break;
+      }
+    }
+    return length;
   }
 
   figures(): LogCountFigures {
