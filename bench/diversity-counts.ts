@@ -2,6 +2,8 @@
 // values per window of items (attributes, log bodies) and over the whole stream, ID uniqueness,
 // distinct request bodies, and whether each log stream's times only go forward.
 
+import { microsOfNanos } from '../src/encoders/nanos.js';
+import { readUint32Le } from '../src/encoders/proto-primitives.js';
 import { LogTimeText } from '../src/generators/log-time-text.js';
 import { ByteHash, DistinctSet64 } from './distinct-set.js';
 import type { LogSink, SpanSink } from './otlp-walk.js';
@@ -203,8 +205,7 @@ export class LogCounts extends RequestCounts implements LogSink {
     if (timeAt < 0) return length;
     const hi = readUint32Le(bytes, timeAt + 4);
     const lo = readUint32Le(bytes, timeAt);
-    // Microseconds of hi * 2^32 + lo nanoseconds, exactly (2^32 = 4294967 * 1000 + 296).
-    const us = hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
+    const us = microsOfNanos(hi, lo);
     for (const text of [this.times.iso(us), this.times.apache(us)]) {
       const at = scratch.indexOf(text, 0, 'latin1');
       if (at >= 0 && at + text.length <= length) {
@@ -237,8 +238,4 @@ export class LogCounts extends RequestCounts implements LogSink {
 
 function readUint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
-}
-
-function readUint32Le(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }

@@ -39,3 +39,9 @@ export function writeNanosFixed64(bytes: Uint8Array, p: number, us: number): num
 export function nanosDecimal(us: number): string {
   return us === 0 ? '0' : `${us}000`;
 }
+
+/** Microseconds of a nanosecond time given as its fixed64 halves (ns = hi * 2^32 + lo), exactly. */
+export function microsOfNanos(hi: number, lo: number): number {
+  // 2^32 = 4294967 * 1000 + 296.
+  return hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
+}

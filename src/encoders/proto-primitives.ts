@@ -129,3 +129,8 @@ export function writeId8(b: Uint8Array, p: number, id: Uint8Array): number {
   b[p + 7] = id[7];
   return p + 8;
 }
+
+/** The little-endian uint32 at `at` (one half of a fixed64). */
+export function readUint32Le(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}

@@ -15,6 +15,7 @@
 // - No request body is sent twice: every request has IDs or times of its own.
 
 import type { Encoder } from '../encoders/encoder.js';
+import { microsOfNanos } from '../encoders/nanos.js';
 import {
   logPatchSites,
   SITE_LOG_BODY,
@@ -23,6 +24,7 @@ import {
   SITE_TRACE_ID,
   tracePatchSites,
 } from '../encoders/otlp-patch-sites.js';
+import { readUint32Le } from '../encoders/proto-primitives.js';
 import type { Generator } from '../generators/generator.js';
 import { spanIdCounter, type TraceIdWriter, writeSpanIdCounter } from '../generators/ids.js';
 import { APACHE_TIME_CHARS, ISO_TIME_CHARS, LogTimeText } from '../generators/log-time-text.js';
@@ -139,7 +141,7 @@ export class TemplateReplay {
           const hi = readUint32Le(bytes, at + 4);
           valueA[count] = lo;
           valueB[count] = hi;
-          const us = microsOf(hi, lo);
+          const us = microsOfNanos(hi, lo);
           if (us < minUs) minUs = us;
           if (us > maxUs) maxUs = us;
           lastTimeUs = us;
@@ -229,16 +231,6 @@ export class TemplateReplay {
     }
     return t.bytes.length;
   }
-}
-
-/** Microseconds of a fixed64 nanosecond time given as its two halves, exactly: ns = hi * 2^32 + lo. */
-function microsOf(hi: number, lo: number): number {
-  // 2^32 = 4294967 * 1000 + 296.
-  return hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
-}
-
-function readUint32Le(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
 function writeUint32Le(bytes: Uint8Array, at: number, value: number): void {
