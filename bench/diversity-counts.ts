@@ -3,7 +3,7 @@
 // distinct request bodies, and whether each log stream's times only go forward.
 
 import { microsOfNanos } from '../src/encoders/nanos.js';
-import { readUint32Le } from '../src/encoders/proto-primitives.js';
+import { readUint32Be, readUint32Le } from '../src/encoders/proto-primitives.js';
 import { LogTimeText } from '../src/generators/log-time-text.js';
 import { ByteHash, DistinctSet64 } from './distinct-set.js';
 import type { LogSink, SpanSink } from './otlp-walk.js';
@@ -98,7 +98,7 @@ export class TraceCounts extends RequestCounts implements SpanSink {
       return;
     }
     // A span ID is 8 bytes: the key itself, exact.
-    this.spanIds.add(readUint32(bytes, spanIdAt), readUint32(bytes, spanIdAt + 4));
+    this.spanIds.add(readUint32Be(bytes, spanIdAt), readUint32Be(bytes, spanIdAt + 4));
     this.hash.of(bytes, traceIdAt, traceIdAt + 16);
     this.traceIds.add(this.hash.hi, this.hash.lo);
     if (isRoot) {
@@ -234,8 +234,4 @@ export class LogCounts extends RequestCounts implements LogSink {
   protected windowed(): DistinctOverWindows[] {
     return [this.recordBodies, this.attributes];
   }
-}
-
-function readUint32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
 }

@@ -134,3 +134,8 @@ export function writeId8(b: Uint8Array, p: number, id: Uint8Array): number {
 export function readUint32Le(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
+
+/** The big-endian uint32 at `at` (IDs are written big-endian). */
+export function readUint32Be(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+}

@@ -1,6 +1,7 @@
 // Trace and span IDs that are unique by construction (worker index + per-worker counter + run
 // identity) yet look random, plus cheap hex / base-36 renderings for IDs inside text.
 
+import { readUint32Be } from '../encoders/proto-primitives.js';
 import { hashNumber, mix32 } from './random.js';
 
 const TWO_POW_16 = 65536;
@@ -40,8 +41,8 @@ export class TraceIdWriter {
 
   /** The counter of a trace ID this writer wrote at `offset` in `bytes`. */
   readCounter(bytes: Uint8Array, offset: number): number {
-    const hi = (readUint32(bytes, offset + 8) ^ this.maskHi) & 0xffff;
-    const lo = (readUint32(bytes, offset + 12) ^ this.maskLo) >>> 0;
+    const hi = (readUint32Be(bytes, offset + 8) ^ this.maskHi) & 0xffff;
+    const lo = (readUint32Be(bytes, offset + 12) ^ this.maskLo) >>> 0;
     return hi * TWO_POW_32 + lo;
   }
 
@@ -55,18 +56,12 @@ export class TraceIdWriter {
 
 /** The counter of a span ID written by writeSpanId at `offset`. */
 export function spanIdCounter(bytes: Uint8Array, offset: number): number {
-  return readUint32(bytes, offset + 4);
+  return readUint32Be(bytes, offset + 4);
 }
 
 /** Rewrites the counter part of a span ID at `offset` (bytes 4..7), keeping its random bytes. */
 export function writeSpanIdCounter(bytes: Uint8Array, offset: number, counter: number): void {
   writeUint32(bytes, offset + 4, counter);
-}
-
-function readUint32(bytes: Uint8Array, offset: number): number {
-  return (
-    ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0
-  );
 }
 
 /**
