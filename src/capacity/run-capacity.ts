@@ -49,6 +49,8 @@ export interface CapacityReport {
   minAcceptedShare: number;
   stepDurationS: number;
   harnessCeilingItemsPerS: number | null;
+  /** How the ceiling was measured: the harness alone on its cores, into a sink process on the backend's. Older reports lack it. */
+  harnessCeilingMethod?: string;
   curve: SearchOutcome['curve'];
   stoppedBy: SearchOutcome['stoppedBy'];
   maxSustainableRatePerS: number | null;
@@ -131,8 +133,9 @@ export async function runCapacity(
   pinProcess(process.pid, cores.harness);
   const sloP99Ms = sloOf(base, o.sloP99Ms);
   const dir = await createResultDir(new Date(), `capacity-${base.name}`, o.outDir);
-  // One ceiling for the search, on the harness's cores, with the sink in this process.
-  const ceiling: HarnessCeiling = await measureHarnessCeiling(base, CEILING_S);
+  // One ceiling for the search: the harness alone on its cores, into a sink process on the
+  // backend's cores (idle until the first step), as the steps push into the backend there.
+  const ceiling: HarnessCeiling = await measureHarnessCeiling(base, CEILING_S, cores.backend);
   let index = 0;
   const runStep = async (ratePerS: number): Promise<CapacityStep> => {
     o.onStep?.(index++, ratePerS);
@@ -158,8 +161,7 @@ export async function runCapacity(
         achievedRatePerS: result.load.achievedRatePerS,
         p99Ms: result.latencyMs.p99,
         droppedSchedules: result.load.droppedSchedules,
-        // The in-process ceiling shares the harness's cores with its sink, so it understates what
-        // the harness can push: only a rate above it, or the schedule slipping, counts.
+        // A rate above what the harness alone pushes on its cores, or the schedule slipping.
         harnessLimited: ceiling.itemsPerS < ratePerS || result.harness.scheduleLagP99Ms > 50,
         backendCoresAvg: result.backend.coresAvg,
         incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
@@ -240,6 +242,7 @@ function buildReport(
     minAcceptedShare: DEFAULT_MIN_ACCEPTED_SHARE,
     stepDurationS: o.stepDurationS,
     harnessCeilingItemsPerS: ceiling.itemsPerS,
+    harnessCeilingMethod: ceiling.method,
     curve: outcome.curve,
     stoppedBy: outcome.stoppedBy,
     maxSustainableRatePerS: best,

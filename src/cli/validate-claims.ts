@@ -139,7 +139,7 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   const searchSettings = { ...(o.quick ? QUICK_SEARCH : FULL_SEARCH), ...o.search };
   // Why no search can run here (fewer than 2 cores, no cgroup CPU controller), by search key.
   const cannotSearch = await searchBlockers(specs, cores !== null);
-  await measureCeilings();
+  await measureCeilings(cores?.backend ?? null);
   const repeats: Map<ClaimRun, RunOutcome>[] = [];
   const searches = new Map<string, SearchOutcome[]>(specs.map((s) => [searchKey(s), []]));
   // Repetition-major: each repetition runs every claims run and search, so drift spreads over all.
@@ -168,11 +168,14 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   return { verdicts, dir, files };
 }
 
-/** Each claims run's harness ceiling, once (CEILING_S); a scenario that does not load is left to its run. */
-async function measureCeilings(): Promise<void> {
+/**
+ * Each claims run's harness ceiling, once (CEILING_S), before any backend runs on the sink's cores;
+ * a scenario that does not load is left to its run.
+ */
+async function measureCeilings(sinkCores: readonly number[] | null): Promise<void> {
   for (const run of CLAIM_RUNS) {
     try {
-      await measureHarnessCeiling(await loadScenarioFile(claimScenarioPath(run)), CEILING_S);
+      await measureHarnessCeiling(await loadScenarioFile(claimScenarioPath(run)), CEILING_S, sinkCores);
     } catch {
       // The run itself reports what is wrong with it.
     }

@@ -63,7 +63,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // The built-in sink speaks every protocol (OTLP, remote write, Loki push): always measurable.
     if (options.ceilingS > 0 && !options.signal?.aborted) {
       options.onPhase?.(scenario, 'ceiling');
-      ceiling = await measureHarnessCeiling(scenario, options.ceilingS);
+      // With the backend pinned apart, the sink goes to its cores: the ceiling is the harness alone.
+      ceiling = await measureHarnessCeiling(
+        scenario,
+        options.ceilingS,
+        backendCores !== null && backendCores.length > 0 ? backendCores : null,
+      );
     }
     options.onPhase?.(scenario, 'load');
     measures.push(...measuresOf(scenario, hops, resultDir, options));

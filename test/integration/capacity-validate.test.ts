@@ -53,6 +53,8 @@ load: { executor: constant-arrival-rate, rate: 5000, duration: 3s, warmup: 1s, b
   assert.ok(report.maxSustainableRatePerS !== null && report.maxSustainableRatePerS >= 5000);
   assert.equal(report.itemsPerSPerCore, report.maxSustainableRatePerS);
   assert.ok(report.harnessCeilingItemsPerS !== null && report.harnessCeilingItemsPerS > 0);
+  // The harness alone on its core: the ceiling's sink ran as a process on the backend's core.
+  assert.match(report.harnessCeilingMethod ?? '', /into a sink process pinned to core 1 /);
   // A step measures what the search judges: no read path, no flush-and-settle of the data dir.
   const step = JSON.parse(readFileSync(report.curve[0].resultPath, 'utf8'));
   assert.deepEqual(step.read.queries, {});
