@@ -111,6 +111,20 @@ export function id6(value: number): string {
   );
 }
 
+/** ASCII codes of the base-36 digits id6 writes, by digit value. */
+const BASE36_CODES = Uint8Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0));
+
+/** Writes id6(value)'s six characters as ASCII bytes at `at`, with no string made. */
+export function writeId6(out: Uint8Array, at: number, value: number): void {
+  let v = value >>> 0;
+  for (let p = 0; p < 6; p += 2) {
+    const pair = v % 1296;
+    v = Math.floor(v / 1296);
+    out[at + p] = BASE36_CODES[Math.floor(pair / 36)];
+    out[at + p + 1] = BASE36_CODES[pair % 36];
+  }
+}
+
 let hex16: string[] | undefined;
 
 /** Eight lowercase hex characters of a uint32 (table of 65536 four-character strings, built on first use). */

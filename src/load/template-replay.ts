@@ -12,6 +12,9 @@
 // - Times: every time of a batch moves by (now - the pool's generation time), plus, from the
 //   second pass on, whatever keeps the pass after the previous one, so times never go backwards
 //   for a log stream.
+// - Log lines' request IDs: the 12-character request_id a line carries (unique per line when
+//   generated) gets a new value in every pass after the first, mixed from the pool's own value and
+//   the pass, so a templated line never repeats one.
 // - No request body is sent twice: every request has IDs or times of its own.
 
 import type { Encoder } from '../encoders/encoder.js';
@@ -26,7 +29,13 @@ import {
 } from '../encoders/otlp-patch-sites.js';
 import { readUint32Le } from '../encoders/proto-primitives.js';
 import type { Generator } from '../generators/generator.js';
-import { spanIdCounter, type TraceIdWriter, writeSpanIdCounter } from '../generators/ids.js';
+import {
+  scramble32,
+  spanIdCounter,
+  type TraceIdWriter,
+  writeId6,
+  writeSpanIdCounter,
+} from '../generators/ids.js';
 import { APACHE_TIME_CHARS, ISO_TIME_CHARS, LogTimeText } from '../generators/log-time-text.js';
 import type { Signal } from '../model/index.js';
 import type { LoadSpec } from '../model/scenario.js';
@@ -37,6 +46,13 @@ const TWO_POW_48 = 2 ** 48;
 /** A log line's time as text inside its body (valueA: the record's time, microseconds). */
 const SITE_ISO_TEXT = 10;
 const SITE_APACHE_TEXT = 11;
+/** A log line's request_id value (12 base-36 characters; valueA, valueB: a hash of each half). */
+const SITE_REQUEST_ID_TEXT = 12;
+const REQUEST_ID_CHARS = 12;
+/** What precedes a line's request_id value in JSON lines, and in logfmt and syslog lines. */
+const REQUEST_ID_MARKERS = ['"request_id":"', ' request_id='];
+/** Golden-ratio step between passes' request-ID hashes. */
+const PASS_STEP = 0x9e3779b1;
 
 /** One template: the encoded batch, its patch sites and the value each site holds in it. */
 interface TemplateBatch {
@@ -46,10 +62,11 @@ interface TemplateBatch {
   readonly kinds: Uint8Array;
   /**
    * SITE_TRACE_ID / SITE_SPAN_ID: the ID's counter; SITE_TIME: the low 32 bits of the nanoseconds;
-   * SITE_ISO_TEXT / SITE_APACHE_TEXT: the record's time in microseconds.
+   * SITE_ISO_TEXT / SITE_APACHE_TEXT: the record's time in microseconds; SITE_REQUEST_ID_TEXT: a
+   * hash of the value's first six characters.
    */
   readonly valueA: Float64Array;
-  /** SITE_TIME: the high 32 bits of the nanoseconds. */
+  /** SITE_TIME: the high 32 bits of the nanoseconds; SITE_REQUEST_ID_TEXT: a hash of the last six. */
   readonly valueB: Uint32Array;
   /** Earliest and latest time in the batch, microseconds since the epoch. */
   readonly minUs: number;
@@ -113,10 +130,12 @@ export class TemplateReplay {
     for (let b = 0; b < batches; b++) {
       const bytes = encoder.encode(generator.next(options.batchSize, options.templateNowUs)).slice();
       const sites = scan(bytes);
-      const offsets = new Int32Array(sites.count);
-      const kinds = new Uint8Array(sites.count);
-      const valueA = new Float64Array(sites.count);
-      const valueB = new Uint32Array(sites.count);
+      // A log body can become two sites: its time text and its request_id.
+      const capacity = 2 * sites.count;
+      const offsets = new Int32Array(capacity);
+      const kinds = new Uint8Array(capacity);
+      const valueA = new Float64Array(capacity);
+      const valueB = new Uint32Array(capacity);
       let count = 0;
       let minUs = Number.POSITIVE_INFINITY;
       let maxUs = 0;
@@ -146,8 +165,15 @@ export class TemplateReplay {
           if (us > maxUs) maxUs = us;
           lastTimeUs = us;
         } else if (kind === SITE_LOG_BODY) {
-          // The line's own time, as the generator rendered it from the record's time.
           const end = at + sites.lengths[i];
+          const idAt = requestIdAt(text, at, end);
+          if (idAt >= 0) {
+            offsets[count] = idAt;
+            kinds[count] = SITE_REQUEST_ID_TEXT;
+            valueA[count] = hashAscii(bytes, idAt, REQUEST_ID_CHARS / 2);
+            valueB[count++] = hashAscii(bytes, idAt + REQUEST_ID_CHARS / 2, REQUEST_ID_CHARS / 2);
+          }
+          // The line's own time, as the generator rendered it from the record's time.
           const isoAt = text.indexOf(this.timeText.iso(lastTimeUs), at, 'latin1');
           const apacheAt =
             isoAt >= 0 && isoAt < end ? -1 : text.indexOf(this.timeText.apache(lastTimeUs), at, 'latin1');
@@ -199,6 +225,8 @@ export class TemplateReplay {
     const traceBase = this.pass * this.traceCounterRange;
     const spanBase = this.pass * this.spanCounterRange;
     const traceIds = this.traceIds;
+    // Pass 0 sends the pool's own request IDs; each later pass mixes in a value of its own.
+    const passSalt = Math.imul(this.pass, PASS_STEP) >>> 0;
     out.set(t.bytes);
     const { count, offsets, kinds } = t;
     const valueA = t.valueA;
@@ -219,6 +247,11 @@ export class TemplateReplay {
         this.timeText.writeIso(out, at, valueA[i] + deltaUs);
       } else if (kind === SITE_APACHE_TEXT) {
         this.timeText.writeApache(out, at, valueA[i] + deltaUs);
+      } else if (kind === SITE_REQUEST_ID_TEXT) {
+        if (passSalt !== 0) {
+          writeId6(out, at, scramble32(valueA[i] ^ passSalt) >>> 1);
+          writeId6(out, at + REQUEST_ID_CHARS / 2, scramble32(valueB[i] + passSalt) >>> 1);
+        }
       } else if (spanBase > 0 || traceBase > 0) {
         if (kind === SITE_SPAN_ID) writeSpanIdCounter(out, at, (valueA[i] + spanBase) >>> 0);
         else if (traceIds !== null) traceIds.writeCounter(out, at, (valueA[i] + traceBase) % TWO_POW_48);
@@ -231,6 +264,33 @@ export class TemplateReplay {
     }
     return t.bytes.length;
   }
+}
+
+/** Where the body's request_id value starts, or -1 when the line has none of 12 characters. */
+function requestIdAt(text: Buffer, start: number, end: number): number {
+  // Searched within the body only (the pool is scanned once, at the start).
+  const body = text.subarray(start, end);
+  for (const marker of REQUEST_ID_MARKERS) {
+    const found = body.indexOf(marker, 0, 'latin1');
+    const at = start + found + marker.length;
+    if (found >= 0 && at + REQUEST_ID_CHARS <= end && isBase36Run(text, at, REQUEST_ID_CHARS)) return at;
+  }
+  return -1;
+}
+
+function isBase36Run(bytes: Uint8Array, at: number, length: number): boolean {
+  for (let i = at; i < at + length; i++) {
+    const c = bytes[i];
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+/** FNV-1a of `length` bytes at `at`, as a uint32. */
+function hashAscii(bytes: Uint8Array, at: number, length: number): number {
+  let h = 0x811c9dc5;
+  for (let i = at; i < at + length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
 }
 
 function writeUint32Le(bytes: Uint8Array, at: number, value: number): void {

@@ -208,3 +208,55 @@ test('a replayed log line says its new time in its text, in every format', () =>
   }
   assert.ok(iso > 0 && apache > 0, `iso ${iso}, apache ${apache}`);
 });
+
+test('a replayed log line carries a request_id of its own in every pass, in the format it had', () => {
+  const replay = new TemplateReplay(createGenerator('logs', DEFAULT_LOG_SHAPE, ctx), otlpProtoLogs, {
+    batchSize: BATCH,
+    poolItems: POOL_ITEMS,
+    templateNowUs: START_US,
+    traceIds: null,
+  });
+  const out = new Uint8Array(replay.maxBodyBytes);
+  const pattern = /request_id(?:":"|=)([0-9a-z]+)/;
+  const seen = new Set<string>();
+  const poolIds: string[] = [];
+  let withId = 0;
+  // Four passes of the three-template pool.
+  for (let r = 0; r < 12; r++) {
+    const length = replay.next(START_US + r, out);
+    const request = decode(ExportLogsServiceRequest, out.subarray(0, length));
+    let n = 0;
+    for (const rl of request.resourceLogs) {
+      for (const sl of rl.scopeLogs) {
+        for (const record of sl.logRecords) {
+          const match = pattern.exec(record.body.stringValue);
+          n++;
+          if (match === null) continue;
+          withId++;
+          assert.equal(match[1].length, 12, record.body.stringValue);
+          assert.ok(!seen.has(match[1]), `request_id ${match[1]} sent twice`);
+          seen.add(match[1]);
+          if (r < 3) poolIds.push(match[1]);
+        }
+      }
+    }
+    assert.equal(n, BATCH);
+  }
+  // Most default lines are long enough to carry one (Apache lines never do).
+  assert.ok(withId > 12 * BATCH * 0.4, `${withId} lines with a request_id`);
+  assert.equal(seen.size, withId);
+  // The first pass is the generator's own output.
+  const fresh = createGenerator('logs', DEFAULT_LOG_SHAPE, ctx);
+  const freshIds: string[] = [];
+  for (let b = 0; b < 3; b++) {
+    const batch = fresh.next(BATCH, START_US);
+    for (let r = 0; r < batch.resourceCount; r++) {
+      const resource = batch.resources[r];
+      for (let k = 0; k < resource.recordCount; k++) {
+        const match = pattern.exec(resource.records[k].body);
+        if (match !== null) freshIds.push(match[1]);
+      }
+    }
+  }
+  assert.deepEqual(new Set(poolIds), new Set(freshIds));
+});
