@@ -21,6 +21,15 @@ function traceReplay(): TemplateReplay {
   });
 }
 
+function logReplay(shape: typeof DEFAULT_LOG_SHAPE, context: typeof ctx): TemplateReplay {
+  return new TemplateReplay(createGenerator('logs', shape, context), otlpProtoLogs, {
+    batchSize: BATCH,
+    poolItems: POOL_ITEMS,
+    templateNowUs: START_US,
+    traceIds: null,
+  });
+}
+
 const hex = (bytes: Buffer): string => bytes.toString('hex');
 const nanos = (value: string): bigint => BigInt(value);
 
@@ -132,12 +141,7 @@ function freshBatch(i: number) {
 }
 
 test('replayed log requests: times never go backwards for a stream, across passes too', () => {
-  const replay = new TemplateReplay(createGenerator('logs', DEFAULT_LOG_SHAPE, ctx), otlpProtoLogs, {
-    batchSize: BATCH,
-    poolItems: POOL_ITEMS,
-    templateNowUs: START_US,
-    traceIds: null,
-  });
+  const replay = logReplay(DEFAULT_LOG_SHAPE, ctx);
   const out = new Uint8Array(replay.maxBodyBytes);
   const lastByStream = new Map<string, bigint>();
   const times = new LogTimeText();
@@ -177,12 +181,7 @@ test('a replayed log line says its new time in its text, in every format', () =>
   // Every format, in equal shares, from one worker's streams.
   const shape = { ...DEFAULT_LOG_SHAPE, formats: { json: 1, logfmt: 1, apache: 1, syslog: 1 } };
   const oneWorker = { ...ctx, workerIndex: 0, workerCount: 1 };
-  const replay = new TemplateReplay(createGenerator('logs', shape, oneWorker), otlpProtoLogs, {
-    batchSize: BATCH,
-    poolItems: POOL_ITEMS,
-    templateNowUs: START_US,
-    traceIds: null,
-  });
+  const replay = logReplay(shape, oneWorker);
   const times = new LogTimeText();
   const out = new Uint8Array(replay.maxBodyBytes);
   const threeHoursUs = 3 * 3600 * 1_000_000;
@@ -210,12 +209,7 @@ test('a replayed log line says its new time in its text, in every format', () =>
 });
 
 test('a replayed log line carries a request_id of its own in every pass, in the format it had', () => {
-  const replay = new TemplateReplay(createGenerator('logs', DEFAULT_LOG_SHAPE, ctx), otlpProtoLogs, {
-    batchSize: BATCH,
-    poolItems: POOL_ITEMS,
-    templateNowUs: START_US,
-    traceIds: null,
-  });
+  const replay = logReplay(DEFAULT_LOG_SHAPE, ctx);
   const out = new Uint8Array(replay.maxBodyBytes);
   const pattern = /request_id(?:":"|=)([0-9a-z]+)/;
   const seen = new Set<string>();
