@@ -4,6 +4,7 @@
 
 import { cpus } from 'node:os';
 import { ObsbenchError } from '../errors.js';
+import type { RunResult } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { pinnedCores } from '../run/environment.js';
@@ -64,6 +65,20 @@ export interface CapacityReport {
 
 const DEFAULT_SLO_P99_MS = 500;
 const CEILING_S = 3;
+/** The harness ceiling, rounded down to the significant digits of the search's rates, caps them. */
+const CAP_DIGITS = 3;
+
+/**
+ * The highest rate a search may try: the harness ceiling rounded down to three significant digits
+ * (so the search's own rounding keeps it at or under the ceiling), or null when `maxRatePerS` is
+ * lower anyway or the ceiling is unknown (0).
+ */
+export function harnessRateCap(ceilingItemsPerS: number, maxRatePerS: number): number | null {
+  if (!(ceilingItemsPerS >= 1)) return null;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(ceilingItemsPerS)) - (CAP_DIGITS - 1));
+  const cap = Math.floor(ceilingItemsPerS / magnitude) * magnitude;
+  return cap < maxRatePerS ? cap : null;
+}
 
 /**
  * The cores this process was allowed when obsbench started (a container's cpuset may allow fewer
@@ -161,8 +176,7 @@ export async function runCapacity(
         achievedRatePerS: result.load.achievedRatePerS,
         p99Ms: result.latencyMs.p99,
         droppedSchedules: result.load.droppedSchedules,
-        // A rate above what the harness alone pushes on its cores, or the schedule slipping.
-        harnessLimited: ceiling.itemsPerS < ratePerS || result.harness.scheduleLagP99Ms > 50,
+        harnessLimited: harnessLimitedStep(ratePerS, ceiling, result.harness, cores.harness.length),
         backendCoresAvg: result.backend.coresAvg,
         incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
         resultPath,
@@ -183,21 +197,50 @@ export async function runCapacity(
       };
     }
   };
-  const outcome = await searchCapacity(
+  // No step above what the harness alone pushes: the search tries the ceiling itself (rounded
+  // down) rather than doubling past it, and a backend that takes even that is only known to take
+  // at least that much.
+  const harnessCapPerS = harnessRateCap(ceiling.itemsPerS, o.maxRatePerS);
+  const capped = harnessCapPerS !== null;
+  const searched = await searchCapacity(
     runStep,
     {
       startRatePerS: base.load.segments[0]?.toRatePerS ?? 1000,
-      maxRatePerS: o.maxRatePerS,
+      maxRatePerS: harnessCapPerS ?? o.maxRatePerS,
       maxSteps: o.maxSteps,
       precision: o.precision,
       criteria: { minAcceptedShare: DEFAULT_MIN_ACCEPTED_SHARE, sloP99Ms },
     },
     () => o.signal?.aborted === true,
   );
+  const outcome: SearchOutcome =
+    capped && searched.stoppedBy === 'max-rate' ? { ...searched, stoppedBy: 'harness-limited' } : searched;
   for (const step of outcome.curve) o.onStepDone?.(step);
   const report = buildReport(base, cores, sloP99Ms, o, ceiling, outcome);
   const reportPath = await writeResultAtomic(dir, 'capacity.json', `${JSON.stringify(report, null, 2)}\n`);
   return { report, reportPath };
+}
+
+/** Share of the harness's cores busy above which a late schedule means the harness ran out of CPU. */
+const HARNESS_BUSY_SHARE = 0.9;
+const LATE_SCHEDULE_P99_MS = 50;
+
+/**
+ * A step measured the harness, not the backend: its rate is above what the harness alone pushes on
+ * its cores, or its schedules ran late while the harness's cores were busy. Late schedules with CPU
+ * to spare come from the backend: while it is slow every in-flight slot is taken, and the queued
+ * schedules start in a burst as slots free up.
+ */
+export function harnessLimitedStep(
+  ratePerS: number,
+  ceiling: HarnessCeiling,
+  harness: RunResult['harness'],
+  harnessCoreCount: number,
+): boolean {
+  if (ceiling.itemsPerS < ratePerS) return true;
+  if (harness.scheduleLagP99Ms <= LATE_SCHEDULE_P99_MS) return false;
+  const busy = harness.cpuCoresAvg;
+  return busy == null || busy >= HARNESS_BUSY_SHARE * harnessCoreCount;
 }
 
 function buildReport(

@@ -220,6 +220,7 @@ const RESULT_FIELDS: FieldTypes = {
   'harness.ceilingItemsPerS': 'number|null',
   'harness.wasBottleneck': 'boolean',
   'harness.scheduleLagP99Ms': 'number',
+  'harness.cpuCoresAvg': 'number|null?',
 };
 
 /** The parts of a result that are lists or maps, each element checked the same way. */

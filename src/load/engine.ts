@@ -12,6 +12,7 @@ import type { TimeseriesPoint } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
+import { ProcessCpuWindow } from './process-cpu-window.js';
 import { templatePoolItemsFor } from './template-replay.js';
 import {
   addCounters,
@@ -52,6 +53,8 @@ export interface LoadOutcome {
   measuredDurationS: number;
   /** Epoch ms at which the measured phase began (after warmup). */
   measureStartEpochMs: number;
+  /** Cores' worth of CPU this process used over the measured phase (load/process-cpu-window.ts); null if it never began. */
+  harnessCoresBusy: number | null;
 }
 
 export interface LoadEngineOptions {
@@ -116,6 +119,10 @@ export class LoadEngine {
     const totalS = load.warmupS + load.durationS;
     const snapshots: (ProgressSnapshot | undefined)[] = new Array(workerCount);
     const url = workerEntryUrl();
+    const cpu = new ProcessCpuWindow(
+      planStartEpochMs + load.warmupS * 1000,
+      planStartEpochMs + totalS * 1000,
+    );
 
     const finals = await Promise.all(
       Array.from({ length: workerCount }, (_, workerIndex) => {
@@ -191,9 +198,10 @@ export class LoadEngine {
           });
         });
       }),
-    );
+    ).finally(() => cpu.close());
     const outcome = mergeFinals(finals, this.stopReason);
     outcome.measureStartEpochMs = planStartEpochMs + load.warmupS * 1000;
+    outcome.harnessCoresBusy = cpu.coresBusy();
     return outcome;
   }
 
@@ -270,6 +278,7 @@ function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutco
     stopReason,
     measuredDurationS,
     measureStartEpochMs: 0,
+    harnessCoresBusy: null,
   };
 }
 

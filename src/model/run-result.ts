@@ -177,6 +177,11 @@ export interface RunResult {
     wasBottleneck: boolean;
     /** Event-loop / schedule lag of the load generator, p99, ms. */
     scheduleLagP99Ms: number;
+    /**
+     * Cores' worth of CPU obsbench used over the measured phase (its load workers and main thread),
+     * or null when the phase never began; older results lack it.
+     */
+    cpuCoresAvg?: number | null;
   };
   errors: { message: string; count: number }[];
 }

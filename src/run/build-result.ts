@@ -107,6 +107,7 @@ export function buildRunResult(f: RunFacts): RunResult {
       ceilingMethod: ceiling ? ceiling.method : 'not measured (--ceiling 0)',
       wasBottleneck: missedTarget && harnessLimited,
       scheduleLagP99Ms,
+      cpuCoresAvg: outcome.harnessCoresBusy,
     },
     errors: outcome.errors,
   };

@@ -2,6 +2,7 @@
 // target trips the bail-out, a ramp delivers its integral, and the closed model keeps its cap.
 
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { LoadEngine } from '../../src/load/engine.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -27,6 +28,9 @@ test('two workers: merged counters equal what the sink counted, no drops, rate h
       'one latency sample per request, merged across workers',
     );
     assert.ok(outcome.timeseries.length >= 3);
+    // Some CPU, and no more than this machine's cores can give (8000 metric points/s is light).
+    const busy = outcome.harnessCoresBusy;
+    assert.ok(busy !== null && busy > 0 && busy < availableParallelism() + 0.1, `harness busy ${busy} cores`);
   } finally {
     await sink.close();
   }

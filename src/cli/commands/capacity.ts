@@ -21,7 +21,8 @@ export const CAPACITY_HELP = `Usage: obsbench capacity <scenario.yaml> [options]
 Finds the highest rate at which the scenario's managed backend, pinned to N cores with obsbench
 on the other cores, still accepts >= 99.9% of the planned items (by its own counters) with no
 dropped schedules and P99 latency within the SLO. Starts at the scenario's load.rate, doubles
-while steps pass, then bisects. Each step is a full run with a fresh backend (its result.json
+while steps pass, then bisects, never above obsbench's own ceiling (measured first, into a sink
+process on the backend's cores). Each step is a full run with a fresh backend (its result.json
 under the capacity directory); the search goes to capacity.json. As each step begins, stderr
 says where the search is ("step 3 of at most 8 (4000 items/s)"), the time elapsed and, from the
 second step on, at most how long the steps left take (from the mean step so far).

@@ -155,6 +155,10 @@ function conditions(r: RunResult): string {
     ],
     ['harness was the bottleneck', h.wasBottleneck ? 'yes' : 'no'],
     ['schedule lag p99', ms(h.scheduleLagP99Ms)],
+    [
+      'harness CPU',
+      h.cpuCoresAvg == null ? 'not measured' : `${h.cpuCoresAvg.toFixed(2)} cores (measured phase)`,
+    ],
     ['scenario', `${r.scenario.sourcePath} (hash ${r.scenario.hash}, seed ${r.scenario.seed})`],
     ['batch / workers', `${r.scenario.batchSize} items / ${r.scenario.workers} workers`],
   ];

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { harnessLimitedStep, harnessRateCap } from '../../../src/capacity/run-capacity.js';
+
+const ceiling = { itemsPerS: 900_000, method: 'test' };
+const harness = (scheduleLagP99Ms: number, cpuCoresAvg: number | null | undefined) => ({
+  ceilingItemsPerS: null,
+  ceilingMethod: '',
+  wasBottleneck: false,
+  scheduleLagP99Ms,
+  ...(cpuCoresAvg === undefined ? {} : { cpuCoresAvg }),
+});
+
+test('a rate above the harness ceiling is the harness limit, however idle it was', () => {
+  assert.equal(harnessLimitedStep(1_000_000, ceiling, harness(1, 0.2), 1), true);
+});
+
+test('late schedules on a busy harness core are the harness limit', () => {
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, 0.95), 1), true);
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, 1.85), 2), true);
+});
+
+test('late schedules with CPU to spare are the backend holding every in-flight slot', () => {
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, 0.7), 1), false);
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, 0.95), 2), false);
+});
+
+test('on time below the ceiling is not harness-limited; late with no CPU figure (an older result) is', () => {
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(20, 1), 1), false);
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, undefined), 1), true);
+  assert.equal(harnessLimitedStep(600_000, ceiling, harness(71, null), 1), true);
+});
+
+test('the search is capped at the harness ceiling, rounded down to three significant digits', () => {
+  assert.equal(harnessRateCap(722_333, 1e7), 722_000);
+  assert.equal(harnessRateCap(1_236_999, 1e7), 1_230_000);
+  assert.equal(harnessRateCap(999.9, 1e7), 999);
+  assert.equal(harnessRateCap(722_333, 500_000), null, 'a lower --max-rate caps it already');
+  assert.equal(harnessRateCap(0, 1e7), null, 'no ceiling measured');
+});
