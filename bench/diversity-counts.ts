@@ -4,6 +4,7 @@
 
 import { microsOfNanos } from '../src/encoders/nanos.js';
 import { readUint32Be, readUint32Le } from '../src/encoders/proto-primitives.js';
+import { REQUEST_ID_CHARS, requestIdAt } from '../src/generators/log-formats.js';
 import { LogTimeText } from '../src/generators/log-time-text.js';
 import { ByteHash, DistinctSet64 } from './distinct-set.js';
 import type { LogSink, SpanSink } from './otlp-walk.js';
@@ -137,14 +138,18 @@ export interface LogCountFigures {
   /** Records whose time is not after the previous record's of the same stream. */
   timesNotIncreasing: number;
   /**
-   * Distinct bodies in each full window, the line's own time text left out: a templated line's
-   * time is rewritten every pass, and counting it would hide that the rest of the line repeats.
+   * Distinct bodies in each full window, the line's own time text and request_id left out: a
+   * templated line gets both anew every pass, and counting them would hide that the rest of the
+   * line repeats.
    */
   bodiesPerWindow: number[];
   distinctBodies: number;
   /** Distinct record attributes (key=value) in each full window. */
   attributesPerWindow: number[];
   distinctAttributes: number;
+  /** Lines carrying a request_id, and how many distinct ones they carry (IDs stay unique: equal). */
+  recordsWithRequestId: number;
+  distinctRequestIds: number;
 }
 
 export class LogCounts extends RequestCounts implements LogSink {
@@ -153,6 +158,8 @@ export class LogCounts extends RequestCounts implements LogSink {
   private scratch = Buffer.alloc(4096);
   private readonly attributes = new DistinctOverWindows();
   private readonly streams = new DistinctSet64();
+  private readonly requestIds = new DistinctSet64();
+  private withRequestId = 0;
   /** Per stream index: the last record's time, high and low 32 bits of the nanoseconds; -1 before any. */
   private readonly lastHi: number[] = [];
   private readonly lastLo: number[] = [];
@@ -194,14 +201,22 @@ export class LogCounts extends RequestCounts implements LogSink {
   }
 
   /**
-   * Copies the body to `scratch` with the line's time text (ISO, or Apache's format, rendered from
-   * the record's time as the generator renders it) blanked; returns its length.
+   * Copies the body to `scratch` with the line's request_id (counted first) and its time text (ISO,
+   * or Apache's format, rendered from the record's time as the generator renders it) blanked;
+   * returns its length.
    */
   private bodyWithoutTime(bytes: Uint8Array, timeAt: number, start: number, end: number): number {
     const length = end - start;
     if (this.scratch.length < length) this.scratch = Buffer.alloc(length * 2);
     const scratch = this.scratch;
     scratch.set(bytes.subarray(start, end));
+    const idAt = requestIdAt(scratch, 0, length);
+    if (idAt >= 0) {
+      this.withRequestId++;
+      this.hash.of(scratch, idAt, idAt + REQUEST_ID_CHARS);
+      this.requestIds.add(this.hash.hi, this.hash.lo);
+      scratch.fill(0, idAt, idAt + REQUEST_ID_CHARS);
+    }
     if (timeAt < 0) return length;
     const hi = readUint32Le(bytes, timeAt + 4);
     const lo = readUint32Le(bytes, timeAt);
@@ -228,6 +243,8 @@ export class LogCounts extends RequestCounts implements LogSink {
       distinctBodies: this.recordBodies.total,
       attributesPerWindow: [...this.attributes.perWindow],
       distinctAttributes: this.attributes.total,
+      recordsWithRequestId: this.withRequestId,
+      distinctRequestIds: this.requestIds.size,
     };
   }
 

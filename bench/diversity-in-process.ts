@@ -269,6 +269,15 @@ export function logRows(
       0,
       '0 (times monotonic per stream)',
     ),
+    exact(
+      'logs',
+      'log lines whose request_id an earlier line already carried',
+      itemsLabel(o.totalItems),
+      fresh.recordsWithRequestId - fresh.distinctRequestIds,
+      templates.recordsWithRequestId - templates.distinctRequestIds,
+      0,
+      '0 (request IDs unique)',
+    ),
     requestBodiesRow('logs', fresh, templates, o),
   ];
 }

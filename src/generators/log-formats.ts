@@ -52,6 +52,10 @@ const PADDING_VALUES_PER_KEY = 48;
 const QUERY_VALUES_PER_KEY = 24;
 const DETAIL_PIECES = 512;
 const TOKEN_PIECES = 256;
+/** Characters of a line's request_id value: two id6. */
+export const REQUEST_ID_CHARS = 12;
+/** What precedes a line's request_id value in JSON lines, and in logfmt and syslog lines. */
+const REQUEST_ID_MARKERS = ['"request_id":"', ' request_id='];
 /** Padding keys besides request_id (key 0, rendered per line). */
 const PADDING_FIELD_KEYS = PADDING_KEYS.length - 1;
 
@@ -319,4 +323,24 @@ function paddingValue(key: string, rng: Rng): string {
     default:
       return id6(rng.nextUint32()).slice(0, 3 + rng.nextInt(4));
   }
+}
+
+/** Where the body's request_id value starts, or -1 when the line has none of 12 characters. */
+export function requestIdAt(text: Buffer, start: number, end: number): number {
+  // Searched within the body only.
+  const body = text.subarray(start, end);
+  for (const marker of REQUEST_ID_MARKERS) {
+    const found = body.indexOf(marker, 0, 'latin1');
+    const at = start + found + marker.length;
+    if (found >= 0 && at + REQUEST_ID_CHARS <= end && isBase36Run(text, at, REQUEST_ID_CHARS)) return at;
+  }
+  return -1;
+}
+
+function isBase36Run(bytes: Uint8Array, at: number, length: number): boolean {
+  for (let i = at; i < at + length; i++) {
+    const c = bytes[i];
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
 }

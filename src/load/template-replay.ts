@@ -36,6 +36,7 @@ import {
   writeId6,
   writeSpanIdCounter,
 } from '../generators/ids.js';
+import { REQUEST_ID_CHARS, requestIdAt } from '../generators/log-formats.js';
 import { APACHE_TIME_CHARS, ISO_TIME_CHARS, LogTimeText } from '../generators/log-time-text.js';
 import type { Signal } from '../model/index.js';
 import type { LoadSpec } from '../model/scenario.js';
@@ -48,9 +49,6 @@ const SITE_ISO_TEXT = 10;
 const SITE_APACHE_TEXT = 11;
 /** A log line's request_id value (12 base-36 characters; valueA, valueB: a hash of each half). */
 const SITE_REQUEST_ID_TEXT = 12;
-const REQUEST_ID_CHARS = 12;
-/** What precedes a line's request_id value in JSON lines, and in logfmt and syslog lines. */
-const REQUEST_ID_MARKERS = ['"request_id":"', ' request_id='];
 /** Golden-ratio step between passes' request-ID hashes. */
 const PASS_STEP = 0x9e3779b1;
 
@@ -264,26 +262,6 @@ export class TemplateReplay {
     }
     return t.bytes.length;
   }
-}
-
-/** Where the body's request_id value starts, or -1 when the line has none of 12 characters. */
-function requestIdAt(text: Buffer, start: number, end: number): number {
-  // Searched within the body only (the pool is scanned once, at the start).
-  const body = text.subarray(start, end);
-  for (const marker of REQUEST_ID_MARKERS) {
-    const found = body.indexOf(marker, 0, 'latin1');
-    const at = start + found + marker.length;
-    if (found >= 0 && at + REQUEST_ID_CHARS <= end && isBase36Run(text, at, REQUEST_ID_CHARS)) return at;
-  }
-  return -1;
-}
-
-function isBase36Run(bytes: Uint8Array, at: number, length: number): boolean {
-  for (let i = at; i < at + length; i++) {
-    const c = bytes[i];
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return false;
-  }
-  return true;
 }
 
 /** FNV-1a of `length` bytes at `at`, as a uint32. */

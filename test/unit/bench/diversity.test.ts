@@ -77,6 +77,11 @@ test('templated logs: times monotonic per stream across passes, bodies repeat on
   }
   assert.equal(fresh.distinctBodies, 5000);
   assert.equal(templates.distinctBodies, 2000);
+  // Every line's request_id is new, in the pool's passes too.
+  for (const f of [fresh, templates]) {
+    assert.ok(f.recordsWithRequestId > 2000, `${f.recordsWithRequestId} lines with a request_id`);
+    assert.equal(f.distinctRequestIds, f.recordsWithRequestId);
+  }
   const rows = logRows(fresh, templates, SMALL);
   assert.deepEqual(
     rows.map((r) => [r.window, r.met]),
@@ -84,6 +89,7 @@ test('templated logs: times monotonic per stream across passes, bodies repeat on
       ['1K', true],
       ['5K', false],
       ['1K', true],
+      ['5K', true],
       ['5K', true],
       ['5K', true],
       ['5K', true],
@@ -139,7 +145,17 @@ const logs = (over: Partial<LogCountFigures>): LogCountFigures => ({
   distinctBodies: 100,
   attributesPerWindow: [5, 5],
   distinctAttributes: 5,
+  recordsWithRequestId: 60,
+  distinctRequestIds: 60,
   ...over,
+});
+
+test('log rows: a request_id seen twice counts against unique request IDs', () => {
+  const rows = logRows(logs({}), logs({ distinctRequestIds: 59 }), SMALL);
+  const ids = rows.find((r) => r.figure.startsWith('log lines whose request_id'));
+  assert.equal(ids?.fresh, 0);
+  assert.equal(ids?.templates, 1);
+  assert.equal(ids?.met, false);
 });
 
 test('log rows: a record without a time counts against monotonic times', () => {
