@@ -105,14 +105,14 @@ const CEILING_S = 5;
 const QUICK_REPEAT = 3;
 const FULL_REPEAT = 5;
 /**
- * Quick searches: about 11 s a step with the backend's start and stop, 6 steps at most, so about
- * 70 s a search. The warmup is long enough for VictoriaMetrics to register the claims run's 50K
+ * Quick searches: about 11 s a step with the backend's start and stop, 8 steps at most (enough for
+ * VictoriaMetrics from 50K/s to double past its limit and bisect to 15%), so about 90 s a search. The warmup is long enough for VictoriaMetrics to register the claims run's 50K
  * series before the measured window (with 2 s, that registration still ran into it).
  */
 const QUICK_SEARCH: SearchSettings = {
   stepDurationS: 6,
   warmupS: 3,
-  maxSteps: 6,
+  maxSteps: 8,
   precision: 0.15,
   maxRatePerS: 10_000_000,
 };

@@ -1,8 +1,7 @@
 // obsbench capacity and validate end to end against the real backends, with short steps: the
 // search pins the backend and the harness, writes capacity.json; validate gives every claim a
-// verdict from real runs and tiny capacity searches (the per-core claims: the Collector on its
-// full core, VictoriaMetrics and the Collector under the quota method) and writes verdicts.json,
-// .csv and .md.
+// verdict from real runs and tiny capacity searches (the per-core claims: VictoriaMetrics and the
+// Collector, each on its full core) and writes verdicts.json, .csv and .md.
 
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
@@ -117,12 +116,13 @@ test('validate gives every claim a verdict from real runs and searches, and writ
     collector.reason,
     /^capacity search, 1 pinned core: median \d+ spans\/s per core of 2 searches/,
   );
+  // VictoriaMetrics on the full core too: no quota, so no agreement proof.
   const vm = byId.get('vm.ingest_per_core');
-  assert.match(vm?.method ?? '', /under a 0\.5-core CFS quota, rate \/ 0\.5/);
-  assert.equal(vm?.methodAgreement?.run, 'collector-traces');
-  // Measured, or held back only because the tiny searches did not prove the quota method.
+  assert.equal(vm?.method, 'capacity search, 1 pinned core');
+  assert.equal(vm?.methodAgreement, undefined);
+  // Three 2 s steps from 50K/s may all pass: a lower bound, which a shortfall cannot fail.
   if (vm?.verdict === 'inconclusive')
-    assert.match(vm.reason, /quota method is not proven here|harness was the limit/);
+    assert.match(vm.reason, /before the backend failed a step|harness was the limit/);
   for (const v of [collector, vm]) assert.doesNotMatch(v?.reason ?? '', /extrapolated/);
   const files = outcome.files.map((f) => f.slice(f.lastIndexOf('/') + 1));
   assert.deepEqual(files, ['verdicts.json', 'verdicts.csv', 'verdicts.md']);
@@ -130,8 +130,5 @@ test('validate gives every claim a verdict from real runs and searches, and writ
   const md = readFileSync(outcome.files[2], 'utf8');
   assert.match(md, /\| vm\.compression: 10:1 compression \|/);
   assert.match(md, /## Methods\n\n- \*\*vm\.ingest_per_core\*\*: capacity search/);
-  assert.match(
-    md,
-    /- \*\*quota method for vm\.ingest_per_core\*\* \(0\.5-core CFS quota against the full core, on collector-traces\)/,
-  );
+  assert.doesNotMatch(md, /quota method for/);
 });

@@ -25,6 +25,7 @@ import { formatVerdictsCsv } from '../../../src/reporters/verdicts-csv.js';
 import { formatVerdictsMarkdown } from '../../../src/reporters/verdicts-md.js';
 import { capacityFixture, capacityStep } from '../reporters/html-helpers.js';
 
+const VM_FULL: SaturationSpec = { run: 'victoriametrics-remote-write', cpuLimitCores: null };
 const VM: SaturationSpec = { run: 'victoriametrics-remote-write', cpuLimitCores: QUOTA_METHOD_CORES };
 const COLLECTOR: SaturationSpec = { run: METHOD_REFERENCE_RUN, cpuLimitCores: null };
 const COLLECTOR_QUOTA: SaturationSpec = { run: METHOD_REFERENCE_RUN, cpuLimitCores: QUOTA_METHOD_CORES };
@@ -49,8 +50,16 @@ function stopped(best: number, stoppedBy: CapacityReport['stoppedBy']): SearchOu
   return { report };
 }
 
+/**
+ * The catalog with VictoriaMetrics measured under the quota, as it was while one harness core could
+ * not saturate it (the catalog now searches it on the full core): what exercises the quota method.
+ */
+const QUOTA_CLAIMS = CLAIMS.map((c) =>
+  c.id === 'vm.ingest_per_core' ? { ...c, measure: { kind: 'saturation' as const, ...VM } } : c,
+);
+
 function verdicts(searches: Map<string, SearchOutcome[]>) {
-  return new Map(evaluateValidateClaims(CLAIMS, [], searches).map((v) => [v.id, v]));
+  return new Map(evaluateValidateClaims(QUOTA_CLAIMS, [], searches).map((v) => [v.id, v]));
 }
 
 /** The Collector at 30K spans/s per core both ways, VictoriaMetrics at `vmRates` under the quota. */
@@ -63,7 +72,9 @@ function searches(vmRates: number[], collectorQuotaRates = [14_800, 15_000, 15_2
 }
 
 test('validate searches each per-core claim once per method, and the Collector both ways for the quota', () => {
-  assert.deepEqual(saturationSearches(CLAIMS), [VM, COLLECTOR, COLLECTOR_QUOTA]);
+  // The catalog: both per-core claims on the full core, so no agreement proof is needed.
+  assert.deepEqual(saturationSearches(CLAIMS), [VM_FULL, COLLECTOR]);
+  assert.deepEqual(saturationSearches(QUOTA_CLAIMS), [VM, COLLECTOR, COLLECTOR_QUOTA]);
   assert.equal(saturationMethod(null), 'capacity search, 1 pinned core');
   assert.equal(
     saturationMethod(0.5),
@@ -142,6 +153,21 @@ test('the quota method counts only when it agrees with the full core within 10%'
   const unproven = verdicts(new Map([[searchKey(VM), [converged(600_000, 0.5), converged(620_000, 0.5)]]]));
   assert.equal(unproven.get('vm.ingest_per_core')?.verdict, 'inconclusive');
   assert.match(unproven.get('vm.ingest_per_core')?.reason ?? '', /not proven here: .*no search ran/);
+});
+
+test('the catalog judges VictoriaMetrics per core from full-core searches, with no quota proof', () => {
+  const v = new Map(
+    evaluateValidateClaims(
+      CLAIMS,
+      [],
+      new Map([[searchKey(VM_FULL), [converged(450_000), converged(500_000), converged(560_000)]]]),
+    ).map((x) => [x.id, x]),
+  );
+  const vm = v.get('vm.ingest_per_core');
+  assert.equal(vm?.verdict, 'fail', vm?.reason);
+  assert.equal(vm?.measured, 500_000);
+  assert.equal(vm?.method, 'capacity search, 1 pinned core');
+  assert.equal(vm?.methodAgreement, undefined);
 });
 
 test('a search that never saw the backend fail gives only a lower bound: a shortfall is inconclusive', () => {
