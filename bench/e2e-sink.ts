@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import type { Signal } from '../src/model/index.js';
 import type { Compression } from '../src/model/scenario.js';
+import { DEFAULT_LOAD } from '../src/scenario/defaults.js';
 import { runScenarioProcess, type SinkProcess, type SinkReading, startSinkProcess } from './child-run.js';
 import { coreBusyShare } from './core-busy.js';
 import { type CoreLimit, limitOf, round3 } from './core-limit.js';
@@ -17,6 +18,8 @@ export interface E2eSinkResult {
   protocol: string;
   compression: Compression;
   shape: 'default' | 'lean';
+  /** load.templatePoolItems the row set, or null for the signal's default (templates for traces, fresh logs). */
+  templatePoolItems: number | null;
   harnessCores: string | null;
   sinkCores: string | null;
   /** Items/s the sink counted over the steady window (after warmup, before the last reading). */
@@ -44,6 +47,8 @@ interface E2eCase {
   protocol: 'otlp-http' | 'otlp-grpc' | 'prometheus-remote-write';
   compression: Compression;
   shape: 'default' | 'lean';
+  /** load.templatePoolItems, when the row sets it. */
+  templatePoolItems?: number;
   targetItemsPerS: number;
 }
 
@@ -107,6 +112,16 @@ export const E2E_CASES: readonly E2eCase[] = [
     shape: 'default',
     targetItemsPerS: 350_000,
   },
+  {
+    // Opt-in templated logs: the same target, at the diversity cost bench diversity measures.
+    name: 'logs-otlp-http-gzip-templates',
+    signal: 'logs',
+    protocol: 'otlp-http',
+    compression: 'gzip',
+    shape: 'default',
+    templatePoolItems: DEFAULT_LOAD.templatePoolItems,
+    targetItemsPerS: 350_000,
+  },
 ];
 
 const WARMUP_S = 2;
@@ -128,7 +143,7 @@ target: { kind: sink, endpoint: ${endpoint} }
 protocol: ${c.protocol}
 compression: ${c.compression}
 ${c.shape === 'lean' ? `shape: ${LEAN_SHAPE_YAML}` : ''}
-load: { executor: max-throughput, duration: ${durationS}s, warmup: ${WARMUP_S}s, batchSize: 1000, concurrency: 16, connections: 16, workers: 1 }
+load: { executor: max-throughput, duration: ${durationS}s, warmup: ${WARMUP_S}s, batchSize: 1000, concurrency: 16, connections: 16, workers: 1${c.templatePoolItems === undefined ? '' : `, templatePoolItems: ${c.templatePoolItems}`} }
 seed: 7
 `;
       const firstReading = sink.readings.length;
@@ -148,6 +163,7 @@ seed: 7
         protocol: c.protocol,
         compression: c.compression,
         shape: c.shape,
+        templatePoolItems: c.templatePoolItems ?? null,
         harnessCores,
         sinkCores,
         acceptedItemsPerS: Math.round(acceptedItemsPerS),

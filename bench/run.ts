@@ -76,7 +76,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchReport>
     for (const e of e2e) {
       const busy = (x: number | null): string => (x === null ? '?' : `${Math.round(x * 100)}%`);
       lines.push(
-        `  ${e.name.padEnd(28)} ${String(e.acceptedItemsPerS).padStart(9)}/s  target ${e.targetItemsPerS}: ` +
+        `  ${e.name.padEnd(30)} ${String(e.acceptedItemsPerS).padStart(9)}/s  target ${e.targetItemsPerS}: ` +
           `${e.met ? 'met' : 'NOT met'}  (${e.rawBytesPerItem} B/item raw, ${e.wireBytesPerItem} on the wire, p99 ` +
           `${e.p99LatencyMs.toFixed(1)} ms, cores busy: harness ${busy(e.harnessCoreBusy)} sink ${busy(e.sinkCoreBusy)}` +
           `${e.sinkLimited ? ', SINK-LIMITED' : ''})`,
