@@ -33,9 +33,9 @@ export interface SaturationSpec {
 
 /**
  * The quota method's CPU limit, for a per-core claim whose backend one harness core cannot
- * saturate on a full core (no claim needs it today: VictoriaMetrics, which did, fails its steps
- * on a full core at 450K-600K samples/s, below the harness's own 720K-890K since the harness got
- * faster). Half a core, chosen on the 2-core machine it was built on, with quick searches (6 s
+ * saturate on a full core. No claim needs it today: VictoriaMetrics, which did, now fails its
+ * full-core steps at about 850K samples/s with its core 98% busy, while the harness drives it with
+ * about 0.6 of its own core (1M/s ceiling). Half a core, chosen on the 2-core machine it was built on, with quick searches (6 s
  * steps after a 3 s warmup): VictoriaMetrics under it sustained 163K-250K samples/s with the
  * harness's own ceiling at 420K-520K, so the backend failed its steps well before the harness did. The Collector, which one harness core saturates on a full core, gave
  * 45,000 spans/s on the full core and 22,500 under half a core (0% apart); under a quarter core

@@ -20,6 +20,7 @@ import { formatVerdictsMarkdown } from '../reporters/verdicts-md.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
+import { DEFAULT_LOAD } from '../scenario/defaults.js';
 import { loadScenarioFile } from '../scenario/index.js';
 import { checkCpuLimit } from '../stack/cpu-limit.js';
 import { pinProcess } from '../stack/pin.js';
@@ -206,13 +207,19 @@ async function searchBlockers(
 }
 
 /**
- * The search drives the run as written but for the send-time stamps: the sink's latency stamps
- * measure collector.p99 in the fixed-rate run and judge nothing in a search (its steps are judged on
- * the harness's own round trips), and without them the harness replays encoded templates instead
- * of generating every span, which is what lets its one core saturate the Collector's.
+ * The search drives the run as written but for two fields.
+ * - The send-time stamps: the sink's latency stamps measure collector.p99 in the fixed-rate run and
+ *   judge nothing in a search (its steps are judged on the harness's own round trips), and without
+ *   them the harness replays encoded templates instead of generating every span, which is what lets
+ *   its one core saturate the Collector's.
+ * - Connections: one per in-flight request, so the backend sees every request the harness has in
+ *   flight. With the runs' 8, VictoriaMetrics failed steps at 450K-500K samples/s while using 0.64
+ *   of its core: requests waited for a connection in the harness, not in the backend. With 64 it
+ *   sustained 800K at 0.93 cores and failed at 853K at 0.98.
  */
 const SEARCH_FIELDS = [
   { path: ['load', 'stampSendTime'], value: false, origin: 'validate capacity search' },
+  { path: ['load', 'connections'], value: DEFAULT_LOAD.maxInFlight, origin: 'validate capacity search' },
 ] as const;
 
 /** One capacity search of a claims run's scenario, the backend on one core; an error is an outcome. */
