@@ -151,6 +151,7 @@ export async function runCapacity(
   // One ceiling for the search: the harness alone on its cores, into a sink process on the
   // backend's cores (idle until the first step), as the steps push into the backend there.
   const ceiling: HarnessCeiling = await measureHarnessCeiling(base, CEILING_S, cores.backend);
+  const coresGiven = coresGivenOf(o.backendCpuLimitCores ?? null, cores.backend.length);
   let index = 0;
   const runStep = async (ratePerS: number): Promise<CapacityStep> => {
     o.onStep?.(index++, ratePerS);
@@ -179,6 +180,7 @@ export async function runCapacity(
         harnessLimited: harnessLimitedStep(ratePerS, ceiling, result.harness, cores.harness.length),
         backendCoresAvg: result.backend.coresAvg,
         incompleteReason: result.status === 'complete' ? '' : result.statusReason || 'partial',
+        hint: connectionHint(scenario, result.backend.coresAvg, coresGiven),
         resultPath,
       };
     } catch (error) {
@@ -243,6 +245,30 @@ export function harnessLimitedStep(
   return busy == null || busy >= HARNESS_BUSY_SHARE * harnessCoreCount;
 }
 
+/** Cores' worth of CPU time the backend was given: its pinned cores, or its quota when lower. */
+function coresGivenOf(limitCores: number | null, pinnedCoreCount: number): number {
+  return limitCores === null ? pinnedCoreCount : Math.min(limitCores, pinnedCoreCount);
+}
+
+/** A backend below this share of the cores it was given did not fail for want of CPU. */
+const BACKEND_IDLE_SHARE = 0.8;
+
+/**
+ * Why a failed step may not be the backend's limit: it used well under the CPU it was given while
+ * the harness held requests back for want of a connection (HTTP: at most load.connections at once,
+ * the rest of load.maxInFlight waiting in obsbench). '' otherwise.
+ */
+export function connectionHint(
+  scenario: Scenario,
+  backendCoresAvg: number | null,
+  coresGiven: number,
+): string {
+  const l = scenario.load;
+  if (scenario.protocol === 'otlp-grpc' || l.connections >= l.maxInFlight) return '';
+  if (backendCoresAvg === null || backendCoresAvg >= BACKEND_IDLE_SHARE * coresGiven) return '';
+  return `the backend used ${backendCoresAvg.toFixed(2)} of its ${coresGiven} core(s): obsbench's ${l.connections} connections may be the limit (set load.connections up to load.maxInFlight, ${l.maxInFlight})`;
+}
+
 function buildReport(
   scenario: Scenario,
   cores: { backend: number[]; harness: number[] },
@@ -256,7 +282,7 @@ function buildReport(
   const coresUsed = bestStep?.backendCoresAvg ?? null;
   // Under a CPU limit the backend had that many cores' worth of time, not its pinned cores.
   const limit = o.backendCpuLimitCores ?? null;
-  const coresGiven = limit === null ? cores.backend.length : Math.min(limit, cores.backend.length);
+  const coresGiven = coresGivenOf(limit, cores.backend.length);
   const on =
     limit === null
       ? `${cores.backend.length} pinned core(s)`

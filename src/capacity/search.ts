@@ -17,6 +17,8 @@ export interface CapacityStep {
   backendCoresAvg: number | null;
   /** The run did not complete (backend died, interrupted). */
   incompleteReason: string;
+  /** Added to a failed step's reason: what else may have held it back (optional; older reports lack it). */
+  hint?: string;
   resultPath: string;
 }
 
@@ -47,7 +49,8 @@ export function judgeStep(step: CapacityStep, c: CapacityCriteria): JudgedStep {
       reason: `harness-limited: obsbench could not drive this rate here (${failure})`,
     };
   }
-  return { ...step, harnessLimited: false, pass: false, reason: failure };
+  const hint = step.hint ? `; ${step.hint}` : '';
+  return { ...step, harnessLimited: false, pass: false, reason: failure + hint };
 }
 
 function firstFailure(step: CapacityStep, c: CapacityCriteria): string | null {

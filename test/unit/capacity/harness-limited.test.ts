@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { harnessLimitedStep, harnessRateCap } from '../../../src/capacity/run-capacity.js';
+import { connectionHint, harnessLimitedStep, harnessRateCap } from '../../../src/capacity/run-capacity.js';
+import { judgeStep } from '../../../src/capacity/search.js';
+import { parseScenario } from '../../../src/scenario/index.js';
 
 const ceiling = { itemsPerS: 900_000, method: 'test' };
 const harness = (scheduleLagP99Ms: number, cpuCoresAvg: number | null | undefined) => ({
@@ -38,3 +40,44 @@ test('the search is capped at the harness ceiling, rounded down to three signifi
   assert.equal(harnessRateCap(722_333, 500_000), null, 'a lower --max-rate caps it already');
   assert.equal(harnessRateCap(0, 1e7), null, 'no ceiling measured');
 });
+
+test('a failed step whose backend idled while requests waited for a connection says so', () => {
+  const scenario = (protocol: string, connections: number) =>
+    parseScenario(
+      `name: h\nsignal: metrics\nprotocol: ${protocol}\nload: { executor: constant-arrival-rate, rate: 1000, connections: ${connections} }\n`,
+      'h.yaml',
+    );
+  const rw = scenario('prometheus-remote-write', 8);
+  assert.equal(
+    connectionHint(rw, 0.64, 1),
+    "the backend used 0.64 of its 1 core(s): obsbench's 8 connections may be the limit (set load.connections up to load.maxInFlight, 64)",
+  );
+  assert.equal(connectionHint(rw, 0.95, 1), '', 'a busy backend is its own limit');
+  assert.equal(connectionHint(rw, 0.45, 0.5), '', 'busy against its quota');
+  assert.equal(connectionHint(rw, null, 1), '');
+  assert.equal(
+    connectionHint(scenario('prometheus-remote-write', 64), 0.5, 1),
+    '',
+    'a connection per request',
+  );
+  assert.equal(connectionHint(scenario('otlp-grpc', 8), 0.5, 1), '', 'gRPC multiplexes one connection');
+  const judged = judgeStep(
+    { ...step(), acceptedShare: 0.98, hint: connectionHint(rw, 0.64, 1) },
+    { minAcceptedShare: 0.999, sloP99Ms: 500 },
+  );
+  assert.match(judged.reason, /^accepted 98\.00% < 99\.9%; the backend used 0\.64 of its 1 core/);
+});
+
+function step() {
+  return {
+    ratePerS: 500_000,
+    acceptedShare: 1,
+    achievedRatePerS: 500_000,
+    p99Ms: 100,
+    droppedSchedules: 0,
+    harnessLimited: false,
+    backendCoresAvg: 0.64,
+    incompleteReason: '',
+    resultPath: '',
+  };
+}
