@@ -75,7 +75,7 @@ interface TemplateBatch {
  * Items a worker's template pool holds for this signal and load: the scenario's
  * load.templatePoolItems, else the default for traces and 0 (off) for logs. Logs are off unless
  * asked for: a templated log body repeats after the pool, and VictoriaLogs stored templated logs
- * in 35% fewer bytes than fresh ones (bench diversity).
+ * in 27% fewer bytes than fresh ones (bench diversity: bytes on disk per record B/A 0.73).
  */
 export function templatePoolItemsFor(signal: Signal, load: LoadSpec): number {
   return load.templatePoolItems ?? (signal === 'traces' ? DEFAULT_LOAD.templatePoolItems : 0);
