@@ -8,6 +8,7 @@ import type { RunResult } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { pinnedCores } from '../run/environment.js';
+import { lateForWantOfCpu } from '../run/harness-busy.js';
 import { type HarnessCeiling, measureHarnessCeiling } from '../run/harness-ceiling.js';
 import { runScenario } from '../run/run-scenario.js';
 import { type FieldOverride, loadScenarioFile } from '../scenario/index.js';
@@ -223,8 +224,7 @@ export async function runCapacity(
   return { report, reportPath };
 }
 
-/** Share of the harness's cores busy above which a late schedule means the harness ran out of CPU. */
-const HARNESS_BUSY_SHARE = 0.9;
+/** Schedule lag p99 above which a step's schedules ran late (run/harness-busy.ts judges why). */
 const LATE_SCHEDULE_P99_MS = 50;
 
 /**
@@ -240,9 +240,12 @@ export function harnessLimitedStep(
   harnessCoreCount: number,
 ): boolean {
   if (ceiling.itemsPerS < ratePerS) return true;
-  if (harness.scheduleLagP99Ms <= LATE_SCHEDULE_P99_MS) return false;
-  const busy = harness.cpuCoresAvg;
-  return busy == null || busy >= HARNESS_BUSY_SHARE * harnessCoreCount;
+  return lateForWantOfCpu(
+    harness.scheduleLagP99Ms,
+    harness.cpuCoresAvg,
+    harnessCoreCount,
+    LATE_SCHEDULE_P99_MS,
+  );
 }
 
 /** Cores' worth of CPU time the backend was given: its pinned cores, or its quota when lower. */

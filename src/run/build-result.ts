@@ -1,5 +1,6 @@
 // Assembles the canonical RunResult from what a run measured. Pure: no I/O, so it is easy to test.
 
+import { availableParallelism } from 'node:os';
 import type { LoadOutcome } from '../load/engine.js';
 import { type RunResult, SCHEMA_VERSION } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
@@ -7,6 +8,7 @@ import { evaluateThresholds } from '../result/thresholds.js';
 import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
 import type { BackendMeasurement, DownstreamReading, HopCounts, ReadMeasurement } from './findings.js';
+import { lateForWantOfCpu } from './harness-busy.js';
 import type { HarnessCeiling } from './harness-ceiling.js';
 
 export interface RunFacts {
@@ -41,6 +43,9 @@ export function plannedRatePerS(scenario: Scenario): number {
   return items / l.durationS;
 }
 
+/** Schedule lag p99 above which a run that missed its target may blame the harness. */
+const LATE_SCHEDULE_P99_MS = 100;
+
 export function buildRunResult(f: RunFacts): RunResult {
   const { scenario, outcome } = f;
   const c = outcome.counters;
@@ -62,9 +67,15 @@ export function buildRunResult(f: RunFacts): RunResult {
   const ceiling = f.ceiling;
   const missedTarget = targetRatePerS > 0 && achievedRatePerS < 0.99 * targetRatePerS;
   // Dropped schedules alone do not blame the harness: every in-flight slot is also taken when the
-  // backend is slow or never answers. A harness out of CPU shows as schedule lag.
+  // backend is slow or never answers. A harness out of CPU shows as schedule lag with its cores busy.
   const harnessLimited =
-    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) || scheduleLagP99Ms > 100;
+    (ceiling !== null && ceiling.itemsPerS < 1.1 * targetRatePerS) ||
+    lateForWantOfCpu(
+      scheduleLagP99Ms,
+      outcome.harnessCoresBusy,
+      f.env.harnessCores?.length ?? availableParallelism(),
+      LATE_SCHEDULE_P99_MS,
+    );
 
   const result: RunResult = {
     schemaVersion: SCHEMA_VERSION,

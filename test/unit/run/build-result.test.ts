@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import type { LoadOutcome } from '../../../src/load/engine.js';
 import { emptyCounters } from '../../../src/load/worker-protocol.js';
@@ -105,10 +106,14 @@ test('schedules dropped behind a slow backend do not blame a harness with room t
   assert.equal(r.harness.wasBottleneck, false);
 });
 
-test('a harness whose schedule lags is blamed when the target rate is missed', () => {
+test('a harness whose schedule lags with its cores busy is blamed when the target rate is missed', () => {
   const o = outcome(5000, 0);
   for (let i = 0; i < 100; i++) o.scheduleLag.recordMs(250);
-  assert.equal(build(o, null, 50_000).harness.wasBottleneck, true);
+  const cores = availableParallelism();
+  assert.equal(build({ ...o, harnessCoresBusy: cores }, null, 50_000).harness.wasBottleneck, true);
+  assert.equal(build({ ...o, harnessCoresBusy: null }, null, 50_000).harness.wasBottleneck, true);
+  // Late while the harness had CPU to spare: the target held every in-flight slot.
+  assert.equal(build({ ...o, harnessCoresBusy: 0.5 * cores }, null, 50_000).harness.wasBottleneck, false);
 });
 
 test('accepted comes from the target counters, minus the warmup share it acknowledged', () => {
