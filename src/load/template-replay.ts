@@ -191,7 +191,17 @@ export class TemplateReplay {
         offsets[count] = at;
         kinds[count++] = kind;
       }
-      this.templates.push({ bytes, count, offsets, kinds, valueA, valueB, minUs, maxUs });
+      // Right-sized: the pool lives for the whole run (a trace pool never uses the second half).
+      this.templates.push({
+        bytes,
+        count,
+        offsets: offsets.slice(0, count),
+        kinds: kinds.slice(0, count),
+        valueA: valueA.slice(0, count),
+        valueB: valueB.slice(0, count),
+        minUs,
+        maxUs,
+      });
       if (bytes.length > maxBodyBytes) maxBodyBytes = bytes.length;
     }
     this.maxBodyBytes = maxBodyBytes;
