@@ -33,11 +33,13 @@ export interface SaturationSpec {
 
 /**
  * The quota method's CPU limit, for a per-core claim whose backend one harness core cannot
- * saturate on a full core. No claim needs it today: VictoriaMetrics, which did, now fails its
- * full-core steps at about 850K samples/s with its core 98% busy, while the harness drives it with
- * about 0.6 of its own core (1M/s ceiling). Half a core, chosen on the 2-core machine it was built on, with quick searches (6 s
- * steps after a 3 s warmup): VictoriaMetrics under it sustained 163K-250K samples/s with the
- * harness's own ceiling at 420K-520K, so the backend failed its steps well before the harness did. The Collector, which one harness core saturates on a full core, gave
+ * saturate on a full core. No claim needs it today: in `obsbench validate --quick`,
+ * VictoriaMetrics' failing full-core steps used 0.95-1.0 of its core while the harness used
+ * 0.47-0.58 of its own (ceiling 1.22M/s); it needed the quota while the harness was slower.
+ * Half a core, chosen on the 2-core machine it was built on, with quick searches (6 s steps after
+ * a 3 s warmup): VictoriaMetrics under it sustained 163K-250K samples/s with the harness's own
+ * ceiling at 420K-520K, so the backend failed its steps well before the harness did. The
+ * Collector, which one harness core saturates on a full core, gave
  * 45,000 spans/s on the full core and 22,500 under half a core (0% apart); under a quarter core
  * it gave 10,000 (40K per core, 11% low: at a quarter the 100 ms CFS period's throttling stretches
  * p99 past the SLO before the CPU is used up, and VictoriaMetrics at 60K samples/s went from a

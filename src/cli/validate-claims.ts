@@ -107,8 +107,9 @@ const QUICK_REPEAT = 3;
 const FULL_REPEAT = 5;
 /**
  * Quick searches: about 11 s a step with the backend's start and stop, 8 steps at most (enough for
- * VictoriaMetrics from 50K/s to double past its limit and bisect to 15%), so about 90 s a search. The warmup is long enough for VictoriaMetrics to register the claims run's 50K
- * series before the measured window (with 2 s, that registration still ran into it).
+ * VictoriaMetrics from 50K/s to double past its limit and bisect to 15%), so about 90 s a search.
+ * The warmup is long enough for VictoriaMetrics to register the claims run's 50K series before the
+ * measured window (with 2 s, that registration still ran into it).
  */
 const QUICK_SEARCH: SearchSettings = {
   stepDurationS: 6,
@@ -213,9 +214,10 @@ async function searchBlockers(
  *   them the harness replays encoded templates instead of generating every span, which is what lets
  *   its one core saturate the Collector's.
  * - Connections: one per in-flight request, so the backend sees every request the harness has in
- *   flight. With the runs' 8, VictoriaMetrics failed steps at 450K-500K samples/s while using 0.64
- *   of its core: requests waited for a connection in the harness, not in the backend. With 64 it
- *   sustained 800K at 0.93 cores and failed at 853K at 0.98.
+ *   flight. With the runs' 8, a search of victoriametrics-remote-write failed steps at 534K and
+ *   578K samples/s with VictoriaMetrics using 0.66 and 0.71 of its core: requests waited for a
+ *   connection in the harness, not in the backend. With 64, its failing steps used 0.95-1.0 of it
+ *   (docs/claims.md has both commands).
  */
 const SEARCH_FIELDS = [
   { path: ['load', 'stampSendTime'], value: false, origin: 'validate capacity search' },
