@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { measureHarnessCeiling } from '../../src/run/harness-ceiling.js';
 import { startSinkProcess } from '../../src/run/sink-process.js';
@@ -26,6 +27,12 @@ test('startSinkProcess: pinned to the given core, answering OTLP, gone after clo
     assert.equal(response.status, 200, 'an empty export request is accepted');
     const lines = sinkProcessesWithPort(port);
     assert.ok(lines.length >= 1, 'the sink runs as its own process');
+    // The node process itself (taskset execs it; its supervising shell is not pinned): core 0.
+    const node = lines.find((line) => line.trim().split(/\s+/)[1] === process.execPath);
+    assert.ok(node, lines.join('\n'));
+    const pid = node.trim().split(/\s+/)[0];
+    const allowed = /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    assert.equal(allowed?.[1], '0');
   } finally {
     await sink.close();
   }
