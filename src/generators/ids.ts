@@ -111,17 +111,14 @@ export function id6(value: number): string {
   );
 }
 
-/** ASCII codes of the base-36 digits id6 writes, by digit value. */
-const BASE36_CODES = Uint8Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0));
-
-/** Writes id6(value)'s six characters as ASCII bytes at `at`, with no string made. */
+/** Writes id6(value)'s six characters as ASCII bytes at `at` (id6's own pairs), with no string made. */
 export function writeId6(out: Uint8Array, at: number, value: number): void {
   let v = value >>> 0;
   for (let p = 0; p < 6; p += 2) {
-    const pair = v % 1296;
+    const pair = BASE36_PAIRS[v % 1296];
     v = Math.floor(v / 1296);
-    out[at + p] = BASE36_CODES[Math.floor(pair / 36)];
-    out[at + p + 1] = BASE36_CODES[pair % 36];
+    out[at + p] = pair.charCodeAt(0);
+    out[at + p + 1] = pair.charCodeAt(1);
   }
 }
 
