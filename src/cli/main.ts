@@ -10,6 +10,7 @@ Usage: obsbench <command> [options]
 Commands:
   run <scenario|dir>   run scenarios and write results (obsbench run --help)
   sink                 run the built-in OTLP sink standalone
+  merge <shards...>    one result from the results of a run's shards (run --shard I/N), exactly
   bench                micro-benchmarks of the encoders vs the reference serializer
   list [dir]           list and validate the scenarios of a directory
   capacity <scenario>  highest sustainable rate of a managed backend on N pinned cores
@@ -27,6 +28,7 @@ Run 'obsbench <command> --help' for a command's options. Add --debug for stack t
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
   run: async () => (await import('./commands/run.js')).runScenariosCommand,
   sink: async () => (await import('./commands/sink.js')).sinkCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   stack: async () => (await import('./commands/stack.js')).stackCommand,

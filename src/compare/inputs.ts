@@ -253,6 +253,11 @@ const RESULT_FIX = 'rerun the scenario or fix the file';
  * compare, baselines, the HTML report and publish refuse a hand-made or damaged result.json in one
  * line naming the field, instead of a TypeError, a NaN or a string drawn into a page.
  */
+/** One result.json, checked field by field as compare reads it. */
+export function readResultFile(file: string): RunResult {
+  return asResult(file, readJson(file));
+}
+
 function asResult(file: string, json: unknown): RunResult {
   if (!isObject(json) || typeof json.schemaVersion !== 'number' || !isObject(json.scenario)) {
     throw new ObsbenchError(

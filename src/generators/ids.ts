@@ -65,12 +65,22 @@ export function writeSpanIdCounter(bytes: Uint8Array, offset: number, counter: n
 }
 
 /**
- * Span IDs: 4 random bytes + a 32-bit per-worker counter, so IDs never repeat within a trace
- * (or within a worker for 2^32 spans) and collide across workers only if 32 random bits do too.
+ * Span IDs: a word that tells the worker apart + a 32-bit per-worker counter. The first word is
+ * mix32 (a bijection) of the worker's slice index in its high 16 bits and 16 random bits, so it
+ * looks random yet two workers (or shards) never write the same one; with the counter, IDs never
+ * repeat within a run for 2^32 spans a worker.
  */
-export function writeSpanId(out: Uint8Array, offset: number, counter: number, random32: number): void {
-  // An all-zero span ID is invalid in OTLP.
-  writeUint32(out, offset, counter === 0 && random32 === 0 ? 1 : random32);
+export function writeSpanId(
+  out: Uint8Array,
+  offset: number,
+  counter: number,
+  random32: number,
+  sliceIndex: number,
+): void {
+  let word = mix32(((sliceIndex & 0xffff) << 16) | (random32 & 0xffff));
+  // An all-zero span ID is invalid in OTLP (counters start at 1, so only after 2^32 spans).
+  if (counter === 0 && word === 0) word = 1;
+  writeUint32(out, offset, word);
   writeUint32(out, offset + 4, counter);
 }
 

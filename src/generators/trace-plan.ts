@@ -42,8 +42,12 @@ export class TracePlan {
   private readonly openPosition: Int32Array;
   private openCount = 0;
 
-  constructor(spansPerTrace: number) {
+  /** The generator's workerIndex (its slice of the run): written into span IDs so no two slices share one. */
+  private readonly sliceIndex: number;
+
+  constructor(spansPerTrace: number, sliceIndex: number) {
     this.capacity = spansPerTrace;
+    this.sliceIndex = sliceIndex;
     this.parent = new Int32Array(spansPerTrace);
     this.depth = new Int32Array(spansPerTrace);
     this.service = new Int32Array(spansPerTrace);
@@ -88,7 +92,7 @@ export class TracePlan {
     this.target[0] = -1;
     this.startUs[0] = rootStart;
     this.endUs[0] = rootStart + rootDurationUs;
-    writeSpanId(this.spanIds, 0, spanCounter >>> 0, rng.nextUint32());
+    writeSpanId(this.spanIds, 0, spanCounter >>> 0, rng.nextUint32(), this.sliceIndex);
     if (shape.maxDepth > 1) this.addOpen(0);
 
     for (let i = 1; i < this.capacity; i++) {
@@ -101,7 +105,7 @@ export class TracePlan {
       } else {
         this.planLocalChild(i, p, services[this.service[p]], services, medianUs, sigma, rng);
       }
-      writeSpanId(this.spanIds, i * 8, (spanCounter + i) >>> 0, rng.nextUint32());
+      writeSpanId(this.spanIds, i * 8, (spanCounter + i) >>> 0, rng.nextUint32(), this.sliceIndex);
       if (this.depth[i] < shape.maxDepth && this.role[i] !== ROLE_CLIENT_DB) this.addOpen(i);
     }
   }

@@ -36,7 +36,8 @@ class TraceGenerator implements Generator<'traces'> {
   private readonly previousRootSpanId = new Uint8Array(8);
   private hasPrevious = false;
   private traceCounter = 0;
-  private spanCounter = 0;
+  /** From 1: with a counter never 0, no span ID is all zeros. */
+  private spanCounter = 1;
   /** Next span of the plan to emit; at plan.size a new trace starts. */
   private cursor: number;
   /** Per service: the batch number it was last added to the batch in (no per-batch reset needed). */
@@ -60,7 +61,7 @@ class TraceGenerator implements Generator<'traces'> {
       shared,
     );
     this.filler = new SpanFiller(this.shape, this.services, this.entryCount, extra, shared);
-    this.plan = new TracePlan(shape.spansPerTrace);
+    this.plan = new TracePlan(shape.spansPerTrace, ctx.workerIndex);
     this.cursor = this.plan.capacity;
     this.ids = new TraceIdWriter(ctx.seed, ctx.runNonce ?? ctx.startTimeUnixUs, ctx.workerIndex);
     this.serviceStamp = new Int32Array(shape.services);

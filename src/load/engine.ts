@@ -10,6 +10,7 @@ import { nowEpochMs } from '../clock.js';
 import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
+import { runNonceOf, type ShardSpec, workerSlice } from '../model/shard.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
 import { ProcessCpuWindow } from './process-cpu-window.js';
@@ -63,6 +64,11 @@ export interface LoadEngineOptions {
   /** Epoch ms at which the plan starts; default: 200 ms from now, so every worker is up. */
   planStartEpochMs?: number;
   runNonce?: number;
+  /**
+   * This process's shard of the run, or null: its workers drive the shard's slices, the plan
+   * starts at the shard's start time and trace IDs mix in the run id.
+   */
+  shard?: ShardSpec | null;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -112,10 +118,12 @@ export class LoadEngine {
     const { scenario, endpoint } = this.options;
     const load = scenario.load;
     const workerCount = load.workers;
+    const shard = this.options.shard ?? null;
     const planStartEpochMs =
-      this.options.planStartEpochMs ?? nowEpochMs() + 200 * workerCount + templateBuildLeadMs(scenario);
+      shard?.startAtEpochMs ?? this.options.planStartEpochMs ?? nowEpochMs() + startLeadMs(scenario);
+    if (shard !== null) checkStartAhead(shard, scenario, nowEpochMs());
     const startTimeUnixUs = Math.round(planStartEpochMs * 1000);
-    const runNonce = this.options.runNonce ?? startTimeUnixUs;
+    const runNonce = this.options.runNonce ?? (shard ? runNonceOf(shard.runId) : startTimeUnixUs);
     const totalS = load.warmupS + load.durationS;
     const snapshots: (ProgressSnapshot | undefined)[] = new Array(workerCount);
     const url = workerEntryUrl();
@@ -131,6 +139,7 @@ export class LoadEngine {
           endpoint,
           workerIndex,
           workerCount,
+          slice: workerSlice(shard, workerIndex, workerCount),
           planStartEpochMs,
           startTimeUnixUs,
           runNonce,
@@ -280,6 +289,30 @@ function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutco
     measureStartEpochMs: 0,
     harnessCoresBusy: null,
   };
+}
+
+/** The least time before --start-at at which a shard's workers may still be started. */
+const SHARD_MIN_LEAD_MS = 2000;
+
+/** What the workers need before a plan starts: their start-up, plus building template pools. */
+function startLeadMs(scenario: Scenario): number {
+  return 200 * scenario.load.workers + templateBuildLeadMs(scenario);
+}
+
+/**
+ * A shard whose agreed start is too close (or past) cannot line its seconds up with the others':
+ * an error before any load, naming the flag.
+ */
+function checkStartAhead(shard: ShardSpec, scenario: Scenario, nowMs: number): void {
+  // Shards often start together on a busy machine (or pod): their workers get more than the usual lead.
+  const leadMs = Math.max(SHARD_MIN_LEAD_MS, startLeadMs(scenario));
+  if (shard.startAtEpochMs - nowMs >= leadMs) return;
+  const late = ((nowMs + leadMs - shard.startAtEpochMs) / 1000).toFixed(1);
+  throw new ObsbenchError(
+    'E_USAGE',
+    `--start-at: shard ${shard.index} of ${shard.count} was ready ${late} s too late for ${new Date(shard.startAtEpochMs).toISOString()} ` +
+      '(its workers need to be up first); start every shard again with a later --start-at and a new --run-id',
+  );
 }
 
 /** Generating, encoding and scanning one pool item, JIT warm-up included (131072 default spans built in 665 ms: ~5 us each). */

@@ -34,16 +34,16 @@ export interface WorkerHooks {
   onProgress(snapshot: ProgressSnapshot): void;
 }
 
-/** The worker's share of the plan, with a warmup at the plan's starting rate in front. */
+/** The worker's share of the plan (1 of `sliceCount`), with a warmup at the plan's starting rate in front. */
 function workerSegments(
   segments: readonly RateSegment[],
   warmupS: number,
-  workerCount: number,
+  sliceCount: number,
 ): RateSegment[] {
   const share = (s: RateSegment): RateSegment => ({
     durationS: s.durationS,
-    fromRatePerS: s.fromRatePerS / workerCount,
-    toRatePerS: s.toRatePerS / workerCount,
+    fromRatePerS: s.fromRatePerS / sliceCount,
+    toRatePerS: s.toRatePerS / sliceCount,
   });
   const out = segments.map(share);
   if (warmupS > 0 && out.length > 0) {
@@ -82,15 +82,15 @@ export class LoadWorker {
   }
 
   async run(hooks: WorkerHooks): Promise<WorkerFinal> {
-    const { scenario, workerIndex, workerCount, planStartEpochMs } = this.config;
+    const { scenario, workerIndex, slice, planStartEpochMs } = this.config;
     const load = scenario.load;
     const measureStartEpochMs = planStartEpochMs + load.warmupS * 1000;
     const planEndEpochMs = measureStartEpochMs + load.durationS * 1000;
     const signal: Signal = scenario.signal;
     const generator = createGenerator(signal, scenario.shape, {
       seed: scenario.seed,
-      workerIndex,
-      workerCount,
+      workerIndex: slice.index,
+      workerCount: slice.count,
       startTimeUnixUs: this.config.startTimeUnixUs,
       runNonce: this.config.runNonce,
     });
@@ -104,7 +104,7 @@ export class LoadWorker {
             templateNowUs: this.config.startTimeUnixUs,
             traceIds:
               signal === 'traces'
-                ? new TraceIdWriter(scenario.seed, this.config.runNonce, workerIndex)
+                ? new TraceIdWriter(scenario.seed, this.config.runNonce, slice.index)
                 : null,
           })
         : null;
@@ -164,9 +164,9 @@ export class LoadWorker {
           shouldStop,
         });
       } else {
-        const segments = workerSegments(load.segments, load.warmupS, workerCount);
-        // Workers start at different phases so their requests interleave instead of bunching.
-        const phaseItems = (load.batchSize * workerIndex) / workerCount;
+        const segments = workerSegments(load.segments, load.warmupS, slice.count);
+        // Workers (and shards) start at different phases so their requests interleave instead of bunching.
+        const phaseItems = (load.batchSize * slice.index) / slice.count;
         const schedule = new ArrivalSchedule(segments, load.batchSize, phaseItems);
         await runOpenLoop({
           schedule,

@@ -2,13 +2,17 @@
 
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
+import type { WorkerSlice } from '../model/shard.js';
 
 export interface WorkerConfig {
   scenario: Scenario;
   /** Resolved endpoint: base URL for OTLP/HTTP, host:port for gRPC. */
   endpoint: string;
+  /** Its index among this process's workers (progress and finals are keyed by it). */
   workerIndex: number;
   workerCount: number;
+  /** Its slice of the run's plan and ID space: the worker itself, or shard x workers + worker. */
+  slice: WorkerSlice;
   /** Absolute epoch ms at which the plan starts (warmup first, then the measured phase). */
   planStartEpochMs: number;
   /** Epoch microseconds used as the generators' time base. */

@@ -1,6 +1,8 @@
 // The canonical result of one run (docs/architecture.md, "The canonical result"). Every other output is
 // rendered from it. Units live in the field names. Bump SCHEMA_VERSION on any breaking change.
 
+import type { Threshold } from './scenario.js';
+
 export const SCHEMA_VERSION = 1;
 
 export interface LatencySummary {
@@ -184,4 +186,43 @@ export interface RunResult {
     cpuCoresAvg?: number | null;
   };
   errors: { message: string; count: number }[];
+  /** Present on the result of one shard of a run spread over processes (obsbench run --shard I/N). */
+  shard?: ShardBlock;
+  /** Present on a result obsbench merge made from shards' results. */
+  merged?: MergedBlock;
+}
+
+export interface ShardBlock {
+  index: number;
+  count: number;
+  runId: string;
+  /** Epoch ms at which this shard's measured phase began: merge aligns the shards' seconds on it. */
+  measureStartEpochMs: number;
+  /** The scenario's thresholds, so that merge evaluates them on the merged result. */
+  expect: Threshold[];
+}
+
+export interface MergedBlock {
+  runId: string;
+  shardCount: number;
+  /** Shard indexes whose results were merged, ascending. */
+  shardsMerged: number[];
+  /** Shard indexes with no result (merge --allow-missing); the result is then partial. */
+  shardsMissing: number[];
+  /** Latest minus earliest start of the shards' measured phases. */
+  startSpreadMs: number;
+  /** Epoch ms of the earliest shard's measured phase: the merged series' second 0. */
+  measureStartEpochMs: number;
+  shards: {
+    index: number;
+    source: string;
+    status: 'complete' | 'partial';
+    statusReason: string;
+    cpuModel: string;
+    cores: number;
+    itemsSent: number;
+    itemsAccepted: number;
+    latencyP99Ms: number;
+    measureStartEpochMs: number;
+  }[];
 }

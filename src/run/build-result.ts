@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { LoadOutcome } from '../load/engine.js';
 import { type RunResult, SCHEMA_VERSION } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
+import type { ShardSpec } from '../model/shard.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import { downstreamSummary } from './downstream-summary.js';
 import type { EnvInfo, ToolInfo } from './environment.js';
@@ -33,6 +34,8 @@ export interface RunFacts {
   read?: ReadMeasurement | null;
   /** What the backend behind a managed first hop counted (warmup included), or null / absent. */
   downstream?: DownstreamReading | null;
+  /** This run's shard, when it is one of several processes (obsbench run --shard). */
+  shard?: ShardSpec | null;
 }
 
 /** Target rate of the plan: its average over the measured duration (0 for max-throughput). */
@@ -50,7 +53,8 @@ export function buildRunResult(f: RunFacts): RunResult {
   const { scenario, outcome } = f;
   const c = outcome.counters;
   const durationS = outcome.measuredDurationS > 0 ? outcome.measuredDurationS : scenario.load.durationS;
-  const targetRatePerS = plannedRatePerS(scenario);
+  // A shard's target is its share of the plan: merge sums the shares back to the plan's rate.
+  const targetRatePerS = plannedRatePerS(scenario) / (f.shard?.count ?? 1);
   const scheduleLagP99Ms = outcome.scheduleLag.summary().p99;
   const expected = c.itemsAcceptedAllPhases;
   const rawCounted = f.targetCounts ? f.targetCounts.accepted : null;
@@ -123,6 +127,15 @@ export function buildRunResult(f: RunFacts): RunResult {
     errors: outcome.errors,
   };
   if (f.downstream) result.downstream = downstreamSummary(f.downstream, warmupAccepted);
+  if (f.shard) {
+    result.shard = {
+      index: f.shard.index,
+      count: f.shard.count,
+      runId: f.shard.runId,
+      measureStartEpochMs: outcome.measureStartEpochMs,
+      expect: scenario.expect,
+    };
+  }
   result.verdicts = evaluateThresholds(result, scenario.expect);
   return result;
 }

@@ -6,6 +6,7 @@ import { rmdir } from 'node:fs/promises';
 import { LoadEngine, type LoadOutcome, type LoadProgress } from '../load/engine.js';
 import type { RunResult } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
+import type { ShardSpec } from '../model/shard.js';
 import { createResultDir, writeResultAtomic } from '../result/write.js';
 import { BackendMeasure } from './backend-measure.js';
 import { buildRunResult } from './build-result.js';
@@ -35,7 +36,16 @@ export interface RunOptions {
   readPath?: boolean;
   /** Flush a managed backend after the load and measure its data dir's bytes (default true). */
   diskFigures?: boolean;
+  /** This process is one shard of a run spread over processes (scenario/shard-rules.ts checked it). */
+  shard?: ShardSpec | null;
 }
+
+/**
+ * Why a shard counts what it sent from the target's answers: a backend's own counters count every
+ * shard's items, not this one's.
+ */
+const SHARD_COUNTS_NOTE =
+  "a shard counts its accepted items from the target's answers: the backend's own counters count every shard's items (compare them with the merged result)";
 
 export interface ScenarioRun {
   result: RunResult;
@@ -45,7 +55,9 @@ export interface ScenarioRun {
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
   const startedAt = new Date();
-  const resultDir = await createResultDir(startedAt, scenario.name, options.outDir);
+  const shard = options.shard ?? null;
+  const dirName = shard ? `${scenario.name}-shard-${shard.index}-of-${shard.count}` : scenario.name;
+  const resultDir = await createResultDir(startedAt, dirName, options.outDir);
   options.onPhase?.(scenario, 'target');
   const backendCores = options.backendCores ?? null;
   const backendCpuLimitCores = options.backendCpuLimitCores ?? null;
@@ -76,6 +88,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const engine = new LoadEngine({
       scenario,
       endpoint: hops.loadEndpoint,
+      shard,
       onProgress: (p) => options.onProgress?.(scenario, p),
     });
     hops.onDeath((message) => {
@@ -109,13 +122,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       endedAt: new Date(),
       ceiling,
       targetCounts: found.targetCounts,
-      targetCountsNote: hops.target.countsNote,
+      targetCountsNote: shard ? SHARD_COUNTS_NOTE : hops.target.countsNote,
       backendName: hops.target.name,
       backendVersion: hops.target.version,
       stopReason: deathMessage || outcome.stopReason,
       measurement: found.backend,
       read: found.read,
       downstream: found.downstream,
+      shard,
     });
     const resultPath = await writeResultAtomic(
       resultDir,
@@ -151,15 +165,17 @@ function measuresOf(
   scenario: Scenario,
   hops: RunHops,
   resultDir: string,
-  options: Pick<RunOptions, 'readPath' | 'diskFigures'>,
+  options: Pick<RunOptions, 'readPath' | 'diskFigures' | 'shard'>,
 ): RunMeasure[] {
-  const list: RunMeasure[] = [new TargetCountsMeasure(hops.target)];
+  // A shard's backend holds every shard's items: its counters and its read path are the merge's.
+  const shard = (options.shard ?? null) !== null;
+  const list: RunMeasure[] = shard ? [] : [new TargetCountsMeasure(hops.target)];
   const route = scenario.route.downstream;
   if (hops.downstream && route) list.push(new DownstreamMeasure(hops.downstream, route));
   if (hops.target.probe)
     list.push(new BackendMeasure(hops.target.probe, resultDir, options.diskFigures !== false));
   const reader =
-    options.readPath !== false && hops.target.readBaseUrl
+    !shard && options.readPath !== false && hops.target.readBaseUrl
       ? ReadMeasure.of(scenario, hops.target.readBaseUrl)
       : null;
   if (reader) list.push(reader);

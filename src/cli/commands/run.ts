@@ -7,6 +7,7 @@ import { formatSummaryTable } from '../../reporters/console-table.js';
 import { runsJUnit } from '../../reporters/junit.js';
 import { formatRunsStepSummary } from '../../reporters/step-summary-md.js';
 import { checkBackendPlacement } from '../../run/backend-placement.js';
+import { checkShardable } from '../../run/shard-rules.js';
 import { loadScenarios, parseDurationS } from '../../scenario/index.js';
 import { LIMITS } from '../../scenario/limits.js';
 import { coreListOption, cpuLimitOption, integerOption, numberOption, parseCommandArgs } from '../args.js';
@@ -14,6 +15,7 @@ import { ProgressPrinter, SequenceProgress } from '../progress-printer.js';
 import { publishAndPrint, publishRequestOf } from '../publish-results.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
 import { runSuite } from '../run-suite.js';
+import { shardSpecOf } from '../shard-options.js';
 import { appendStepSummary } from '../step-summary.js';
 
 export const RUN_HELP = `Usage: obsbench run <scenario.yaml | directory | suite.yaml> [options]
@@ -33,6 +35,15 @@ Options:
                    run obsbench itself under 'taskset -c 0' to pin the harness
   --backend-cpu-limit <cores>  limit a managed backend to this much CPU time (0.5 = half a
                    core), with a cgroup CFS quota; needs root and the cgroup cpu controller
+  --shard <I/N>    run as shard I of N (0-based) of one run spread over processes or machines:
+                   1/N of the rate plan and a slice of the series, trace IDs and log streams of
+                   its own; the target must be an endpoint every shard shares. The result goes to
+                   <out>/<time>-<scenario>-shard-I-of-N; 'obsbench merge' makes one result of them
+  --shards <n>     the same with the index from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
+  --start-at <t>   with a shard: when every shard starts its plan (warmup first), as
+                   2026-12-02T10:00:00Z or seconds since the epoch; required
+  --run-id <id>    with a shard: the run's name, the same on every shard (default: the start
+                   time, e.g. 20261202T100000Z); merge checks it, trace IDs are derived from it
   --junit <file>   also write the thresholds as JUnit XML: a suite per run, a test case per
                    threshold (failed: <failure> with the figures; inconclusive: <skipped>)
   --json           print the RunResult JSON array to stdout instead of the table
@@ -60,6 +71,10 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     ceiling: { type: 'string' },
     'backend-cores': { type: 'string' },
     'backend-cpu-limit': { type: 'string' },
+    shard: { type: 'string' },
+    shards: { type: 'string' },
+    'start-at': { type: 'string' },
+    'run-id': { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'boolean', default: false },
     publish: { type: 'string' },
@@ -79,6 +94,12 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     );
   }
   const path = positionals[0];
+  const shard = shardSpecOf({
+    shard: values.shard as string | undefined,
+    shards: values.shards as string | undefined,
+    startAt: values['start-at'] as string | undefined,
+    runId: values['run-id'] as string | undefined,
+  });
   const scenarios = await loadScenarios(path, {
     durationS:
       values.duration === undefined ? undefined : parseDurationS(values.duration as string, '--duration'),
@@ -97,6 +118,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
     { cores: backendCores, cpuLimitCores: backendCpuLimitCores },
     { cores: '--backend-cores', cpuLimit: '--backend-cpu-limit' },
   );
+  if (shard !== null) checkShardable(scenarios, shard);
   const junitPath = reportFileOption('junit', values.junit as string | undefined);
 
   const publish = publishRequestOf(
@@ -131,6 +153,7 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
       ceilingS,
       backendCores,
       backendCpuLimitCores,
+      shard,
       signal: abort.signal,
       onPhase: (scenario, phase) => {
         if (phase === 'target') sequence?.(scenario);
