@@ -25,11 +25,17 @@ export const BUILT_IN_LABELS = [
 /** Set on read-query series only: the query's name. */
 export const QUERY_LABEL = 'query';
 
+/**
+ * Set on a shard's series ("2/4") and on a merge's ("merged/4") only, so that neither lands in
+ * the line of whole runs of the scenario, and a single run's series stay as they always were.
+ */
+export const SHARD_LABEL = 'shard';
+
 /** User labels per publish: each one multiplies nothing, but every one is a column to keep stable. */
 export const MAX_USER_LABELS = 10;
 const MAX_LABEL_VALUE_CHARS = 200;
 const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED = new Set<string>([...BUILT_IN_LABELS, QUERY_LABEL]);
+const RESERVED = new Set<string>([...BUILT_IN_LABELS, QUERY_LABEL, SHARD_LABEL]);
 
 /** Stands in for a missing or empty value: Prometheus drops a label whose value is empty. */
 const UNKNOWN = 'unknown';
@@ -62,7 +68,14 @@ export function runLabels(result: RunResult): Labels {
         : machineOf(result),
     backend_cpu_limit: isMissing(env?.backendCpuLimitCores) ? NONE : String(env?.backendCpuLimitCores),
     backend_cores: pinnedCores(env?.backendCores),
+    ...shardLabel(result),
   };
+}
+
+function shardLabel(result: RunResult): Labels {
+  if (result.shard) return { [SHARD_LABEL]: `${result.shard.index}/${result.shard.count}` };
+  if (result.merged) return { [SHARD_LABEL]: `merged/${result.merged.shardCount}` };
+  return {};
 }
 
 /** Pinned cores comma-separated, as the result lists them; none for null, absent or empty. */

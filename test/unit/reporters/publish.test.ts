@@ -265,6 +265,26 @@ test('a run with a backend CPU quota or pinned cores is its own series, told by 
   }
 });
 
+test("a shard's and a merge's series carry a shard label; a whole run's have none", () => {
+  const labelsOf = (run: RunResult) => Object.fromEntries(runSeries(run, {})[0].labels);
+  assert.equal(labelsOf(fullRun()).shard, undefined);
+  const shard = fullRun();
+  shard.shard = { index: 2, count: 4, runId: 'r', measureStartEpochMs: 0, expect: [] };
+  assert.equal(labelsOf(shard).shard, '2/4');
+  const merged = fullRun();
+  merged.merged = {
+    runId: 'r',
+    shardCount: 4,
+    shardsMerged: [0, 1, 2, 3],
+    shardsMissing: [],
+    startSpreadMs: 0,
+    measureStartEpochMs: 0,
+    shards: [],
+  };
+  assert.equal(labelsOf(merged).shard, 'merged/4');
+  assert.throws(() => parseUserLabels('label', ['shard=x']), /shard is set by obsbench/);
+});
+
 test('a run without a readable end time is refused, naming the field', () => {
   const run = fullRun();
   run.endedAt = 'yesterday';
