@@ -3,6 +3,7 @@
 
 import type { RunResult } from '../model/run-result.js';
 import { humanCount, humanMegabytes, humanMs } from './format.js';
+import { shardLine } from './shard-line.js';
 
 interface Column {
   header: string;
@@ -66,6 +67,8 @@ export function formatSummaryTable(results: RunResult[]): string {
     const name = r.scenario.name;
     if (r.status === 'partial')
       notes.push(`PARTIAL       ${name}: ${r.statusReason || 'run did not complete'}`);
+    const spread = shardLine(r);
+    if (spread !== '') notes.push(`NOTE          ${name}: ${spread}`);
     for (const verdict of r.verdicts) {
       if (verdict.state === 'fail')
         notes.push(`FAIL          ${name}: ${verdict.statement} -- ${verdict.reason}`);

@@ -196,6 +196,7 @@ test('four shards per signal run into one sink and merge', { timeout: 240_000 },
     assert.equal(merged.verdicts[0].state, 'pass', what);
     assert.equal(merged.status, 'complete', what);
     assert.match(mergeRun.stdout, /merged 4 of 4 shards of run shards-/, what);
+    assert.match(mergeRun.stdout, /NOTE +shards-\w+: Merged from 4 of 4 shards/, what);
   }
 });
 
@@ -204,7 +205,7 @@ test('the merged result is read by report and compare like any other', { timeout
   const html = join(dir, 'merged.html');
   const report = await runCli(['report', mergedDir, '--html', html], RUN_TIMEOUT_MS);
   assert.equal(report.code, 0, report.stderr);
-  assert.match(readFileSync(html, 'utf8'), /shards-traces/);
+  assert.match(readFileSync(html, 'utf8'), /Merged from 4 of 4 shards of run shards-traces, whose measured phases began within \d+ ms/);
   const compare = await runCli(['compare', mergedDir, mergedDir], RUN_TIMEOUT_MS);
   assert.equal(compare.code, 0, compare.stderr + compare.stdout);
   assert.match(compare.stdout, /shards-traces/);

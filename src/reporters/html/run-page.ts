@@ -5,6 +5,7 @@
 import { figuresOf } from '../../model/figures.js';
 import type { RunResult } from '../../model/run-result.js';
 import { humanCount } from '../format.js';
+import { shardLine } from '../shard-line.js';
 import { type ChartSpec, runCharts } from './chart-spec.js';
 import { badge, type Cell, chartBox, count, esc, figureCell, keyValues, ms, table } from './markup.js';
 
@@ -44,12 +45,14 @@ function runSection(r: RunResult, id: string, charts: ChartSpec[], notes: string
     r.status === 'partial'
       ? `<p class="alert">Partial run: ${esc(r.statusReason || 'it did not complete')}</p>`
       : '';
+  const spread = shardLine(r);
   const bottleneck = r.harness.wasBottleneck
     ? `<p class="alert">The harness, not the backend, limited this run (its ceiling here: ${esc(count(r.harness.ceilingItemsPerS))} items/s).</p>`
     : '';
   return `<section class="card run" id="${esc(id)}">
 <h2>${esc(s.name)} ${badge(r.status).html}</h2>
 <p class="sub">${esc(line)}</p>
+${spread === '' ? '' : `<p class="sub">${esc(spread)}</p>`}
 ${partial}${bottleneck}
 <div class="cols">
 <div><h3>Key figures</h3>${figureTable(r, id)}</div>
