@@ -5,9 +5,12 @@
 // and can run as shards.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { MAX_WORKERS } from '../../../src/generators/ids.js';
-import type { LogShape, MetricShape } from '../../../src/model/shapes.js';
+import { MERGE_HELP } from '../../../src/cli/commands/merge.js';
+import { RUN_HELP } from '../../../src/cli/commands/run.js';
+import { shardSpecOf } from '../../../src/cli/shard-options.js';
+import { checkShardable } from '../../../src/run/shard-rules.js';
 import { isLoopbackHost } from '../../../src/scenario/endpoint.js';
 import { parseScenario } from '../../../src/scenario/index.js';
 import { parseEndpoint } from '../../../src/transport/endpoint-address.js';
@@ -240,26 +243,80 @@ test('the merge reads the directory the shards write, on the same volume, and wr
   assert.equal(flagValue(shardArgs, '--run-id'), '$(RUN_ID)');
 });
 
-test("the ConfigMap's scenario loads with obsbench's loader and can run as shards", () => {
-  const args = shards.spec!.template!.spec.containers[0].args ?? [];
+/** The shards' args with $(RUN_ID) and $(START_AT) as the README's commands make them. */
+function shardFlags(): { args: string[]; runId: string; startAt: string } {
+  const runIdCommand = /^RUN_ID=([a-z-]*)\$\(date -u \+(\S+)\)$/m.exec(README);
+  const startAtCommand = /^START_AT=\$\(date -u -d '([^']+)' \+(\S+)\)$/m.exec(README);
+  assert.ok(runIdCommand && startAtCommand, 'the README sets RUN_ID and START_AT with date');
+  const runId =
+    runIdCommand[1] + execFileSync('date', ['-u', `+${runIdCommand[2]}`], { encoding: 'utf8' }).trim();
+  const startAt = execFileSync('date', ['-u', '-d', startAtCommand[1], `+${startAtCommand[2]}`], {
+    encoding: 'utf8',
+  }).trim();
+  const args = (shards.spec!.template!.spec.containers[0].args ?? []).map((a) =>
+    a.replace('$(RUN_ID)', runId).replace('$(START_AT)', startAt),
+  );
+  return { args, runId, startAt };
+}
+
+test("every flag the Jobs pass is one of the command's, as its --help lists them", () => {
+  const jobs: [Manifest, string][] = [
+    [shards, RUN_HELP],
+    [merge, MERGE_HELP],
+  ];
+  for (const [job, help] of jobs) {
+    for (const arg of job.spec!.template!.spec.containers[0].args ?? []) {
+      if (arg.startsWith('--'))
+        assert.match(help, new RegExp(`^ {2}${arg}\\b`, 'm'), `${job.metadata.name}: ${arg}`);
+    }
+  }
+});
+
+test('each pod of the Indexed Job is a shard of one run: the run id and start time the README makes', () => {
+  const { args, runId, startAt } = shardFlags();
+  const n = Number(flagValue(args, '--shards'));
+  for (let index = 0; index < n; index++) {
+    const spec = shardSpecOf(
+      {
+        shards: flagValue(args, '--shards'),
+        runId: flagValue(args, '--run-id'),
+        startAt: flagValue(args, '--start-at'),
+      },
+      { JOB_COMPLETION_INDEX: String(index) },
+    );
+    assert.deepEqual(spec, { index, count: n, runId, startAtEpochMs: Date.parse(startAt) });
+  }
+  const ahead = Date.parse(startAt) - Date.now();
+  assert.ok(
+    ahead >= 60_000,
+    `the start time is minutes ahead, for the pods to be pulled and ready: ${startAt}`,
+  );
+});
+
+test("the ConfigMap's scenario loads with obsbench's loader and can run as these shards", () => {
+  const { args } = shardFlags();
   const { volume, rest } = mountOf(shards, args[1]);
   const configMap = named('ConfigMap', volume);
   const text = configMap.data?.[rest];
   assert.ok(text, `ConfigMap ${volume} has the key ${rest}`);
   const scenario = parseScenario(text, args[1]);
   const target = scenario.target;
-  assert.equal(target.managed, false, 'shards never start a backend of their own');
-  assert.notEqual(target.downstream?.managed, true);
   assert.ok(target.endpoint, 'shards send to one endpoint they share');
   const parsed = parseEndpoint(target.endpoint);
   assert.ok(parsed.ok);
   assert.equal(isLoopbackHost(parsed.address.host), false, 'a backend outside the pod');
   assert.equal(target.allowNonLoopback, true);
-  assert.equal(scenario.repeat, 1, 'a shard runs its scenario once');
-  const slices = Number(flagValue(args, '--shards')) * scenario.load.workers;
-  assert.ok(slices <= MAX_WORKERS);
-  if (scenario.signal === 'metrics') assert.ok((scenario.shape as MetricShape).series >= slices);
-  if (scenario.signal === 'logs') assert.ok((scenario.shape as LogShape).streams >= slices);
+  // obsbench run's own check: one scenario, once, an unmanaged shared endpoint, enough slices.
+  const spec = shardSpecOf(
+    {
+      shards: flagValue(args, '--shards'),
+      runId: flagValue(args, '--run-id'),
+      startAt: flagValue(args, '--start-at'),
+    },
+    { JOB_COMPLETION_INDEX: '0' },
+  );
+  assert.ok(spec);
+  checkShardable([scenario], spec);
 });
 
 test('without allowNonLoopback the loader refuses the scenario: the flag is what lets it load', () => {
