@@ -8,6 +8,8 @@ import type { ShardSpec } from '../model/shard.js';
 /** The environment variable a Kubernetes Indexed Job sets to the pod's completion index. */
 const SHARD_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 const MAX_SHARDS = 4096;
+/** The bounded-run rule: a shard waits at most this long for its start. */
+const MAX_START_AHEAD_S = 3600;
 const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export interface ShardFlags {
@@ -28,7 +30,11 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 /** The shard this process is, or null when no shard flag is given. */
-export function shardSpecOf(flags: ShardFlags, env: NodeJS.ProcessEnv = process.env): ShardSpec | null {
+export function shardSpecOf(
+  flags: ShardFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  nowEpochMs = Date.now(),
+): ShardSpec | null {
   if (flags.shard === undefined && flags.shards === undefined) {
     const stray = flags.startAt !== undefined ? '--start-at' : flags.runId !== undefined ? '--run-id' : null;
     if (stray) usage(`${stray}: only for a shard; add --shard I/N (or --shards N in an Indexed Job)`);
@@ -70,6 +76,10 @@ export function shardSpecOf(flags: ShardFlags, env: NodeJS.ProcessEnv = process.
       "--start-at: required for a shard: every shard starts its plan at the same wall-clock time, e.g. --start-at $(date -u -d '+1 min' +%Y-%m-%dT%H:%M:%SZ)",
     );
   const startAtEpochMs = startAtOf(flags.startAt);
+  if (startAtEpochMs - nowEpochMs > MAX_START_AHEAD_S * 1000)
+    usage(
+      `--start-at: ${flags.startAt} is more than ${MAX_START_AHEAD_S / 3600} h ahead; a shard waits at most that long, so give a time closer to now`,
+    );
   const runId = flags.runId ?? defaultRunId(startAtEpochMs);
   if (!RUN_ID_PATTERN.test(runId))
     usage(

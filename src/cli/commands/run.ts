@@ -130,6 +130,12 @@ export async function runScenariosCommand(argv: string[]): Promise<number> {
 
   const abort = new AbortController();
   const printer = new ProgressPrinter();
+  if (shard !== null) {
+    const inS = Math.max(0, Math.round((shard.startAtEpochMs - Date.now()) / 1000));
+    printer.note(
+      `shard ${shard.index} of ${shard.count} of run ${shard.runId}: the plan starts at ${new Date(shard.startAtEpochMs).toISOString()} (in ${inS} s)`,
+    );
+  }
   const sequence = runSequence(scenarios, printer);
   let signals = 0;
   const onSignal = (name: string): void => {
