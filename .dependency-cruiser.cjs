@@ -41,7 +41,7 @@ const LAYERS = [
   { name: 'load', paths: ['^src/load/'] },
   { name: 'run', paths: ['^src/run/'] },
   { name: 'campaigns', paths: ['^src/capacity/', '^src/claims/', '^src/compare/'] },
-  { name: 'reporters', paths: ['^src/reporters/'] },
+  { name: 'reporters', paths: ['^src/reporters/', '^src/export/'] },
   { name: 'cli', paths: ['^src/cli/'] },
 ];
 

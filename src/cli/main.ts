@@ -20,6 +20,7 @@ Commands:
   baseline save <dir>  a compact, committable record of runs that compare reads in their place
   report <inputs...>   one self-contained HTML page of runs, a comparison, capacity or claims (--html FILE)
   publish <results...> runs' figures into VictoriaMetrics / Prometheus over remote write (--remote-write URL)
+  export k6 <scenario> a k6 script for the signal's xk6 extension (-o FILE; k6 is not run here)
   stack install [names] build the real backends from their Go modules (obsbench stack --help)
 
 Run 'obsbench <command> --help' for a command's options. Add --debug for stack traces.`;
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
   report: async () => (await import('./commands/report.js')).reportCommand,
   publish: async () => (await import('./commands/publish.js')).publishCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
