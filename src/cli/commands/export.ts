@@ -1,11 +1,11 @@
 // `obsbench export k6 <scenario.yaml> [-o script.js]`: a scenario as a k6 script for the signal's
 // xk6 extension, to stdout or (atomically) to a file.
 
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { ObsbenchError } from '../../errors.js';
 import { k6Script } from '../../export/k6-script.js';
 import { toolInfo } from '../../run/environment.js';
-import { loadScenarioFile } from '../../scenario/index.js';
+import { loadScenarios } from '../../scenario/index.js';
 import { parseCommandArgs } from '../args.js';
 import { reportFileOption, writeReportFile } from '../report-file.js';
 
@@ -53,10 +53,17 @@ export async function exportCommand(argv: string[]): Promise<number> {
     );
   }
   const output = reportFileOption('output', values.output as string | undefined);
-  const scenario = await loadScenarioFile(path);
+  const scenarios = await loadScenarios(path);
+  if (scenarios.length !== 1) {
+    throw new ObsbenchError(
+      'E_USAGE',
+      `export k6: ${path} holds ${scenarios.length} scenarios (a suite or a directory); export one scenario file, e.g. obsbench export k6 ${relative(process.cwd(), scenarios[0].sourcePath)}`,
+    );
+  }
+  const [scenario] = scenarios;
   const text = k6Script(scenario, {
     version: toolInfo().version,
-    sourceLabel: path,
+    sourceLabel: scenario.sourcePath === '' ? path : relative(process.cwd(), scenario.sourcePath),
     scriptName: output === undefined ? undefined : basename(output),
   });
   if (output === undefined) {

@@ -48,6 +48,15 @@ test('a format other than k6, no format, or not one scenario is a usage error', 
   );
 });
 
+test('a suite or directory of several scenarios is a usage error naming one of them', async () => {
+  await assert.rejects(
+    exportCommand(['k6', join(K6_FIXTURES, 'scenarios')]),
+    exitTwo(
+      /holds 6 scenarios \(a suite or a directory\); export one scenario file, e\.g\. obsbench export k6 .*logs-constant\.yaml$/,
+    ),
+  );
+});
+
 test('a scenario that does not exist, or an output that is a directory, exits 2', async () => {
   await assert.rejects(exportCommand(['k6', join(root, 'nope.yaml')]), exitTwo(/nope\.yaml: no such file/));
   await assert.rejects(
