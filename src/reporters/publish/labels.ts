@@ -29,7 +29,7 @@ export const QUERY_LABEL = 'query';
  * Set on a shard's series ("2/4") and on a merge's ("merged/4") only, so that neither lands in
  * the line of whole runs of the scenario, and a single run's series stay as they always were.
  */
-export const SHARD_LABEL = 'shard';
+const SHARD_LABEL = 'shard';
 
 /** User labels per publish: each one multiplies nothing, but every one is a column to keep stable. */
 export const MAX_USER_LABELS = 10;
