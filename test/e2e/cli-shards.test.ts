@@ -205,7 +205,10 @@ test('the merged result is read by report and compare like any other', { timeout
   const html = join(dir, 'merged.html');
   const report = await runCli(['report', mergedDir, '--html', html], RUN_TIMEOUT_MS);
   assert.equal(report.code, 0, report.stderr);
-  assert.match(readFileSync(html, 'utf8'), /Merged from 4 of 4 shards of run shards-traces, whose measured phases began within \d+ ms/);
+  assert.match(
+    readFileSync(html, 'utf8'),
+    /Merged from 4 of 4 shards of run shards-traces, whose measured phases began within \d+ ms/,
+  );
   const compare = await runCli(['compare', mergedDir, mergedDir], RUN_TIMEOUT_MS);
   assert.equal(compare.code, 0, compare.stderr + compare.stdout);
   assert.match(compare.stdout, /shards-traces/);
