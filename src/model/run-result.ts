@@ -209,7 +209,10 @@ export interface MergedBlock {
   shardsMerged: number[];
   /** Shard indexes with no result (merge --allow-missing); the result is then partial. */
   shardsMissing: number[];
-  /** Latest minus earliest start of the shards' measured phases. */
+  /**
+   * Latest minus earliest start of the shards' measured phases, each by its own machine's clock
+   * (the start they planned; how late their requests then went is their schedule lag).
+   */
   startSpreadMs: number;
   /** Epoch ms of the earliest shard's measured phase: the merged series' second 0. */
   measureStartEpochMs: number;

@@ -10,7 +10,7 @@ export function shardLine(r: RunResult): string {
   if (!m) return '';
   const missing = m.shardsMissing.length > 0 ? `; missing: shard(s) ${m.shardsMissing.join(', ')}` : '';
   return (
-    `Merged from ${m.shardsMerged.length} of ${m.shardCount} shards of run ${m.runId}, whose measured phases began within ${m.startSpreadMs} ms${missing}. ` +
+    `Merged from ${m.shardsMerged.length} of ${m.shardCount} shards of run ${m.runId}, whose measured phases began within ${m.startSpreadMs} ms by their own clocks (schedule lag p99 at most ${r.harness.scheduleLagP99Ms.toFixed(1)} ms)${missing}. ` +
     "Latency percentiles are of every shard's requests (HDR histograms merged); a second's p99 is the highest shard's."
   );
 }

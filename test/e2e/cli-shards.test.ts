@@ -153,6 +153,15 @@ test('four shards per signal run into one sink and merge', { timeout: 240_000 },
         0,
         `${what} shard ${s.result.shard?.index} dropped schedules`,
       );
+      // Planned on one clock, and actually on time: sending in its first second, schedules under 1 s late.
+      assert.ok(
+        s.result.timeseries[0].sentPerS > 0,
+        `${what} shard ${s.result.shard?.index} sent in second 0`,
+      );
+      assert.ok(
+        s.result.harness.scheduleLagP99Ms < 1000,
+        `${what} lag ${s.result.harness.scheduleLagP99Ms} ms`,
+      );
     }
     // Counts: the merge sums the shards, and the sum is what the sink itself counted.
     assert.equal(

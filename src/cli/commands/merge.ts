@@ -65,7 +65,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     if (m) {
       const missing = m.shardsMissing.length > 0 ? `; missing: ${m.shardsMissing.join(', ')}` : '';
       process.stdout.write(
-        `merged ${m.shardsMerged.length} of ${m.shardCount} shards of run ${m.runId} (starts ${m.startSpreadMs} ms apart${missing})\n`,
+        `merged ${m.shardsMerged.length} of ${m.shardCount} shards of run ${m.runId} (measured phases began ${m.startSpreadMs} ms apart by their clocks${missing})\n`,
       );
     }
     process.stdout.write(`result: ${resultPath}\nreports: ${reportFiles.join(', ')}\n`);
