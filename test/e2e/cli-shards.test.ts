@@ -153,6 +153,13 @@ test('four shards per signal run into one sink and merge', { timeout: 240_000 },
         0,
         `${what} shard ${s.result.shard?.index} dropped schedules`,
       );
+      // Thresholds are the whole run's: judged on the merge, not on a shard's share.
+      assert.deepEqual(s.result.verdicts, [], what);
+      assert.deepEqual(
+        s.result.shard?.expect.map((t) => t.source),
+        ['itemsFailed == 0'],
+        what,
+      );
       // Planned on one clock, and actually on time: sending in its first second, schedules under 1 s late.
       assert.ok(
         s.result.timeseries[0].sentPerS > 0,
