@@ -157,9 +157,11 @@ export function mergeShardResults(inputs: readonly ShardInput[], options: MergeO
   load.durationS = Math.max(...shards.map((s) => s.result.load.durationS));
   load.achievedRatePerS = load.durationS > 0 ? load.itemsAccepted / load.durationS : 0;
   const sources = new Set(shards.map((s) => s.result.load.acceptedSource));
-  if (sources.size > 1) {
+  if (sources.size > 1 || sources.has('responses')) {
     load.acceptedSource = 'responses';
-    load.acceptedSourceNote = "the shards counted accepted items differently; some from the target's answers";
+    load.acceptedSourceNote =
+      `the sum of ${shards.length} shards' counts from the target's answers (the backend's own counters count ` +
+      "every shard's items: compare them with this sum)";
   }
   const completeness = structuredClone(base.result.completeness);
   completeness.verified = sum(shards, (r) => r.completeness.verified);
