@@ -37,6 +37,7 @@ const DEFAULT_HTTP_PORTS: Readonly<Record<TargetKind, number>> = {
   loki: 3100,
   victorialogs: 9428,
   vmagent: 8429,
+  jaeger: 4318,
 };
 const DEFAULT_GRPC_ENDPOINT = '127.0.0.1:4317';
 

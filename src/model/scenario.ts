@@ -12,7 +12,8 @@ export type TargetKind =
   | 'prometheus'
   | 'loki'
   | 'victorialogs'
-  | 'vmagent';
+  | 'vmagent'
+  | 'jaeger';
 export const TARGET_KINDS: readonly TargetKind[] = [
   'sink',
   'tempo',
@@ -22,6 +23,7 @@ export const TARGET_KINDS: readonly TargetKind[] = [
   'loki',
   'victorialogs',
   'vmagent',
+  'jaeger',
 ];
 
 export type Protocol = 'otlp-http' | 'otlp-grpc' | 'prometheus-remote-write' | 'loki-push';

@@ -59,7 +59,7 @@ export class BackendMeasure implements RunMeasure {
     );
     const before = await handle.scrape().catch(() => '');
     await writeFile(join(this.resultDir, 'metrics-before.prom'), before);
-    this.diskAtStart = handle.dataDir === null ? null : await diskUsage(handle.dataDir);
+    this.diskAtStart = handle.dataDir === null ? null : await this.diskOf(handle.dataDir);
     this.sampler.start();
     this.scrapeTimer = setInterval(() => {
       // One scrape at a time: a slow or frozen backend skips ticks rather than queueing them.
@@ -132,6 +132,8 @@ export class BackendMeasure implements RunMeasure {
         if (flushed === null) notes.push(`flush did not finish within ${FLUSH_TIMEOUT_MS / 1000} s`);
         else if (flushed) notes.push(flushed);
         disk = await this.settledDisk(this.handle.dataDir);
+        if (this.handle.sparseFiles)
+          notes.push('disk bytes are blocks in use (du): its data files are preallocated sparse');
       }
       const after = (await withTimeout(this.handle.scrape(), ANSWER_TIMEOUT_MS)) ?? '';
       await writeFile(join(this.resultDir, 'metrics-after.prom'), after);
@@ -163,11 +165,17 @@ export class BackendMeasure implements RunMeasure {
     await this.duringDone.catch(() => {});
   }
 
+  /** The data dir's usage; for a backend with sparse files, its bytes are the blocks in use. */
+  private async diskOf(dataDir: string): Promise<DiskUsage> {
+    const usage = await diskUsage(dataDir);
+    return this.handle.sparseFiles ? { ...usage, bytes: usage.allocatedBytes } : usage;
+  }
+
   /** After the backend's own settle time, once the size holds still (or the wait runs out). */
   private async settledDisk(dataDir: string): Promise<DiskUsage> {
     await realClock.sleepMs(this.handle.diskSettleMs);
     const settled = await settle({
-      read: () => diskUsage(dataDir),
+      read: () => this.diskOf(dataDir),
       same: (a, b) => a.bytes === b.bytes && a.files === b.files,
       stableMs: DISK_STABLE_MS,
       deadlineMs: DISK_WAIT_MAX_MS,

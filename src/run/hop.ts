@@ -37,6 +37,8 @@ export interface BackendProbeHandle {
   /** Items it has counted as accepted, from a scrape; null when it has no counter. */
   accepted(metricsText: string): number | null;
   diskSettleMs: number;
+  /** Its bytes on disk are the blocks in use rather than the files' sizes (BackendTarget.sparseFiles). */
+  sparseFiles: boolean;
   ownStorageFigures(metricsText: string): Record<string, number>;
 }
 
@@ -216,9 +218,10 @@ async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Ho
               scrape: () => instance.scrape(),
               accepted: (text) => backend.acceptedItems(text, spec.signal, spec.protocol),
               diskSettleMs: backend.diskSettleMs ?? 0,
+              sparseFiles: backend.sparseFiles ?? false,
               ownStorageFigures: (text) => backend.ownStorageFigures?.(text) ?? {},
             },
-      readBaseUrl: instance.httpBaseUrl,
+      readBaseUrl: instance.queryBaseUrl,
       addedLatency: () => null,
       onDeath: (listener) => death.listen(listener),
       close: () => instance.stop(),

@@ -38,8 +38,11 @@ export class ReadMeasure implements RunMeasure {
     private readonly ctx: ReadContext,
   ) {}
 
-  /** The read path of a target at `baseUrl`, or null when obsbench has no read probe for it. */
-  static of(scenario: Scenario, baseUrl: string): ReadMeasure | null {
+  /**
+   * The read path of a target whose query API is at `baseUrl` (canaries of trace stores go to its
+   * OTLP/HTTP receiver at `ingestBaseUrl`), or null when obsbench has no read probe for it.
+   */
+  static of(scenario: Scenario, baseUrl: string, ingestBaseUrl?: string): ReadMeasure | null {
     const probe = readProbeFor(scenario.target.kind);
     if (!probe) return null;
     // The window holds this run only: it opens now, before the load, and closes after its
@@ -49,6 +52,7 @@ export class ReadMeasure implements RunMeasure {
     const longestRunMs = (l.warmupS + l.durationS) * 1000 + l.requestTimeoutMs * (l.maxRetries + 1);
     return new ReadMeasure(probe, {
       baseUrl,
+      ...(ingestBaseUrl === undefined ? {} : { ingestBaseUrl }),
       signal: scenario.signal,
       shape: scenario.shape,
       seed: scenario.seed,

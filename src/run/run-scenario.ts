@@ -176,7 +176,7 @@ function measuresOf(
     list.push(new BackendMeasure(hops.target.probe, resultDir, options.diskFigures !== false));
   const reader =
     !shard && options.readPath !== false && hops.target.readBaseUrl
-      ? ReadMeasure.of(scenario, hops.target.readBaseUrl)
+      ? ReadMeasure.of(scenario, hops.target.readBaseUrl, hops.target.urls.otlpHttpBase)
       : null;
   if (reader) list.push(reader);
   return list;

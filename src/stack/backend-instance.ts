@@ -31,6 +31,8 @@ export class BackendInstance {
   readonly target: BackendTarget;
   readonly process: ManagedProcess;
   readonly httpBaseUrl: string;
+  /** The API its read probe queries: the HTTP API, or a query service of its own (Jaeger). */
+  readonly queryBaseUrl: string;
   readonly metricsUrl: string;
   readonly readyUrl: string;
   /** host:port of the OTLP/gRPC receiver, '' when the backend has none. */
@@ -42,6 +44,7 @@ export class BackendInstance {
     this.target = target;
     this.process = process;
     this.httpBaseUrl = target.httpBaseUrl(ctx);
+    this.queryBaseUrl = target.queryBaseUrl?.(ctx) ?? this.httpBaseUrl;
     this.metricsUrl = `${target.metricsBaseUrl?.(ctx) ?? this.httpBaseUrl}${target.metricsPath}`;
     this.readyUrl = `${target.readyBaseUrl?.(ctx) ?? this.httpBaseUrl}${target.readyPath}`;
     this.otlpGrpcEndpoint = target.otlpGrpcEndpoint?.(ctx) ?? '';

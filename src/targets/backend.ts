@@ -40,6 +40,8 @@ export interface BackendTarget {
   lokiPushBase?(httpBaseUrl: string): string;
   /** host:port of its OTLP/gRPC receiver for a managed instance, if it has one. */
   otlpGrpcEndpoint?(ctx: LaunchContext): string;
+  /** Base URL of the API its read probe queries, when not the HTTP API (Jaeger's query service). */
+  queryBaseUrl?(ctx: LaunchContext): string;
   /** Base URL of its own /metrics and readiness, when not the HTTP API (the Collector). */
   metricsBaseUrl?(ctx: LaunchContext): string;
   readyBaseUrl?(ctx: LaunchContext): string;
@@ -61,6 +63,11 @@ export interface BackendTarget {
    * on a timer); the disk probe then also waits for the size to stop changing. 0 when unset.
    */
   diskSettleMs?: number;
+  /**
+   * Its data files are created at full size but sparse (Badger's memtable log and value log): the
+   * bytes it holds are the blocks in use (du), not the files' sizes. Default false.
+   */
+  sparseFiles?: boolean;
   /** The backend's own figures on its storage (e.g. bytes per sample), from its /metrics text. */
   ownStorageFigures?(metricsText: string): Record<string, number>;
   /** Version text from its /metrics, if it publishes one. */

@@ -4,13 +4,10 @@
 // Accepted and refused items come from its internal telemetry (otelcol_receiver_accepted_* /
 // _refused_*), served on a separate port, as is its health check.
 
-import type { Signal } from '../model/index.js';
-import { sumMetric } from '../probes/prometheus-text.js';
 import type { BackendTarget, LaunchContext } from './backend.js';
 import { renderStackConfig } from './config-template.js';
+import { receiverAccepted, receiverRefused, targetInfoVersion } from './otelcol-counters.js';
 import { pipelineTemplate } from './pipelines.js';
-
-const ITEM_NAME: Record<Signal, string> = { traces: 'spans', metrics: 'metric_points', logs: 'log_records' };
 
 /** The template's placeholders for one launch; downstream URLs only when there is a downstream. */
 function collectorTemplateValues(ctx: LaunchContext): Record<string, string | number> {
@@ -45,14 +42,9 @@ export const collectorTarget: BackendTarget = {
   readyBaseUrl: (ctx) => `http://127.0.0.1:${ctx.ports.health}`,
   readyPath: '/',
   metricsPath: '/metrics',
-  // Receiver counters appear with the first item; the telemetry page itself proves the counter exists.
-  acceptedItems: (text, signal) =>
-    sumMetric(text, { name: `otelcol_receiver_accepted_${ITEM_NAME[signal]}_total` }) ??
-    (text.includes('target_info') ? 0 : null),
-  refusedItems: (text, signal) =>
-    (sumMetric(text, { name: `otelcol_receiver_refused_${ITEM_NAME[signal]}_total` }) ?? 0) +
-    (sumMetric(text, { name: `otelcol_receiver_failed_${ITEM_NAME[signal]}_total` }) ?? 0),
+  acceptedItems: (text, signal) => receiverAccepted(text, signal),
+  refusedItems: (text, signal) => receiverRefused(text, signal),
   flushPath: null,
   storesData: false,
-  version: (text) => /target_info\{[^}]*service_version="([^"]+)"/.exec(text)?.[1] ?? null,
+  version: targetInfoVersion,
 };

@@ -82,7 +82,7 @@ export function downstreamSignal(pipeline: CollectorPipeline | undefined, signal
 export function downstreamKinds(protocol: DownstreamProtocol, signal: Signal): TargetKind[] {
   if (protocol === 'prometheus-remote-write') return ['victoriametrics', 'prometheus', 'sink'];
   const kinds: TargetKind[] = ['sink', 'collector'];
-  if (signal === 'traces') kinds.push('tempo');
+  if (signal === 'traces') kinds.push('tempo', 'jaeger');
   if (protocol === 'otlp-http') {
     if (signal === 'metrics') kinds.push('victoriametrics', 'prometheus');
     if (signal === 'logs') kinds.push('loki', 'victorialogs');
@@ -96,6 +96,7 @@ export const MANAGEABLE_DOWNSTREAMS: readonly TargetKind[] = [
   'victoriametrics',
   'prometheus',
   'victorialogs',
+  'jaeger',
 ];
 
 /** Why obsbench cannot start a kind as a downstream, for the error that says so. */

@@ -2,6 +2,7 @@
 
 import type { TargetKind } from '../model/scenario.js';
 import type { ReadProbe } from '../probes/read/read-probe.js';
+import { jaegerRead } from './jaeger-read.js';
 import { lokiRead } from './loki-read.js';
 import { prometheusRead } from './prometheus-read.js';
 import { tempoRead } from './tempo-read.js';
@@ -14,6 +15,7 @@ const READ_PROBES: Partial<Record<TargetKind, ReadProbe>> = {
   victorialogs: victoriaLogsRead,
   tempo: tempoRead,
   loki: lokiRead,
+  jaeger: jaegerRead,
 };
 
 export function readProbeFor(kind: TargetKind): ReadProbe | null {

@@ -3,6 +3,7 @@
 import type { TargetKind } from '../model/scenario.js';
 import type { BackendTarget } from './backend.js';
 import { collectorTarget } from './collector.js';
+import { jaegerTarget } from './jaeger.js';
 import { prometheusTarget } from './prometheus.js';
 import { victoriaLogsTarget } from './victorialogs.js';
 import { victoriaMetricsTarget } from './victoriametrics.js';
@@ -14,6 +15,7 @@ const BACKENDS: Partial<Record<TargetKind, BackendTarget>> = {
   prometheus: prometheusTarget,
   victorialogs: victoriaLogsTarget,
   vmagent: vmagentTarget,
+  jaeger: jaegerTarget,
 };
 
 /** Kinds that forward to a downstream named per scenario, so cannot be started on their own. */

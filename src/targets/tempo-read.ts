@@ -7,16 +7,9 @@
 // verifies a sample. Canaries are single-span traces sent as OTLP/JSON to ctx.ingestBaseUrl
 // (the OTLP/HTTP receiver, :4318 by default) and polled by ID.
 
-import { randomBytes } from 'node:crypto';
-import { ObsbenchError } from '../errors.js';
-import {
-  DEFAULT_READ_TIMEOUT_MS,
-  httpGetJson,
-  httpGetText,
-  httpPost,
-  withQuery,
-} from '../probes/read/http.js';
+import { DEFAULT_READ_TIMEOUT_MS, httpGetJson, withQuery } from '../probes/read/http.js';
 import type { QuerySpec, ReadContext, ReadProbe } from '../probes/read/read-probe.js';
+import { traceCanary } from './trace-canary.js';
 
 /** Traces one count search asks for; Tempo's own max_search_results_limit may cap it lower. */
 const SEARCH_LIMIT = 10_000;
@@ -71,37 +64,6 @@ export function tempoQueries(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>, traceId:
   return specs;
 }
 
-/** Trace ID of canary `seq`: 16 random bytes per process, the last 4 replaced by seq. */
-const CANARY_PREFIX = randomBytes(12).toString('hex');
-export function canaryTraceId(seq: number): string {
-  return `${CANARY_PREFIX}${(seq >>> 0).toString(16).padStart(8, '0')}`;
-}
-
-export function canarySpanJson(seq: number, timeUs: number): string {
-  const startNs = `${Math.floor(timeUs)}000`;
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'obsbench-canary' } }] },
-        scopeSpans: [
-          {
-            spans: [
-              {
-                traceId: canaryTraceId(seq),
-                spanId: canaryTraceId(seq).slice(16),
-                name: 'obsbench-canary',
-                kind: 1,
-                startTimeUnixNano: startNs,
-                endTimeUnixNano: startNs,
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-}
-
 export const tempoRead: ReadProbe = {
   unit: 'spans (of the traces a TraceQL {} search returns for the window; a sample once traces exceed the search limit)',
   queries: async (ctx) => {
@@ -118,35 +80,5 @@ export const tempoRead: ReadProbe = {
     );
     return { total: spansInSearch(response).spans, byGroup: null };
   },
-  canary: {
-    write: async (ctx, seq) => {
-      if (!ctx.ingestBaseUrl) {
-        throw new ObsbenchError(
-          'E_INTERNAL',
-          'tempo canary: ReadContext.ingestBaseUrl (the OTLP/HTTP receiver) is required',
-        );
-      }
-      await httpPost(
-        `${ctx.ingestBaseUrl}/v1/traces`,
-        canarySpanJson(seq, Date.now() * 1000),
-        {
-          'content-type': 'application/json',
-        },
-        ctx.requestTimeoutMs,
-      );
-    },
-    isVisible: async (ctx, seq) => {
-      try {
-        await httpGetText(
-          `${ctx.baseUrl}/api/traces/${canaryTraceId(seq)}`,
-          ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
-        );
-        return true;
-      } catch (error) {
-        // 404 until the trace is found; other failures propagate as poll errors.
-        if (error instanceof ObsbenchError && / HTTP 404:/.test(error.message)) return false;
-        throw error;
-      }
-    },
-  },
+  canary: traceCanary('tempo', (traceId) => `/api/traces/${traceId}`),
 };

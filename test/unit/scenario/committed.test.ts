@@ -26,6 +26,8 @@ describe('committed scenario files', () => {
       'collector-traces-otlp-grpc-tail-sampling',
       'collector-traces-otlp-grpc',
       'collector-traces-otlp-http',
+      'jaeger-traces-otlp-grpc',
+      'jaeger-traces-otlp-http',
       'prometheus-metrics-otlp-http',
       'prometheus-metrics-prometheus-remote-write',
       'sink-logs-loki-push',

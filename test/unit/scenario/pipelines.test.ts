@@ -73,7 +73,7 @@ describe('target.pipeline and target.downstream', () => {
   test('a forwarding pipeline or a managed vmagent needs a downstream, with an example', () => {
     assert.match(
       error(scenario('{ kind: collector, managed: true, pipeline: batch }')),
-      /target\.downstream: missing: pipeline batch sends traces over otlp-grpc .*\(sink, collector, tempo\), e\.g\. downstream: \{ kind: sink \}/,
+      /target\.downstream: missing: pipeline batch sends traces over otlp-grpc .*\(sink, collector, tempo, jaeger\), e\.g\. downstream: \{ kind: sink \}/,
     );
     assert.match(
       error(scenario('{ kind: vmagent, managed: true }', 'metrics', 'otlp-http')),

@@ -40,21 +40,21 @@ describe('obsbench stack install (CLI)', () => {
     assert.match(first.stderr, /^stack install: cache .*; go1\.26\.8 at /m);
     assert.match(
       first.stderr,
-      /^victoria-metrics \(1\/8\): building github\.com\/VictoriaMetrics\/VictoriaMetrics@v1\.150\.0 \(go-install; not built yet\); elapsed \d+ s$/m,
+      /^victoria-metrics \(1\/9\): building github\.com\/VictoriaMetrics\/VictoriaMetrics@v1\.150\.0 \(go-install; not built yet\); elapsed \d+ s$/m,
     );
     assert.match(
       first.stderr,
-      /^victoria-metrics \(1\/8\): built in \d+\.\d s -> .*\/bin\/victoria-metrics \(fake victoria-metrics v1\.150\.0\); elapsed \d+ s$/m,
+      /^victoria-metrics \(1\/9\): built in \d+\.\d s -> .*\/bin\/victoria-metrics \(fake victoria-metrics v1\.150\.0\); elapsed \d+ s$/m,
     );
-    assert.match(first.stderr, /^prometheus \(4\/8\): built in /m);
-    assert.match(first.stderr, /^otelcol \(5\/8\): built in /m);
-    assert.match(first.stderr, /^tempo \(7\/8\): unavailable: .*AGPL/m);
-    assert.match(first.stderr, /^loki \(8\/8\): unavailable: .*AGPL/m);
+    assert.match(first.stderr, /^prometheus \(4\/9\): built in /m);
+    assert.match(first.stderr, /^otelcol \(5\/9\): built in /m);
+    assert.match(first.stderr, /^tempo \(8\/9\): unavailable: .*AGPL/m);
+    assert.match(first.stderr, /^loki \(9\/9\): unavailable: .*AGPL/m);
     assert.ok(
       !first.stderr.includes('\r') && !first.stderr.includes('\u001b'),
       'plain lines when stderr is not a TTY',
     );
-    assert.match(first.stderr, /^stack install: 6 built, 0 skipped, 2 unavailable, 0 failed in /m);
+    assert.match(first.stderr, /^stack install: 7 built, 0 skipped, 2 unavailable, 0 failed in /m);
     assert.equal(first.stdout, '', 'progress goes to stderr only');
     assert.ok(existsSync(join(stackDir, 'bin', 'otelcol')));
 
@@ -62,12 +62,12 @@ describe('obsbench stack install (CLI)', () => {
     assert.equal(second.code, 0, second.stderr);
     assert.match(
       second.stderr,
-      /^vmagent \(2\/8\): already built at v1\.150\.0 with go1\.26\.8 \(fake vmagent v1\.150\.0\), skipped$/m,
+      /^vmagent \(2\/9\): already built at v1\.150\.0 with go1\.26\.8 \(fake vmagent v1\.150\.0\), skipped$/m,
     );
-    assert.match(second.stderr, /^stack install: 0 built, 6 skipped, 2 unavailable, 0 failed in /m);
+    assert.match(second.stderr, /^stack install: 0 built, 7 skipped, 2 unavailable, 0 failed in /m);
     const report = JSON.parse(second.stdout) as { ok: boolean; backends: Array<{ status: string }> };
     assert.equal(report.ok, true);
-    assert.equal(report.backends.length, 8);
+    assert.equal(report.backends.length, 9);
   });
 
   it('exits 2 with one line naming what is missing when go is not on PATH', () => {

@@ -40,6 +40,15 @@ const EXPECTED: Record<string, { pin: string; image: string; tag: (pin: BackendP
     tag: (p) => release(p).slice(1),
   },
   tempo: { pin: 'tempo', image: 'grafana/tempo', tag: (p) => release(p).slice(1) },
+  // Jaeger's v2 images are tagged 2.N; its Go module tags the same release v1.(63+N).
+  jaeger: {
+    pin: 'jaeger',
+    image: 'jaegertracing/jaeger',
+    tag: (p) => {
+      const [, minor, patch] = release(p).slice(1).split('.').map(Number);
+      return `2.${minor - 63}.${patch}`;
+    },
+  },
   loki: { pin: 'loki', image: 'grafana/loki', tag: (p) => release(p).slice(1) },
 };
 

@@ -6,18 +6,14 @@ import { decompressBody } from '../../../../src/encoders/compression.js';
 import { lokiCountQuery, lokiQueries, lokiWindow, streamCounts } from '../../../../src/targets/loki-read.js';
 import { canaryWriteRequest } from '../../../../src/targets/prometheus-read.js';
 import { readProbeFor } from '../../../../src/targets/read-registry.js';
-import {
-  canarySpanJson,
-  canaryTraceId,
-  spansInSearch,
-  tempoQueries,
-} from '../../../../src/targets/tempo-read.js';
+import { spansInSearch, tempoQueries } from '../../../../src/targets/tempo-read.js';
+import { canarySpanJson, canaryTraceId } from '../../../../src/targets/trace-canary.js';
 import { vmCanaryLine } from '../../../../src/targets/victoriametrics-read.js';
 
 const window = { fromUs: 1_700_000_000_123_456, toUs: 1_700_000_002_000_000 };
 
 test('every backend with a read path has a probe; the rest have none', () => {
-  for (const kind of ['victoriametrics', 'prometheus', 'victorialogs', 'tempo', 'loki'] as const) {
+  for (const kind of ['victoriametrics', 'prometheus', 'victorialogs', 'tempo', 'loki', 'jaeger'] as const) {
     assert.ok(readProbeFor(kind), kind);
   }
   for (const kind of ['sink', 'collector', 'vmagent'] as const) assert.equal(readProbeFor(kind), null);
