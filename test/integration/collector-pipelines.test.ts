@@ -78,6 +78,26 @@ const CASES = [
     unit: 'spans',
   },
   {
+    title: 'traces -> batch -> otlp_grpc -> managed Jaeger',
+    signal: 'traces',
+    protocol: 'otlp-http',
+    target:
+      '{ kind: collector, managed: true, pipeline: batch, downstream: { kind: jaeger, managed: true } }',
+    shape: '{}',
+    downstream: 'jaeger',
+    unit: 'spans',
+  },
+  {
+    title: 'traces -> tail_sampling -> otlp_grpc -> managed Jaeger',
+    signal: 'traces',
+    protocol: 'otlp-grpc',
+    target:
+      '{ kind: collector, managed: true, pipeline: tail-sampling, downstream: { kind: jaeger, managed: true } }',
+    shape: '{}',
+    downstream: 'jaeger',
+    unit: 'spans',
+  },
+  {
     title: 'traces -> spanmetrics -> prometheusremotewrite -> managed VictoriaMetrics',
     signal: 'traces',
     protocol: 'otlp-http',
