@@ -52,3 +52,32 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 8s, warmup: 1s, b
     assert.equal(noJaegerLeft(), '', 'no backend left');
   });
 }
+
+test('SIGKILL of Jaeger mid-run ends the run within 10 s with a partial result naming it', async () => {
+  const scenario = parseScenario(
+    `name: jaeger-killed
+signal: traces
+target: { kind: jaeger, managed: true }
+load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, batchSize: 100, requestTimeout: 2s, maxRetries: 1 }
+`,
+    'jaeger-killed.yaml',
+  );
+  const started = Date.now();
+  const killer = setTimeout(() => {
+    try {
+      execSync("pkill -KILL -f '[j]aeger --config='");
+    } catch {
+      // nothing matched: the assertions below fail
+    }
+  }, 3000);
+  try {
+    const { result } = await runScenario(scenario, { outDir: out, ceilingS: 0 });
+    assert.ok(Date.now() - started < 3000 + 10_000, `ended ${Date.now() - started} ms after start`);
+    assert.equal(result.status, 'partial');
+    assert.match(result.statusReason, /jaeger exited unexpectedly/);
+    assert.ok(result.load.itemsSent > 0);
+  } finally {
+    clearTimeout(killer);
+  }
+  assert.equal(noJaegerLeft(), '', 'no backend left');
+});
