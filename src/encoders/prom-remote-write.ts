@@ -173,7 +173,7 @@ export class PromRemoteWriteEncoder implements Encoder<'metrics'> {
       p = writeVarint32(b, p, seriesSize);
       p = this.labelCache.copyTo(cached, b, p);
     } else {
-      const leText = le === null ? null : le === Number.POSITIVE_INFINITY ? '+Inf' : String(le);
+      const leText = le === null ? null : promFloatText(le);
       p = this.writeLabels(name + suffix, leText, sampleSize, labelSetId, sub);
     }
     const b = this.bytes;
@@ -288,3 +288,10 @@ function attributeText(list: AttributeList, i: number): string {
 }
 
 export const promRemoteWrite: Encoder<'metrics'> = new PromRemoteWriteEncoder();
+
+/** A bound as Prometheus writes it in `le`: +Inf and -Inf for the infinities (String gives "Infinity"). */
+function promFloatText(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(value);
+}

@@ -92,7 +92,9 @@ function expectedSeries(batch: MetricBatch): Series[] {
           let cumulative = 0;
           metric.explicitBounds.forEach((bound, b) => {
             cumulative += point.bucketCounts[b];
-            series(`${name}_bucket`, cumulative, String(bound));
+            // Prometheus writes the infinities as +Inf and -Inf (fast-check does generate them).
+            const le = bound === Infinity ? '+Inf' : bound === -Infinity ? '-Inf' : String(bound);
+            series(`${name}_bucket`, cumulative, le);
           });
           series(`${name}_bucket`, point.count, '+Inf');
           series(`${name}_sum`, point.sum);
