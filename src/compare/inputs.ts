@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ObsbenchError } from '../errors.js';
 import { type FigureSpec, figuresOf } from '../model/figures.js';
-import type { RunResult } from '../model/run-result.js';
+import { LOAD_SUMMED_FIELDS, type RunResult } from '../model/run-result.js';
 import { type Baseline, backendPlacementOf, backendVersionOf, machineOf } from './baseline.js';
 import { groupByScenario, type RepeatsSummary } from './repeats.js';
 
@@ -164,28 +164,7 @@ const RESULT_FIELDS: FieldTypes = {
   'env.cores': 'number',
   ...typed('env.', ['harnessCores', 'backendCores'], 'array|null'),
   'env.backendCpuLimitCores': 'number|null?',
-  ...typed(
-    'load.',
-    [
-      'targetRatePerS',
-      'achievedRatePerS',
-      'itemsSent',
-      'itemsAccepted',
-      'itemsRefused',
-      'itemsFailed',
-      'itemsLost',
-      'requests',
-      'requestsFailed',
-      'retries',
-      'droppedSchedules',
-      'droppedItems',
-      'rawBytes',
-      'wireBytes',
-      'durationS',
-      'warmupS',
-    ],
-    'number',
-  ),
+  ...typed('load.', [...LOAD_SUMMED_FIELDS, 'achievedRatePerS', 'durationS', 'warmupS'], 'number'),
   'load.acceptedSource': 'string',
   ...typed('latencyMs.', LATENCY_KEYS, 'number'),
   'latencyMs.hdrBase64': 'string',

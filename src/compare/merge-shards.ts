@@ -5,7 +5,13 @@
 // count, a shard given twice and a missing shard are refused in one line each.
 
 import { ObsbenchError } from '../errors.js';
-import type { MergedBlock, RunResult, ShardBlock, TimeseriesPoint } from '../model/run-result.js';
+import {
+  LOAD_SUMMED_FIELDS,
+  type MergedBlock,
+  type RunResult,
+  type ShardBlock,
+  type TimeseriesPoint,
+} from '../model/run-result.js';
 import { evaluateThresholds } from '../result/thresholds.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
@@ -138,22 +144,7 @@ export function mergeShardResults(inputs: readonly ShardInput[], options: MergeO
   const starts = shards.map((s) => s.shard.measureStartEpochMs);
   const t0EpochMs = Math.min(...starts);
   const load = structuredClone(base.result.load);
-  const summed = [
-    'targetRatePerS',
-    'itemsSent',
-    'itemsAccepted',
-    'itemsRefused',
-    'itemsFailed',
-    'itemsLost',
-    'requests',
-    'requestsFailed',
-    'retries',
-    'droppedSchedules',
-    'droppedItems',
-    'rawBytes',
-    'wireBytes',
-  ] as const;
-  for (const key of summed) load[key] = sum(shards, (r) => r.load[key]);
+  for (const key of LOAD_SUMMED_FIELDS) load[key] = sum(shards, (r) => r.load[key]);
   load.durationS = Math.max(...shards.map((s) => s.result.load.durationS));
   load.achievedRatePerS = load.durationS > 0 ? load.itemsAccepted / load.durationS : 0;
   const sources = new Set(shards.map((s) => s.result.load.acceptedSource));

@@ -192,6 +192,23 @@ export interface RunResult {
   merged?: MergedBlock;
 }
 
+/** The load block's rate and counts that add up over the shards of one run (obsbench merge sums them). */
+export const LOAD_SUMMED_FIELDS = [
+  'targetRatePerS',
+  'itemsSent',
+  'itemsAccepted',
+  'itemsRefused',
+  'itemsFailed',
+  'itemsLost',
+  'requests',
+  'requestsFailed',
+  'retries',
+  'droppedSchedules',
+  'droppedItems',
+  'rawBytes',
+  'wireBytes',
+] as const satisfies readonly (keyof RunResult['load'])[];
+
 export interface ShardBlock {
   index: number;
   count: number;
