@@ -57,17 +57,11 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const merged = mergeShardResults(inputs, { allowMissing: values['allow-missing'] as boolean });
   const resultPath = await writeResultAtomic(outDir, 'result.json', `${JSON.stringify(merged, null, 2)}\n`);
   const reportFiles = await writeSuiteReports([merged], outDir);
-  const m = merged.merged;
   if (values.json) {
     process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   } else {
+    // The table's notes say which shards went in, how far apart they began and what is missing.
     process.stdout.write(`${formatSummaryTable([merged])}\n`);
-    if (m) {
-      const missing = m.shardsMissing.length > 0 ? `; missing: ${m.shardsMissing.join(', ')}` : '';
-      process.stdout.write(
-        `merged ${m.shardsMerged.length} of ${m.shardCount} shards of run ${m.runId} (measured phases began ${m.startSpreadMs} ms apart by their clocks${missing})\n`,
-      );
-    }
     process.stdout.write(`result: ${resultPath}\nreports: ${reportFiles.join(', ')}\n`);
   }
   const failed = merged.status !== 'complete' || merged.verdicts.some((v) => v.state === 'fail');
