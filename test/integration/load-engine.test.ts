@@ -85,7 +85,7 @@ test('max-throughput keeps at most `concurrency` requests in flight and measures
     const outcome = await new LoadEngine({ scenario, endpoint: sink.httpUrl }).run();
     // 2 in flight x (1000 ms / >= 20 ms) x 2 s = at most ~200 requests
     assert.ok(outcome.counters.requests <= 210, `requests ${outcome.counters.requests}`);
-    // It ran (~160 here when quiet; a clean-clone CI run once got 84 after a stall): a floor, not a speed.
+    // A floor that says it ran, not a speed: a stall on a shared machine costs requests, not correctness.
     assert.ok(outcome.counters.requests >= 50, `requests ${outcome.counters.requests}`);
     assert.ok(outcome.serviceTime.summary().p50 >= 20);
   } finally {
