@@ -11,6 +11,7 @@ import { ObsbenchError, type ObsbenchErrorCode } from '../errors.js';
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { runNonceOf, type ShardSpec, workerSlice } from '../model/shard.js';
+import type { SampledTrace } from '../model/trace-sample.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { mergeTimeseries } from '../stats/rate-window.js';
 import { ProcessCpuWindow } from './process-cpu-window.js';
@@ -56,6 +57,8 @@ export interface LoadOutcome {
   measureStartEpochMs: number;
   /** Cores' worth of CPU this process used over the measured phase (load/process-cpu-window.ts); null if it never began. */
   harnessCoresBusy: number | null;
+  /** Traces sent whole and acknowledged, sampled by the workers; empty unless asked for. */
+  sampledTraces: SampledTrace[];
 }
 
 export interface LoadEngineOptions {
@@ -70,6 +73,8 @@ export interface LoadEngineOptions {
    */
   shard?: ShardSpec | null;
   onProgress?: (progress: LoadProgress) => void;
+  /** Workers take a sample of the traces they send whole, for the read path (default false). */
+  sampleTraces?: boolean;
 }
 
 function workerEntryUrl(): URL {
@@ -143,6 +148,7 @@ export class LoadEngine {
           planStartEpochMs,
           startTimeUnixUs,
           runNonce,
+          sampleTraces: this.options.sampleTraces ?? false,
         };
         const worker = startWorker(url, config);
         this.workers.push(worker);
@@ -251,6 +257,7 @@ function finalFromSnapshot(
     timeseries: [],
     errors: [],
     stopReason,
+    sampledTraces: [],
     measuredDurationS: snapshot ? Math.min(load.durationS, Math.max(0, snapshot.elapsedS - load.warmupS)) : 0,
   };
 }
@@ -288,6 +295,7 @@ function mergeFinals(finals: WorkerFinal[], engineStopReason: string): LoadOutco
     measuredDurationS,
     measureStartEpochMs: 0,
     harnessCoresBusy: null,
+    sampledTraces: finals.flatMap((f) => f.sampledTraces),
   };
 }
 

@@ -8,10 +8,12 @@ import { rawOtlpProtoBytesSent } from '../encoders/raw-otlp-bytes.js';
 import type { Generator } from '../generators/generator.js';
 import { type Signal, stampSentTime } from '../model/index.js';
 import type { Compression } from '../model/scenario.js';
+import type { SampledTrace } from '../model/trace-sample.js';
 import type { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { PerSecondSeries } from '../stats/rate-window.js';
 import type { Sender } from '../transport/sender.js';
 import type { TemplateReplay } from './template-replay.js';
+import type { TraceSampler } from './trace-sampler.js';
 import type { LoadCounters } from './worker-protocol.js';
 
 const MAX_DISTINCT_ERRORS = 20;
@@ -32,6 +34,8 @@ export interface PipelineParts {
    * batches (never together with stampSendTime: a stamp is a fresh encode).
    */
   templates: TemplateReplay | null;
+  /** Takes the run's trace sample from a seeded few of the requests; null when none is taken. */
+  traceSampler: TraceSampler | null;
 }
 
 export interface PipelineRecorders {
@@ -51,6 +55,8 @@ export class RequestPipeline {
   private readonly spareBodies: Buffer[] = [];
   /** Template requests to compress: patched here, then compressed (which copies). */
   private readonly scratch: Uint8Array;
+  /** Requests started, every phase: the trace sampler picks by this number. */
+  private requestNumber = 0;
 
   constructor(parts: PipelineParts, recorders: PipelineRecorders, measureStartEpochMs: number) {
     this.parts = parts;
@@ -71,20 +77,26 @@ export class RequestPipeline {
     const measured = intendedEpochMs >= this.measureStartEpochMs;
     this.inFlight++;
     let owned: Buffer | null = null;
+    // The trace sampler when it picks this request, else null.
+    const sampler = this.parts.traceSampler;
+    const sampling = sampler?.picks(this.requestNumber++) ? sampler : null;
     try {
       const startEpochMs = nowEpochMs();
       const templates = this.parts.templates;
       let items: number;
       let rawBytes: number;
       let body: Buffer;
+      let sampled: SampledTrace[] | null = null;
       if (templates !== null) {
         items = templates.itemsPerRequest;
         if (compression === 'none') {
           owned = this.spareBodies.pop() ?? Buffer.allocUnsafeSlow(templates.maxBodyBytes);
           rawBytes = templates.next(Math.round(startEpochMs * 1000), owned);
           body = owned.subarray(0, rawBytes);
+          if (sampling) sampled = sampling.scan(body);
         } else {
           rawBytes = templates.next(Math.round(startEpochMs * 1000), this.scratch);
+          if (sampling) sampled = sampling.scan(this.scratch.subarray(0, rawBytes));
           body = compressBody(compression, this.scratch.subarray(0, rawBytes));
         }
       } else {
@@ -93,6 +105,7 @@ export class RequestPipeline {
         if (stampSendTime && measured) stampSentTime(batch, Math.round(nowEpochMs() * 1000));
         const encoded = encoder.encode(batch);
         rawBytes = rawOtlpProtoBytesSent(encoder, batch, encoded);
+        if (sampling) sampled = sampling.scan(encoded);
         // compressBody copies, so the encoder may reuse its buffer for the next request.
         body = compressBody(compression, encoded);
       }
@@ -105,6 +118,8 @@ export class RequestPipeline {
         all.itemsAcceptedAllPhases += accepted;
         // Refused items are rare and partial: their raw share is taken pro rata.
         all.rawBytesAcceptedAllPhases += items > 0 ? Math.round((rawBytes * accepted) / items) : 0;
+        // Only a request acknowledged whole: a partial refusal does not say which spans were kept.
+        if (sampling && sampled && outcome.itemsRefused === 0) sampling.keep(sampled);
       }
       if (!measured) return;
       const c = this.rec.counters;

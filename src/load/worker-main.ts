@@ -8,6 +8,7 @@ import { createGenerator } from '../generators/index.js';
 import type { Signal } from '../model/index.js';
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { RateSegment } from '../model/scenario.js';
+import type { TraceShape } from '../model/shapes.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { PerSecondSeries } from '../stats/rate-window.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
@@ -16,6 +17,7 @@ import { runOpenLoop } from './open-loop.js';
 import { RequestPipeline } from './request-pipeline.js';
 import { bodyCompressionOf, createSender, wireFormatOf } from './sender-factory.js';
 import { TemplateReplay, templatePoolItemsFor, templatesSupported } from './template-replay.js';
+import { TraceSampler, traceSamplePlan } from './trace-sampler.js';
 import {
   emptyCounters,
   type ProgressSnapshot,
@@ -108,6 +110,17 @@ export class LoadWorker {
                 : null,
           })
         : null;
+    const samplePlan = this.config.sampleTraces ? traceSamplePlan(scenario, slice.count) : null;
+    const traceSampler =
+      samplePlan === null
+        ? null
+        : new TraceSampler(
+            samplePlan,
+            scenario.seed,
+            slice.index,
+            (scenario.shape as TraceShape).spansPerTrace,
+            encoder,
+          );
     const sender = createSender(scenario, this.config.endpoint, planEndEpochMs);
     const counters = emptyCounters();
     const latency = new LatencyHistogram();
@@ -124,6 +137,7 @@ export class LoadWorker {
         batchSize: load.batchSize,
         stampSendTime: scenario.route.stampSendTime,
         templates,
+        traceSampler,
       },
       { counters, latency, serviceTime, perSecond, errors },
       measureStartEpochMs,
@@ -201,6 +215,7 @@ export class LoadWorker {
       timeseries: perSecond.points(),
       errors: [...errors].map(([message, count]) => ({ message, count })),
       stopReason: this.stopReason,
+      sampledTraces: traceSampler?.kept ?? [],
       // A plan that ran to its end measured its whole duration, even if its last request was due
       // (and answered) a little before the end; a stopped one measured until it stopped.
       measuredDurationS: this.stopReason

@@ -3,6 +3,7 @@
 import type { TimeseriesPoint } from '../model/run-result.js';
 import type { Scenario } from '../model/scenario.js';
 import type { WorkerSlice } from '../model/shard.js';
+import type { SampledTrace } from '../model/trace-sample.js';
 
 export interface WorkerConfig {
   scenario: Scenario;
@@ -18,6 +19,8 @@ export interface WorkerConfig {
   /** Epoch microseconds used as the generators' time base. */
   startTimeUnixUs: number;
   runNonce: number;
+  /** Take a sample of the traces sent whole and acknowledged, for the read path to fetch back. */
+  sampleTraces: boolean;
 }
 
 /** Totals of one worker over the measured phase (warmup excluded). */
@@ -90,6 +93,8 @@ export interface WorkerFinal {
   /** Why the worker stopped early, '' when it ran the whole plan. */
   stopReason: string;
   measuredDurationS: number;
+  /** The worker's trace sample (load/trace-sampler.ts); empty when none was taken. */
+  sampledTraces: SampledTrace[];
 }
 
 export type ToWorker = { cmd: 'stop'; reason: string };

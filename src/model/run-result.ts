@@ -2,6 +2,7 @@
 // rendered from it. Units live in the field names. Bump SCHEMA_VERSION on any breaking change.
 
 import type { Threshold } from './scenario.js';
+import type { TraceSampleReport } from './trace-sample.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -168,6 +169,13 @@ export interface RunResult {
     duplicated?: number;
     /** Items stored per metric name or log stream, where the backend reports them. */
     byGroup?: Record<string, number> | null;
+    /** Trace stores: a seeded sample of the run's traces, each fetched back by ID and its spans counted. */
+    traceSample?: TraceSampleReport;
+    /**
+     * The backend died during the run and was started again on the same data dir: the checks above
+     * ran on the restarted backend, against the items it acknowledged before it died.
+     */
+    afterRestart?: boolean;
   };
   timeseries: TimeseriesPoint[];
   verdicts: Verdict[];

@@ -2,7 +2,7 @@
 // inconclusive verdicts with their reasons and notes that change how to read the numbers.
 
 import type { RunResult } from '../model/run-result.js';
-import { humanCount, humanMegabytes, humanMs } from './format.js';
+import { humanCount, humanMegabytes, humanMs, traceSampleSummary } from './format.js';
 import { shardLine } from './shard-line.js';
 
 interface Column {
@@ -58,7 +58,7 @@ export function formatSummaryTable(results: RunResult[]): string {
   out.push('', LATENCY_NOTE);
 
   const backendLines = results
-    .flatMap((r) => [backendLine(r), downstreamLine(r)])
+    .flatMap((r) => [backendLine(r), downstreamLine(r), traceSampleLine(r)])
     .filter((line) => line !== '');
   if (backendLines.length > 0) out.push('', ...backendLines);
 
@@ -132,6 +132,14 @@ function backendLine(r: RunResult): string {
   if (r.read.freshnessMs !== null) parts.push(`freshness ${humanMs(r.read.freshnessMs)} ms`);
   if (parts.length === 0) return '';
   return `BACKEND       ${r.scenario.name}: ${b.name} ${b.version}: ${parts.join('; ')}`;
+}
+
+/** The run's trace sample as the trace store returned it, one line; '' when none was checked. */
+function traceSampleLine(r: RunResult): string {
+  const s = r.completeness.traceSample;
+  if (!s) return '';
+  const after = r.completeness.afterRestart ? ' (after restarting it on its data dir)' : '';
+  return `TRACES        ${r.scenario.name}: ${traceSampleSummary(s)}${after}`;
 }
 
 /** What reached the backend behind a Collector pipeline or vmagent, and the latency added on the way. */

@@ -1,6 +1,8 @@
 // Number formatting shared by the console reporters: short, humanised figures with the unit
 // left to the column header or the caller.
 
+import type { TraceSampleReport } from '../model/trace-sample.js';
+
 const SUFFIXES = ['', 'K', 'M', 'G', 'T'];
 
 /** 950 -> "950", 12345 -> "12.3K", 1234567 -> "1.23M"; three significant digits. */
@@ -37,4 +39,20 @@ function trimmed(value: number, significantDigits: number): string {
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.min(6, Math.max(0, significantDigits - 1 - magnitude));
   return String(Number(value.toFixed(decimals)));
+}
+
+/** A trace sample's outcome in a line: "612 traces fetched by ID: 612 complete, 0 partial, 0 missing". */
+export function traceSampleSummary(s: TraceSampleReport): string {
+  const parts = [
+    `${humanCount(s.complete)} complete`,
+    `${humanCount(s.partial)} partial`,
+    `${humanCount(s.missing)} missing`,
+  ];
+  if (s.extra > 0) parts.push(`${humanCount(s.extra)} with extra spans`);
+  if (s.unanswered > 0) parts.push(`${humanCount(s.unanswered)} unanswered`);
+  const first = s.mismatches[0];
+  const example = first
+    ? `; e.g. ${first.traceId}: ${first.spansSent} spans sent, ${first.spansFound === null ? 'not found' : `${first.spansFound} found`}`
+    : '';
+  return `${humanCount(s.sampled)} sampled traces fetched by ID: ${parts.join(', ')}${example}`;
 }

@@ -168,13 +168,28 @@ function completenessBlock(
   counted: number | null,
   expected: number,
 ): RunResult['completeness'] {
+  const block = completenessCounts(f, rawCounted, counted, expected);
+  if (f.read?.traceSample) block.traceSample = f.read.traceSample;
+  if (f.read?.afterRestart) block.afterRestart = true;
+  return block;
+}
+
+function completenessCounts(
+  f: RunFacts,
+  rawCounted: number | null,
+  counted: number | null,
+  expected: number,
+): RunResult['completeness'] {
   const checked = f.read?.completeness;
   if (checked) {
+    const basis = f.read?.afterRestart
+      ? 'expected: items the target acknowledged before it died, warmup included; counted after restarting it on the same data dir'
+      : 'expected: items sent in every phase, warmup included';
     return {
       verified: checked.verified,
       expected: checked.expected,
       ratio: checked.ratio,
-      method: `${checked.method}; expected: items sent in every phase, warmup included`,
+      method: `${checked.method}; ${basis}`,
       missing: checked.missing,
       duplicated: checked.duplicated,
       byGroup: checked.byGroup,

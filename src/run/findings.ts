@@ -5,6 +5,7 @@
 import type { Signal } from '../model/index.js';
 import type { LatencySummary } from '../model/run-result.js';
 import type { DownstreamRoute } from '../model/scenario.js';
+import type { TraceSampleReport } from '../model/trace-sample.js';
 import type { DiskUsage } from '../probes/disk-usage.js';
 import type { ProcessUsage } from '../probes/process-sampler.js';
 import type { CompletenessReport, FreshnessResult, QueryLatency } from '../probes/read/index.js';
@@ -47,6 +48,10 @@ export interface ReadMeasurement {
   queries: Record<string, QueryLatency>;
   freshness: FreshnessResult;
   completeness: CompletenessReport | null;
+  /** The run's trace sample fetched back by ID (trace stores); null when none was checked. */
+  traceSample: TraceSampleReport | null;
+  /** The backend died and the checks ran on it restarted on the same data dir. */
+  afterRestart: boolean;
   /** Why something was not measured, '' when all was. */
   note: string;
 }

@@ -67,6 +67,11 @@ export interface Hop {
   readonly probe: BackendProbeHandle | null;
   /** Its HTTP API base for read-path probes (queries, canaries); null for the sink. */
   readonly readBaseUrl: string | null;
+  /**
+   * A managed backend that stores data: starts it again on the same data dir and ports after it
+   * died, resolving once ready (the read path then checks what survived). null otherwise.
+   */
+  readonly restart: ((readyTimeoutMs: number) => Promise<void>) | null;
   /** The sink's latency from a batch's send-time stamp to its arrival; null for others or none. */
   addedLatency(): LatencySummary | null;
   /** Told once if a managed backend dies before close(), also when it died before listening. */
@@ -164,6 +169,7 @@ async function openSinkHop(spec: HopSpec): Promise<Hop> {
     countsNote: '',
     probe: null,
     readBaseUrl: null,
+    restart: null,
     addedLatency: () => {
       const summary = sink.addedLatency();
       return summary.count > 0 ? summary : null;
@@ -222,6 +228,7 @@ async function openManagedHop(spec: HopSpec, backend: BackendTarget): Promise<Ho
               ownStorageFigures: (text) => backend.ownStorageFigures?.(text) ?? {},
             },
       readBaseUrl: instance.queryBaseUrl,
+      restart: backend.storesData === false ? null : (readyTimeoutMs) => instance.restart(readyTimeoutMs),
       addedLatency: () => null,
       onDeath: (listener) => death.listen(listener),
       close: () => instance.stop(),
@@ -261,6 +268,7 @@ async function openExternalHop(spec: HopSpec, backend: BackendTarget | null, end
     probe: null,
     // Read probes only for backends obsbench has a target module for, at an HTTP address.
     readBaseUrl: backend && /^https?:\/\//i.test(httpBase) && spec.protocol !== 'otlp-grpc' ? httpBase : null,
+    restart: null,
     addedLatency: () => null,
     onDeath: () => {},
     close: async () => {},

@@ -1,9 +1,14 @@
 // The read path of a run: canaries written during the load measure freshness (write accepted ->
 // queryable); after it, completeness (items the backend returns for the run's window against
-// items sent) and query latency (the backend's queries at a fixed rate). Only for targets with a
-// read probe (src/targets/read-registry.ts).
+// items sent; for trace stores also the run's trace sample fetched back by ID) and query latency
+// (the backend's queries at a fixed rate). Only for targets with a read probe
+// (src/targets/read-registry.ts).
+//
+// A managed backend that died during the run is started again on its data dir, and completeness
+// is checked on it against what it acknowledged before it died: what a crash lost.
 
 import type { Scenario } from '../model/scenario.js';
+import type { SampledTrace, TraceSampleReport } from '../model/trace-sample.js';
 import {
   type CompletenessReport,
   FreshnessProbe,
@@ -13,6 +18,7 @@ import {
   type ReadContext,
   type ReadProbe,
 } from '../probes/read/index.js';
+import { checkTraceSample } from '../probes/read/trace-sample-check.js';
 import { readProbeFor } from '../targets/read-registry.js';
 import { checkCompleteness } from './completeness.js';
 import type { MeasureContext, RunMeasure } from './measure.js';
@@ -27,6 +33,8 @@ const WINDOW_BEFORE_MS = 1000;
 const CANARY_GRACE_MS = 5000;
 /** The probes' own HTTP calls: canaries are tiny, counts and queries small at these scales. */
 const PROBE_REQUEST_TIMEOUT_MS = 5000;
+/** A dead backend restarted on its data dir gets this long to replay its log and be ready. */
+const RESTART_READY_TIMEOUT_MS = 30_000;
 
 export class ReadMeasure implements RunMeasure {
   readonly phase = 'read' as const;
@@ -36,13 +44,25 @@ export class ReadMeasure implements RunMeasure {
   private constructor(
     private readonly probe: ReadProbe,
     private readonly ctx: ReadContext,
+    private readonly restart: ((readyTimeoutMs: number) => Promise<void>) | null,
   ) {}
+
+  /** True when the load should sample its traces for this read path (trace stores). */
+  get wantsTraceSample(): boolean {
+    return this.probe.spansOfTrace !== undefined && this.ctx.signal === 'traces';
+  }
 
   /**
    * The read path of a target whose query API is at `baseUrl` (canaries of trace stores go to its
    * OTLP/HTTP receiver at `ingestBaseUrl`), or null when obsbench has no read probe for it.
+   * `restart` starts a managed backend again on its data dir after it died.
    */
-  static of(scenario: Scenario, baseUrl: string, ingestBaseUrl?: string): ReadMeasure | null {
+  static of(
+    scenario: Scenario,
+    baseUrl: string,
+    ingestBaseUrl?: string,
+    restart: ((readyTimeoutMs: number) => Promise<void>) | null = null,
+  ): ReadMeasure | null {
     const probe = readProbeFor(scenario.target.kind);
     if (!probe) return null;
     // The window holds this run only: it opens now, before the load, and closes after its
@@ -50,16 +70,20 @@ export class ReadMeasure implements RunMeasure {
     const now = Date.now();
     const l = scenario.load;
     const longestRunMs = (l.warmupS + l.durationS) * 1000 + l.requestTimeoutMs * (l.maxRetries + 1);
-    return new ReadMeasure(probe, {
-      baseUrl,
-      ...(ingestBaseUrl === undefined ? {} : { ingestBaseUrl }),
-      signal: scenario.signal,
-      shape: scenario.shape,
-      seed: scenario.seed,
-      fromUs: Math.round((now - WINDOW_BEFORE_MS) * 1000),
-      toUs: Math.round((now + longestRunMs + WINDOW_AFTER_MS) * 1000),
-      requestTimeoutMs: PROBE_REQUEST_TIMEOUT_MS,
-    });
+    return new ReadMeasure(
+      probe,
+      {
+        baseUrl,
+        ...(ingestBaseUrl === undefined ? {} : { ingestBaseUrl }),
+        signal: scenario.signal,
+        shape: scenario.shape,
+        seed: scenario.seed,
+        fromUs: Math.round((now - WINDOW_BEFORE_MS) * 1000),
+        toUs: Math.round((now + longestRunMs + WINDOW_AFTER_MS) * 1000),
+        requestTimeoutMs: PROBE_REQUEST_TIMEOUT_MS,
+      },
+      restart,
+    );
   }
 
   /** Starts the canaries as the load starts. */
@@ -97,29 +121,97 @@ export class ReadMeasure implements RunMeasure {
     const freshness = this.freshnessResult as FreshnessResult;
     // A frozen backend (SIGSTOP) answers nothing: the backend probes found out, the reader need not.
     const answering = ctx.found.backend ? ctx.found.backend.answering : true;
+    if (ctx.died && !ctx.interrupted && this.restart)
+      return this.finishAfterRestart(ctx, freshness, this.restart);
     if (!answering || ctx.died || ctx.interrupted) {
       ctx.found.read = {
         queries: {},
         freshness,
         completeness: null,
+        traceSample: null,
+        afterRestart: false,
         note: 'read path not measured: the backend was not answering',
       };
       return;
     }
     const notes: string[] = [];
-    let completeness: CompletenessReport | null = null;
-    try {
-      completeness = await checkCompleteness(this.probe, this.ctx, ctx.outcome.counters.itemsSentAllPhases);
-    } catch (error) {
-      notes.push(`completeness not checked: ${messageOf(error)}`);
-    }
+    const completeness = await this.completeness(ctx.outcome.counters.itemsSentAllPhases, notes);
+    const traceSample = await this.traceSample(ctx.outcome.sampledTraces, notes);
     let queries: Record<string, QueryLatency> = {};
     try {
       queries = await measureQueries(this.probe, this.ctx, QUERIES);
     } catch (error) {
       notes.push(`queries not measured: ${messageOf(error)}`);
     }
-    ctx.found.read = { queries, freshness, completeness, note: notes.join('; ') };
+    ctx.found.read = {
+      queries,
+      freshness,
+      completeness,
+      traceSample,
+      afterRestart: false,
+      note: notes.join('; '),
+    };
+  }
+
+  /**
+   * The backend died: started again on its data dir, it is asked for the items it acknowledged
+   * before it died (and the trace sample, all of it acknowledged). Queries are not measured: a
+   * backend replaying its log is not the one that ran the load.
+   */
+  private async finishAfterRestart(
+    ctx: MeasureContext,
+    freshness: FreshnessResult,
+    restart: (readyTimeoutMs: number) => Promise<void>,
+  ): Promise<void> {
+    const notes: string[] = [];
+    let completeness: CompletenessReport | null = null;
+    let traceSample: TraceSampleReport | null = null;
+    try {
+      await restart(RESTART_READY_TIMEOUT_MS);
+      notes.push(
+        'the backend died during the run: completeness was checked after starting it again on the same data dir, against what it acknowledged before it died; queries were not measured',
+      );
+      completeness = await this.completeness(ctx.outcome.counters.itemsAcceptedAllPhases, notes);
+      traceSample = await this.traceSample(ctx.outcome.sampledTraces, notes);
+    } catch (error) {
+      notes.push(
+        `read path not measured: the backend died, and starting it again on its data dir failed: ${messageOf(error)}`,
+      );
+    }
+    ctx.found.read = {
+      queries: {},
+      freshness,
+      completeness,
+      traceSample,
+      afterRestart: completeness !== null || traceSample !== null,
+      note: notes.join('; '),
+    };
+  }
+
+  private async completeness(expected: number, notes: string[]): Promise<CompletenessReport | null> {
+    try {
+      return await checkCompleteness(this.probe, this.ctx, expected);
+    } catch (error) {
+      notes.push(`completeness not checked: ${messageOf(error)}`);
+      return null;
+    }
+  }
+
+  /** The run's trace sample fetched back, when the store can be asked by ID and there is one. */
+  private async traceSample(
+    sample: readonly SampledTrace[],
+    notes: string[],
+  ): Promise<TraceSampleReport | null> {
+    const probe = this.probe;
+    if (probe.spansOfTrace === undefined || !this.wantsTraceSample) return null;
+    if (sample.length === 0) {
+      notes.push(
+        'trace sample not checked: no request held a whole trace (batchSize under 2 x spansPerTrace) or none was acknowledged',
+      );
+      return null;
+    }
+    const spansOfTrace = probe.spansOfTrace.bind(probe);
+    return checkTraceSample({ spansOfTrace }, this.ctx, sample);
   }
 
   /** Stops the canaries without measuring (the run failed before its end). */

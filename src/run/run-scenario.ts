@@ -89,6 +89,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       scenario,
       endpoint: hops.loadEndpoint,
       shard,
+      // A trace store's read path fetches a sample of the run's own traces back by ID.
+      sampleTraces: measures.some((m) => m instanceof ReadMeasure && m.wantsTraceSample),
       onProgress: (p) => options.onProgress?.(scenario, p),
     });
     hops.onDeath((message) => {
@@ -176,7 +178,7 @@ function measuresOf(
     list.push(new BackendMeasure(hops.target.probe, resultDir, options.diskFigures !== false));
   const reader =
     !shard && options.readPath !== false && hops.target.readBaseUrl
-      ? ReadMeasure.of(scenario, hops.target.readBaseUrl, hops.target.urls.otlpHttpBase)
+      ? ReadMeasure.of(scenario, hops.target.readBaseUrl, hops.target.urls.otlpHttpBase, hops.target.restart)
       : null;
   if (reader) list.push(reader);
   return list;

@@ -29,7 +29,8 @@ export interface BackendInstanceOptions {
 
 export class BackendInstance {
   readonly target: BackendTarget;
-  readonly process: ManagedProcess;
+  /** The running process; a new one after restart(). */
+  process: ManagedProcess;
   readonly httpBaseUrl: string;
   /** The API its read probe queries: the HTTP API, or a query service of its own (Jaeger). */
   readonly queryBaseUrl: string;
@@ -78,18 +79,32 @@ export class BackendInstance {
     const instance = new BackendInstance(o.target, process, ctx, o.keepData ?? false);
     process.start();
     try {
-      await process.waitReady(async () => {
-        const response = await fetch(instance.readyUrl, {
-          signal: AbortSignal.timeout(2000),
-        });
-        await response.arrayBuffer();
-        return response.ok;
-      }, READY_TIMEOUT_MS);
+      await instance.waitReady(READY_TIMEOUT_MS);
     } catch (error) {
       await instance.stop();
       throw error;
     }
     return instance;
+  }
+
+  /**
+   * Starts the backend again, after it died, on the same data dir, config and ports (its log goes
+   * on in the same file); resolves once it is ready, or throws after `readyTimeoutMs`.
+   */
+  async restart(readyTimeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    // Whatever is left of the old one (a CPU-limit group) goes first.
+    await this.process.stop();
+    this.process = new ManagedProcess(this.process.options);
+    this.process.start();
+    await this.waitReady(readyTimeoutMs);
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    await this.process.waitReady(async () => {
+      const response = await fetch(this.readyUrl, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      return response.ok;
+    }, timeoutMs);
   }
 
   get otlpHttpBase(): string {

@@ -7,9 +7,9 @@
 // the spans of the distinct traces returned: every span of the run, while no service has more
 // traces than the search limit; a sample beyond it (the unit says so).
 
-import { ObsbenchError } from '../errors.js';
-import { DEFAULT_READ_TIMEOUT_MS, httpGetJson, withQuery } from '../probes/read/http.js';
+import { DEFAULT_READ_TIMEOUT_MS, httpGetJson, isNotFound, withQuery } from '../probes/read/http.js';
 import type { QuerySpec, ReadContext, ReadProbe } from '../probes/read/read-probe.js';
+import { spansInJsonTrace } from './trace-answer.js';
 import { CANARY_SERVICE, traceCanary } from './trace-canary.js';
 
 /** Traces one count search asks for per service. */
@@ -80,7 +80,7 @@ async function getTraces(url: string, timeoutMs: number): Promise<JaegerTracesRe
   try {
     return await httpGetJson<JaegerTracesResponse>(url, timeoutMs);
   } catch (error) {
-    if (error instanceof ObsbenchError && / HTTP 404:/.test(error.message)) return {};
+    if (isNotFound(error)) return {};
     throw error;
   }
 }
@@ -149,4 +149,12 @@ export const jaegerRead: ReadProbe = {
     return { total, byGroup: null };
   },
   canary: traceCanary('jaeger', jaegerTracePath),
+  spansOfTrace: async (ctx, traceId) => {
+    const answer = await getTraces(
+      `${ctx.baseUrl}${jaegerTracePath(traceId)}`,
+      ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    );
+    // A 404 reads as an empty answer: no such trace.
+    return answer.result === undefined ? null : spansInJsonTrace(answer);
+  },
 };

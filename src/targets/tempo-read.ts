@@ -7,8 +7,15 @@
 // verifies a sample. Canaries are single-span traces sent as OTLP/JSON to ctx.ingestBaseUrl
 // (the OTLP/HTTP receiver, :4318 by default) and polled by ID.
 
-import { DEFAULT_READ_TIMEOUT_MS, httpGetJson, withQuery } from '../probes/read/http.js';
+import {
+  DEFAULT_READ_TIMEOUT_MS,
+  httpGetBytes,
+  httpGetJson,
+  isNotFound,
+  withQuery,
+} from '../probes/read/http.js';
 import type { QuerySpec, ReadContext, ReadProbe } from '../probes/read/read-probe.js';
+import { spansInTraceAnswer } from './trace-answer.js';
 import { traceCanary } from './trace-canary.js';
 
 /** Traces one count search asks for; Tempo's own max_search_results_limit may cap it lower. */
@@ -40,13 +47,17 @@ export function spansInSearch(response: TempoSearchResponse): { traces: number; 
   return { traces: traces.length, spans };
 }
 
+function tempoTracePath(traceId: string): string {
+  return `/api/traces/${traceId}`;
+}
+
 export function tempoQueries(ctx: Pick<ReadContext, 'fromUs' | 'toUs'>, traceId: string | null): QuerySpec[] {
   const specs: QuerySpec[] = [];
   if (traceId) {
     specs.push({
       name: 'trace_by_id',
       description: 'one whole trace by its ID',
-      path: `/api/traces/${traceId}`,
+      path: tempoTracePath(traceId),
     });
   }
   specs.push(
@@ -80,5 +91,20 @@ export const tempoRead: ReadProbe = {
     );
     return { total: spansInSearch(response).spans, byGroup: null };
   },
-  canary: traceCanary('tempo', (traceId) => `/api/traces/${traceId}`),
+  canary: traceCanary('tempo', tempoTracePath),
+  spansOfTrace: async (ctx, traceId) => {
+    const url = `${ctx.baseUrl}${tempoTracePath(traceId)}`;
+    try {
+      // Protobuf when Tempo honours the Accept header (smaller, faster to count); JSON otherwise.
+      const answer = await httpGetBytes(
+        url,
+        { accept: 'application/protobuf' },
+        ctx.requestTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+      );
+      return spansInTraceAnswer(answer.bytes, answer.contentType, url);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  },
 };

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { ObsbenchError } from '../errors.js';
-import { DEFAULT_READ_TIMEOUT_MS, httpGetText, httpPost } from '../probes/read/http.js';
+import { DEFAULT_READ_TIMEOUT_MS, httpGetText, httpPost, isNotFound } from '../probes/read/http.js';
 import type { Canary, ReadContext } from '../probes/read/read-probe.js';
 
 /** Trace ID of canary `seq`: 16 random bytes per process, the last 4 replaced by seq. */
@@ -68,7 +68,7 @@ export function traceCanary(store: string, tracePath: (traceId: string) => strin
         return true;
       } catch (error) {
         // 404 until the trace is found; other failures propagate as poll errors.
-        if (error instanceof ObsbenchError && / HTTP 404:/.test(error.message)) return false;
+        if (isNotFound(error)) return false;
         throw error;
       }
     },

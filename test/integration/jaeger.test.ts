@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import { runKilledMidRun } from './kill-mid-run.js';
+import { assertCheckedAfterRestart, runKilledMidRun } from './kill-mid-run.js';
 import { assertReadPath } from './read-helpers.js';
 
 const out = mkdtempSync(join(tmpdir(), 'obsbench-jaeger-'));
@@ -37,6 +37,12 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 8s, warmup: 1s, b
     assert.equal(result.load.itemsRefused, 0);
     assert.equal(result.backend.name, 'jaeger');
     assertReadPath(result, { freshness: true });
+    // The run's own traces fetched back by ID: at least 500 of the ~2,250, every span of each.
+    const sample = result.completeness.traceSample;
+    assert.ok(sample, 'a trace sample was checked');
+    assert.ok(sample.sampled >= 500 && sample.sampled <= 2000, `sampled ${sample.sampled}`);
+    assert.equal(sample.complete, sample.sampled, JSON.stringify(sample.mismatches));
+    assert.equal(sample.ratio, 1);
     assert.deepEqual(Object.keys(result.read.queries).sort(), [
       'search_service',
       'search_service_operation',
@@ -54,7 +60,7 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 8s, warmup: 1s, b
   });
 }
 
-test('SIGKILL of Jaeger mid-run ends the run within 10 s with a partial result naming it', async () => {
+test('SIGKILL of Jaeger mid-run: partial result within 10 s; restarted on its data dir, its acknowledged traces are checked', async () => {
   const scenario = parseScenario(
     `name: jaeger-killed
 signal: traces
@@ -63,10 +69,15 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, 
 `,
     'jaeger-killed.yaml',
   );
-  await runKilledMidRun(scenario, {
+  const result = await runKilledMidRun(scenario, {
     outDir: out,
     processPattern: '[j]aeger --config=',
     afterMs: 3000,
     backend: 'jaeger',
   });
+  assertCheckedAfterRestart(result);
+  const sample = result.completeness.traceSample;
+  assert.ok(sample && sample.sampled > 0, 'acknowledged traces were sampled before the kill');
+  assert.equal(sample.unanswered, 0);
+  assert.equal(sample.complete + sample.partial + sample.missing + sample.extra, sample.sampled);
 });

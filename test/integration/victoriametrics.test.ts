@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
-import { runKilledMidRun } from './kill-mid-run.js';
+import { assertCheckedAfterRestart, runKilledMidRun } from './kill-mid-run.js';
 import { assertReadPath } from './read-helpers.js';
 
 const out = mkdtempSync(join(tmpdir(), 'obsbench-vm-'));
@@ -81,6 +81,7 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 60s, warmup: 0s, 
     backend: 'victoria-metrics',
   });
   assert.match(result.statusReason, /last log lines:/);
+  assertCheckedAfterRestart(result);
 });
 
 test('SIGSTOP of the backend makes requests time out and the run end on schedule, not hang', async () => {

@@ -30,10 +30,29 @@ export async function httpPost(
   return request(url, { method: 'POST', body, headers }, timeoutMs);
 }
 
-async function request(url: string, init: RequestInit, timeoutMs: number): Promise<string> {
-  let response: Response;
+/** A GET answered 2xx as bytes, with its content type; failures as httpGetText's. */
+export async function httpGetBytes(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs = DEFAULT_READ_TIMEOUT_MS,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const response = await send(url, { method: 'GET', headers }, timeoutMs);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) {
+    const text = Buffer.from(bytes).toString('utf8');
+    throw new ObsbenchError('E_TARGET', `GET ${url}: HTTP ${response.status}: ${excerpt(text)}`);
+  }
+  return { bytes, contentType: response.headers.get('content-type') ?? '' };
+}
+
+/** True when `error` is a probe call answered 404 (a trace store's "no such trace"). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ObsbenchError && / HTTP 404:/.test(error.message);
+}
+
+async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const reason =
       error instanceof Error && error.name === 'TimeoutError'
@@ -41,6 +60,10 @@ async function request(url: string, init: RequestInit, timeoutMs: number): Promi
         : String(error);
     throw new ObsbenchError('E_TARGET', `${init.method} ${url}: ${reason}`, { cause: error });
   }
+}
+
+async function request(url: string, init: RequestInit, timeoutMs: number): Promise<string> {
+  const response = await send(url, init, timeoutMs);
   const text = await response.text();
   if (!response.ok) {
     throw new ObsbenchError('E_TARGET', `${init.method} ${url}: HTTP ${response.status}: ${excerpt(text)}`);

@@ -76,4 +76,9 @@ export interface ReadProbe {
   /** Items the backend returns for the run's window, in `unit`. */
   countStored(ctx: ReadContext): Promise<StoredCount>;
   canary: Canary;
+  /**
+   * Trace stores: the spans stored for one trace ID (32 hex characters), or null when the store
+   * has no such trace. The run's trace sample is checked with it (trace-sample-check.ts).
+   */
+  spansOfTrace?(ctx: ReadContext, traceId: string): Promise<number | null>;
 }

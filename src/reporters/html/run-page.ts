@@ -4,7 +4,7 @@
 
 import { figuresOf } from '../../model/figures.js';
 import type { RunResult } from '../../model/run-result.js';
-import { humanCount } from '../format.js';
+import { humanCount, traceSampleSummary } from '../format.js';
 import { shardLine } from '../shard-line.js';
 import { type ChartSpec, runCharts } from './chart-spec.js';
 import { badge, type Cell, chartBox, count, esc, figureCell, keyValues, ms, table } from './markup.js';
@@ -105,6 +105,10 @@ function completeness(r: RunResult): string {
     ['verified / expected', `${humanCount(c.verified)} / ${humanCount(c.expected)} (${c.method})`],
     ['missing', count(c.missing)],
     ['duplicated', count(c.duplicated)],
+    ...(c.traceSample ? [['trace sample by ID', traceSampleSummary(c.traceSample)] as [string, Cell]] : []),
+    ...(c.afterRestart
+      ? [['checked', 'after the backend died, on it restarted on the same data dir'] as [string, Cell]]
+      : []),
     ...(l.acceptedSourceNote ? [['accepted source', l.acceptedSourceNote] as [string, Cell]] : []),
   ]);
 }

@@ -171,6 +171,7 @@ test('the request pipeline stamps measured batches with the time before encoding
       batchSize: 100,
       stampSendTime: true,
       templates: null,
+      traceSampler: null,
     },
     {
       counters: emptyCounters(),

@@ -38,6 +38,7 @@ function outcome(accepted: number, dropped: number, stopReason = ''): LoadOutcom
     measuredDurationS: 10,
     measureStartEpochMs: 1_700_000_000_000,
     harnessCoresBusy: 0.5,
+    sampledTraces: [],
   };
 }
 
