@@ -8,6 +8,7 @@ export const CLAIM_RUNS = [
   'prometheus-remote-write',
   'collector-traces',
   'victorialogs-logs',
+  'jaeger-traces',
 ] as const;
 export type ClaimRun = (typeof CLAIM_RUNS)[number];
 
@@ -83,6 +84,60 @@ export interface Claim {
    */
   unreproducedCondition?: string;
 }
+
+/**
+ * A peer's figure, shown beside a claim this machine cannot measure (Tempo's): the same figure of
+ * a backend that runs here, under the same conditions. Never a verdict on the claim.
+ */
+export interface PeerFigure {
+  /** The claim it is shown beside. */
+  beside: string;
+  id: string;
+  /** What was measured, on what. */
+  label: string;
+  unit: string;
+  measure:
+    | { kind: 'figure'; figure: FigureRef }
+    /** The p99 of one read query of a run, ms. */
+    | { kind: 'query-p99'; run: ClaimRun; query: string }
+    | ({ kind: 'saturation' } & SaturationSpec);
+}
+
+/** Why the peer rows are there, in every report that shows them. */
+export const PEER_NOTE =
+  'a peer trace store measured here under the same conditions (pinned core, same spans), not a verdict on Tempo: Tempo writes blocks to object storage, compacts them and answers TraceQL, which Jaeger with Badger does not';
+
+export const PEER_FIGURES: readonly PeerFigure[] = [
+  {
+    beside: 'tempo.ingest',
+    id: 'jaeger.ingest_per_core',
+    label: 'Jaeger v2 (Badger): highest sustained spans/s, one pinned core',
+    unit: 'spans/s per core',
+    measure: { kind: 'saturation', run: 'jaeger-traces', cpuLimitCores: null },
+  },
+  {
+    beside: 'tempo.query_by_id',
+    id: 'jaeger.query_by_id',
+    label: 'Jaeger v2: trace-by-ID p99 over API v3, after the run',
+    unit: 'ms p99',
+    measure: { kind: 'query-p99', run: 'jaeger-traces', query: 'trace_by_id' },
+  },
+  {
+    beside: 'tempo.cost',
+    id: 'jaeger.bytes_per_span',
+    label:
+      "Jaeger v2 (Badger): bytes on disk per span (blocks in use; Badger's log until a 64 MiB memtable flushes)",
+    unit: 'B/span',
+    measure: { kind: 'figure', figure: { run: 'jaeger-traces', metric: 'bytesPerItem' } },
+  },
+  {
+    beside: 'tempo.compression',
+    id: 'jaeger.compression',
+    label: 'Jaeger v2 (Badger): raw OTLP bytes / disk bytes',
+    unit: 'raw OTLP bytes / disk bytes',
+    measure: { kind: 'figure', figure: { run: 'jaeger-traces', metric: 'compressionRatio' } },
+  },
+];
 
 const TEMPO_UNAVAILABLE =
   'Grafana Tempo is AGPL-3.0: this project may not build or fetch it here; run the claims against a Tempo you run (stack/docker-compose.yaml) with target.endpoint';

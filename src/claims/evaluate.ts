@@ -28,6 +28,21 @@ export interface ClaimVerdict {
   method?: string;
   /** For a quota-method figure: that method against the full core on a backend the harness saturates. */
   methodAgreement?: MethodAgreement;
+  /** A peer's figures under the same conditions (peers.ts), for a claim not measurable here; never a verdict. */
+  peers?: PeerRow[];
+}
+
+/** One peer figure beside a claim: measured on another backend, with no verdict. */
+export interface PeerRow {
+  id: string;
+  label: string;
+  /** Median over the repetitions; null when not measured. */
+  measured: number | null;
+  interval: ClaimVerdict['interval'];
+  unit: string;
+  conditions: string;
+  /** How it was measured, or why it was not. */
+  note: string;
 }
 
 /**
@@ -64,7 +79,7 @@ interface Measured {
 /** Share of items sent that must have landed for a run's figures to count. */
 const COMPLETE_SHARE = 0.999;
 
-function runResult(runs: ReadonlyMap<ClaimRun, RunOutcome>, run: ClaimRun): RunResult | string {
+export function runResult(runs: ReadonlyMap<ClaimRun, RunOutcome>, run: ClaimRun): RunResult | string {
   const outcome = runs.get(run);
   if (!outcome) return `run ${run} was not part of this validate`;
   if ('error' in outcome) return `run ${run} failed: ${outcome.error}`;
@@ -101,7 +116,7 @@ function failedQueries(r: RunResult): string[] {
     .map(([name]) => name);
 }
 
-function figure(
+export function figure(
   runs: ReadonlyMap<ClaimRun, RunOutcome>,
   ref: FigureRef,
 ): { value: number | null; missing: string } {
@@ -179,7 +194,7 @@ function measure(claim: Claim, runs: ReadonlyMap<ClaimRun, RunOutcome>): Measure
 }
 
 /** One line on how a run was done here: backend, pinning, rate, duration, cores used, ceiling. */
-function runConditions(run: ClaimRun, r: RunResult): string {
+export function runConditions(run: ClaimRun, r: RunResult): string {
   const parts = [
     `${run}: ${r.backend.name} ${r.backend.version}`,
     r.env.backendCores ? `backend pinned to core ${r.env.backendCores.join(',')}` : 'backend not pinned',

@@ -14,6 +14,7 @@ import {
   type ClaimRun,
   METHOD_AGREEMENT_SHARE,
   METHOD_REFERENCE_RUN,
+  type PeerFigure,
   type SaturationSpec,
 } from './catalog.js';
 import {
@@ -37,9 +38,13 @@ export function searchKey(s: SaturationSpec): string {
 
 /**
  * The searches validate runs, in order: every saturation claim's, and for each quota a claim uses,
- * the reference backend on the full core and under that quota (the agreement proof).
+ * the reference backend on the full core and under that quota (the agreement proof); then the
+ * peers' (catalog.ts PEER_FIGURES).
  */
-export function saturationSearches(claims: readonly Claim[]): SaturationSpec[] {
+export function saturationSearches(
+  claims: readonly Claim[],
+  peers: readonly PeerFigure[] = [],
+): SaturationSpec[] {
   const specs: SaturationSpec[] = [];
   const add = (s: SaturationSpec): void => {
     if (!specs.some((x) => searchKey(x) === searchKey(s))) specs.push(s);
@@ -52,6 +57,9 @@ export function saturationSearches(claims: readonly Claim[]): SaturationSpec[] {
       add({ run: METHOD_REFERENCE_RUN, cpuLimitCores: m.cpuLimitCores });
     }
   }
+  // Peers' searches (a figure beside a claim, not a verdict) after the claims' own.
+  for (const { measure: m } of peers)
+    if (m.kind === 'saturation') add({ run: m.run, cpuLimitCores: m.cpuLimitCores });
   return specs;
 }
 
@@ -62,7 +70,7 @@ export function saturationMethod(cpuLimitCores: number | null): string {
   return `capacity search, 1 pinned core under a ${formatFigure(cpuLimitCores)}-core CFS quota, rate / ${formatFigure(given)}`;
 }
 
-interface SearchFigure {
+export interface SearchFigure {
   /** Sustained rate per core of CPU time given; null when the search measured none. */
   perCore: number | null;
   /** No step above the sustained rate failed: the backend's limit is somewhere higher. */
@@ -72,7 +80,7 @@ interface SearchFigure {
   missing: string;
 }
 
-function searchFigure(o: SearchOutcome, cpuLimitCores: number | null): SearchFigure {
+export function searchFigure(o: SearchOutcome, cpuLimitCores: number | null): SearchFigure {
   const none = { perCore: null, lowerBound: false, harnessLimited: false };
   if ('error' in o) return { ...none, missing: `a search failed: ${o.error}` };
   const r = o.report;
@@ -94,7 +102,7 @@ function searchFigure(o: SearchOutcome, cpuLimitCores: number | null): SearchFig
 }
 
 /** One line on how the searches ran here: cores, quota, steps, criteria and what each sustained. */
-function searchConditions(run: ClaimRun, outcomes: readonly SearchOutcome[]): string {
+export function searchConditions(run: ClaimRun, outcomes: readonly SearchOutcome[]): string {
   const reports = outcomes.flatMap((o) => ('report' in o ? [o.report] : []));
   const r = reports[0];
   if (!r) return `${run}: no capacity search completed`;

@@ -33,9 +33,26 @@ export function checkVerdicts(file: string, json: unknown): ClaimVerdict[] {
         interval: 'object|null',
         method: 'string?',
         methodAgreement: 'object?',
+        peers: 'array?',
       },
       FIX,
     );
+    for (const [j, p] of (v.peers ?? []).entries())
+      checkFields(
+        file,
+        `[${i}].peers[${j}]`,
+        p,
+        {
+          id: 'string',
+          label: 'string',
+          measured: 'number|null',
+          interval: 'object|null',
+          unit: 'string',
+          conditions: 'string',
+          note: 'string',
+        },
+        FIX,
+      );
     if (v.interval)
       checkFields(file, `[${i}].interval`, v.interval, { low: 'number', high: 'number', n: 'number' }, FIX);
     if (v.methodAgreement)

@@ -5,8 +5,9 @@
 
 import { join } from 'node:path';
 import { allowedCores, runCapacity, splitCores } from '../capacity/run-capacity.js';
-import { CLAIM_RUNS, CLAIMS, type ClaimRun, type SaturationSpec } from '../claims/catalog.js';
+import { CLAIM_RUNS, CLAIMS, type ClaimRun, PEER_FIGURES, type SaturationSpec } from '../claims/catalog.js';
 import type { ClaimVerdict, RunOutcome } from '../claims/evaluate.js';
+import { withPeers } from '../claims/peers.js';
 import {
   evaluateValidateClaims,
   type SearchOutcome,
@@ -137,7 +138,7 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
   if (cores) pinProcess(process.pid, cores.harness);
   const dir = await createResultDir(new Date(), o.quick ? 'validate-quick' : 'validate', o.outDir);
   const repeat = o.repeat ?? (o.quick ? QUICK_REPEAT : FULL_REPEAT);
-  const specs = saturationSearches(CLAIMS);
+  const specs = saturationSearches(CLAIMS, PEER_FIGURES);
   const searchSettings = { ...(o.quick ? QUICK_SEARCH : FULL_SEARCH), ...o.search };
   // Why no search can run here (fewer than 2 cores, no cgroup CPU controller), by search key.
   const cannotSearch = await searchBlockers(specs, cores !== null);
@@ -161,7 +162,13 @@ export async function validateClaims(o: ValidateOptions): Promise<ValidateOutcom
         );
     }
   }
-  const verdicts = evaluateValidateClaims(CLAIMS, repeats, searches);
+  // Tempo's claims stay inconclusive; Jaeger's figures go beside them as a peer's.
+  const verdicts = withPeers(
+    evaluateValidateClaims(CLAIMS, repeats, searches),
+    PEER_FIGURES,
+    repeats,
+    searches,
+  );
   const files = [
     await writeResultAtomic(dir, 'verdicts.json', `${JSON.stringify(verdicts, null, 2)}\n`),
     await writeResultAtomic(dir, 'verdicts.csv', formatVerdictsCsv(verdicts)),

@@ -100,6 +100,7 @@ type FieldType =
   | 'number?'
   | 'number|null?'
   | 'object?'
+  | 'array?'
   | 'string?';
 
 export type FieldTypes = Readonly<Record<string, FieldType>>;

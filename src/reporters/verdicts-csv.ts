@@ -1,5 +1,6 @@
 // Claim verdicts as CSV (csv-stringify), one row per claim, with the method of a per-core claim
-// measured by capacity searches and, for the quota method, its spread against the full core.
+// measured by capacity searches and, for the quota method, its spread against the full core. A
+// peer's figure is a row of its own right after its claim: verdict "peer", its claim in `beside`.
 
 import { stringify } from 'csv-stringify/sync';
 import type { ClaimVerdict } from '../claims/evaluate.js';
@@ -20,14 +21,42 @@ const COLUMNS = [
 
 export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
   return stringify(
-    verdicts.map((v) => [
-      ...COLUMNS.map((c) => v[c] ?? ''),
-      v.interval?.low ?? '',
-      v.interval?.high ?? '',
-      v.interval?.confidence ?? '',
-      v.interval?.n ?? '',
-      v.methodAgreement?.spread ?? '',
-      v.methodAgreement?.summary ?? '',
+    verdicts.flatMap((v) => [
+      [
+        ...COLUMNS.map((c) => v[c] ?? ''),
+        v.interval?.low ?? '',
+        v.interval?.high ?? '',
+        v.interval?.confidence ?? '',
+        v.interval?.n ?? '',
+        v.methodAgreement?.spread ?? '',
+        v.methodAgreement?.summary ?? '',
+        '',
+      ],
+      ...(v.peers ?? []).map((p) => {
+        const row: Record<(typeof COLUMNS)[number], string | number | null> = {
+          id: p.id,
+          statement: p.label,
+          stated: '',
+          measured: p.measured,
+          perCore: null,
+          unit: p.unit,
+          verdict: 'peer',
+          reason: p.note,
+          conditions: p.conditions,
+          sources: '',
+          method: '',
+        };
+        return [
+          ...COLUMNS.map((c) => row[c] ?? ''),
+          p.interval?.low ?? '',
+          p.interval?.high ?? '',
+          p.interval?.confidence ?? '',
+          p.interval?.n ?? '',
+          '',
+          '',
+          v.id,
+        ];
+      }),
     ]),
     {
       header: true,
@@ -39,6 +68,7 @@ export function formatVerdictsCsv(verdicts: readonly ClaimVerdict[]): string {
         'runs',
         'methodSpread',
         'methodAgreement',
+        'beside',
       ],
     },
   );

@@ -1,15 +1,16 @@
 // Claim verdicts as a Markdown table: claim | stated | measured | per core | conditions here |
-// verdict, then how the per-core claims were measured (and the quota method's agreement with the
-// full core), then what the primary sources say for each claim.
+// verdict, a peer's figures right under the claim they stand beside (marked peer, no verdict),
+// then how the per-core claims were measured (and the quota method's agreement with the full
+// core), then what the primary sources say for each claim.
 
-import type { ClaimVerdict } from '../claims/evaluate.js';
+import type { ClaimVerdict, PeerRow } from '../claims/evaluate.js';
 import { formatFigure } from '../result/thresholds.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function intervalText(v: ClaimVerdict): string {
+function intervalText(v: Pick<ClaimVerdict, 'interval'>): string {
   const i = v.interval;
   if (i === null) return '-';
   return `[${formatFigure(i.low)}, ${formatFigure(i.high)}] (${Math.round(i.confidence * 100)}%, n ${i.n})`;
@@ -28,11 +29,18 @@ export function formatVerdictsMarkdown(verdicts: readonly ClaimVerdict[]): strin
         v.perCore === null ? '-' : formatFigure(v.perCore)
       } | ${cell(v.conditions)} | **${v.verdict}**: ${cell(v.reason)} |`,
     );
+    for (const p of v.peers ?? []) lines.push(peerLine(p));
   }
   lines.push(...methodLines(verdicts));
   lines.push('', '## What the primary sources say', '');
   for (const v of verdicts) lines.push(`- **${v.id}**: ${v.sources}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A peer's figure as a row under its claim: no stated figure and no verdict. */
+function peerLine(p: PeerRow): string {
+  const measured = p.measured === null ? '-' : `${formatFigure(p.measured)} ${p.unit}`;
+  return `| ${cell(`↳ peer ${p.id}: ${p.label}`)} | - | ${cell(measured)} | ${intervalText(p)} | - | ${cell(p.conditions)} | **peer** (no verdict): ${cell(p.note)} |`;
 }
 
 /** The method of each claim measured by capacity searches, and each quota method's proof. */

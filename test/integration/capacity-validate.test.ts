@@ -124,11 +124,28 @@ test('validate gives every claim a verdict from real runs and searches, and writ
   if (vm?.verdict === 'inconclusive')
     assert.match(vm.reason, /before the backend failed a step|harness was the limit/);
   for (const v of [collector, vm]) assert.doesNotMatch(v?.reason ?? '', /extrapolated/);
+  // Tempo stays inconclusive; Jaeger's figures sit beside it as a peer's, measured here.
+  const tempo = byId.get('tempo.query_by_id');
+  assert.equal(tempo?.verdict, 'inconclusive');
+  const peer = tempo.peers?.[0];
+  assert.ok(
+    peer && peer.id === 'jaeger.query_by_id' && peer.measured !== null && peer.measured > 0,
+    JSON.stringify(peer),
+  );
+  assert.equal(peer.interval?.n, 2);
+  const bytes = byId.get('tempo.cost')?.peers?.[0];
+  assert.ok(bytes?.measured && bytes.measured > 0, JSON.stringify(bytes));
+  const ingest = byId.get('tempo.ingest')?.peers?.[0];
+  assert.ok(ingest, 'a peer row beside tempo.ingest');
+  // Three 2 s steps may all pass (a lower bound, not a limit): then the note says why.
+  if (ingest.measured === null) assert.match(ingest.note, /searches measured it/);
+  else assert.match(ingest.conditions, /jaeger-traces: 2 capacity search/);
   const files = outcome.files.map((f) => f.slice(f.lastIndexOf('/') + 1));
   assert.deepEqual(files, ['verdicts.json', 'verdicts.csv', 'verdicts.md']);
   assert.equal(JSON.parse(readFileSync(outcome.files[0], 'utf8')).length, CLAIMS.length);
   const md = readFileSync(outcome.files[2], 'utf8');
   assert.match(md, /\| vm\.compression: 10:1 compression \|/);
+  assert.match(md, /\| ↳ peer jaeger\.query_by_id: [^\n]*\*\*peer\*\* \(no verdict\)/);
   assert.match(md, /## Methods\n\n- \*\*vm\.ingest_per_core\*\*: capacity search/);
   assert.doesNotMatch(md, /quota method for/);
 });

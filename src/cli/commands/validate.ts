@@ -21,24 +21,25 @@ import { type ClaimRunStep, validateClaims } from '../validate-claims.js';
 export const VALIDATE_HELP = `Usage: obsbench validate [--quick] [--repeat N] [--against DIR] [--junit FILE] [--out <dir>] [--json]
 
 Runs the claims scenarios (scenarios/claims/: VictoriaMetrics and Prometheus on the same samples,
-the Collector, VictoriaLogs) against backends it starts itself, each pinned to the last core with
-obsbench on the others, then gives every claim of docs/claims.md a verdict: pass, fail, or
-inconclusive with the reason (a backend that cannot run here, a condition not reproduced).
+the Collector, VictoriaLogs, Jaeger) against backends it starts itself, each pinned to the last
+core with obsbench on the others, then gives every claim of docs/claims.md a verdict: pass, fail,
+or inconclusive with the reason (a backend that cannot run here, a condition not reproduced).
+Tempo's claims stay inconclusive (Tempo is AGPL and not built here); under each, Jaeger's same
+figure is shown as a peer's row with no verdict.
 Every claims run is repeated (5 times; 3 with --quick): a claim's figure is the median over the
 repetitions with its interval, and it passes or fails only when the whole interval is on one side
 of the stated figure. The per-core claims are measured at saturation: each repetition also runs
-capacity searches with the backend on one pinned core (the Collector on the full core;
-VictoriaMetrics under a half-core CFS quota, rate / 0.5, trusted only when the Collector gives the
-same per-core figure both ways within 10%); each verdict names its method.
+capacity searches with the backend on one pinned core (VictoriaMetrics, the Collector, and Jaeger
+for its peer figure); each verdict names its method.
 Writes verdicts.json, verdicts.csv and verdicts.md beside the runs' results, and appends the
 verdicts table to $GITHUB_STEP_SUMMARY when that is set. As each run begins, stderr says which
-("run 1 of 21 (victoriametrics-remote-write, repetition 1/3)", "run 7 of 21 (capacity search of
-collector-traces, 0.5-core quota, repetition 1/3)"), the time elapsed and, after the first, the
-time left.
+("run 1 of 24 (victoriametrics-remote-write, repetition 1/3)", "run 7 of 24 (capacity search of
+collector-traces, full core, repetition 1/3)"), the time elapsed and, after the first, the time
+left.
 
 Options:
-  --quick      20 s per run and 3 repetitions (12 runs and 9 capacity searches of 6 s steps)
-               instead of 60 s and 5 (20 runs and 15 searches of 20 s steps)
+  --quick      20 s per run and 3 repetitions (15 runs and 9 capacity searches of 6 s steps)
+               instead of 60 s and 5 (25 runs and 15 searches of 20 s steps)
   --repeat <n> repetitions of every claims run (2 to 20)
   --against <dir>  an earlier validate's directory (or its verdicts.json): each claim's verdict
                then and now, both medians and the spread between them, in agreement.json and

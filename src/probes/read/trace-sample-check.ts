@@ -55,10 +55,7 @@ export async function checkTraceSample(
 }
 
 /** The report of lookups `found[i]` for `sample[i]`. */
-function traceSampleReport(
-  sample: readonly SampledTrace[],
-  found: readonly Lookup[],
-): TraceSampleReport {
+function traceSampleReport(sample: readonly SampledTrace[], found: readonly Lookup[]): TraceSampleReport {
   let complete = 0;
   let partial = 0;
   let missing = 0;

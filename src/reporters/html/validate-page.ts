@@ -12,25 +12,18 @@ export function validateSections(
   prefix = 'claims',
 ): { body: string; charts: ChartSpec[] } {
   const n = (state: string): number => verdicts.filter((v) => v.verdict === state).length;
-  const rows = verdicts.map((v): Cell[] => [
-    { html: `${esc(v.statement)}<br><small class="mono">${esc(v.id)}</small>` },
-    v.stated,
-    {
-      html: `${figureCell(v.id, v.measured, v.unit).html}${
-        v.interval
-          ? `<br><small>[${esc(humanCount(v.interval.low))}, ${esc(humanCount(v.interval.high))}] over ${esc(v.interval.n)} runs</small>`
-          : ''
-      }`,
-    },
-    v.method
-      ? {
-          html: `${esc(v.perCore === null ? '-' : perCore(v.perCore, v.unit))}<br><small>${esc(v.method)}</small>`,
-        }
-      : v.perCore === null
-        ? '-'
-        : perCore(v.perCore, v.unit),
-    { html: `${badge(v.verdict).html}<br><small>${esc(v.reason)}</small>` },
-    v.conditions,
+  const rows = verdicts.flatMap((v): Cell[][] => [
+    claimRow(v),
+    ...(v.peers ?? []).map((p): Cell[] => [
+      { html: `↳ peer: ${esc(p.label)}<br><small class="mono">${esc(p.id)}</small>` },
+      '-',
+      {
+        html: `${p.measured === null ? '-' : esc(`${humanCount(p.measured)} ${p.unit}`)}${intervalNote(p.interval)}`,
+      },
+      '-',
+      { html: `<strong>peer</strong> (no verdict)<br><small>${esc(p.note)}</small>` },
+      p.conditions,
+    ]),
   ]);
   const proofs = verdicts.flatMap((v) =>
     v.methodAgreement
@@ -51,6 +44,33 @@ ${table(['claim', 'stated', 'measured here', 'per core', 'verdict', 'conditions'
 ${proofs.join('\n')}
 </section>`;
   return { body, charts: [] };
+}
+
+/** A claim's row: its figure, interval, per-core figure and method, verdict and conditions. */
+function claimRow(v: ClaimVerdict): Cell[] {
+  return [
+    { html: `${esc(v.statement)}<br><small class="mono">${esc(v.id)}</small>` },
+    v.stated,
+    {
+      html: `${figureCell(v.id, v.measured, v.unit).html}${intervalNote(v.interval)}`,
+    },
+    v.method
+      ? {
+          html: `${esc(v.perCore === null ? '-' : perCore(v.perCore, v.unit))}<br><small>${esc(v.method)}</small>`,
+        }
+      : v.perCore === null
+        ? '-'
+        : perCore(v.perCore, v.unit),
+    { html: `${badge(v.verdict).html}<br><small>${esc(v.reason)}</small>` },
+    v.conditions,
+  ];
+}
+
+/** A figure's interval over the repetitions, under it; '' for one run. */
+function intervalNote(i: ClaimVerdict['interval']): string {
+  return i
+    ? `<br><small>[${esc(humanCount(i.low))}, ${esc(humanCount(i.high))}] over ${esc(i.n)} runs</small>`
+    : '';
 }
 
 /** A per-core figure in its unit, which may already say so ("samples/s per core"). */

@@ -174,7 +174,7 @@ test('Markdown and CSV carry every claim with its verdict', () => {
   const csv = formatVerdictsCsv(verdicts).trim().split('\n');
   assert.equal(
     csv[0],
-    'id,statement,stated,measured,perCore,unit,verdict,reason,conditions,sources,method,intervalLow,intervalHigh,intervalConfidence,runs,methodSpread,methodAgreement',
+    'id,statement,stated,measured,perCore,unit,verdict,reason,conditions,sources,method,intervalLow,intervalHigh,intervalConfidence,runs,methodSpread,methodAgreement,beside',
   );
   assert.ok(csv.length >= verdicts.length + 1);
 });
