@@ -55,6 +55,11 @@ export interface TargetSpec {
   downstream?: DownstreamSpec;
   /** A managed backend at this release instead of the pinned one (obsbench stack install NAME@VERSION). */
   version?: string;
+  /**
+   * An external backend's query API base URL when it is not `endpoint` (Jaeger's query service,
+   * Tempo's query frontend): the read path queries it.
+   */
+  queryEndpoint?: string;
 }
 
 /**

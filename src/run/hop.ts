@@ -101,6 +101,8 @@ export interface HopSpec {
   logDir?: string;
   /** A managed backend at this release instead of the pinned one. */
   version?: string;
+  /** An external backend's query API base, when not at its endpoint (target.queryEndpoint). */
+  queryEndpoint?: string;
 }
 
 /** The endpoint a load sender gets for a protocol. */
@@ -266,8 +268,11 @@ async function openExternalHop(spec: HopSpec, backend: BackendTarget | null, end
     counts: counter.counts,
     countsNote: counter.note,
     probe: null,
-    // Read probes only for backends obsbench has a target module for, at an HTTP address.
-    readBaseUrl: backend && /^https?:\/\//i.test(httpBase) && spec.protocol !== 'otlp-grpc' ? httpBase : null,
+    // The query API the user named; else, for backends obsbench has a target module for, their
+    // HTTP address (the OTLP/gRPC port answers no query).
+    readBaseUrl:
+      spec.queryEndpoint?.replace(/\/+$/, '') ??
+      (backend && /^https?:\/\//i.test(httpBase) && spec.protocol !== 'otlp-grpc' ? httpBase : null),
     restart: null,
     addedLatency: () => null,
     onDeath: () => {},

@@ -53,6 +53,7 @@ export async function openRunHops(scenario: Scenario, options: OpenRunHopsOption
       cpuLimitCores: options.backendCpuLimitCores ?? null,
       logDir: options.logDir,
       version: target.version,
+      queryEndpoint: target.queryEndpoint,
     });
   } catch (error) {
     await downstream?.close();

@@ -178,7 +178,13 @@ function measuresOf(
     list.push(new BackendMeasure(hops.target.probe, resultDir, options.diskFigures !== false));
   const reader =
     !shard && options.readPath !== false && hops.target.readBaseUrl
-      ? ReadMeasure.of(scenario, hops.target.readBaseUrl, hops.target.urls.otlpHttpBase, hops.target.restart)
+      ? ReadMeasure.of(
+          scenario,
+          hops.target.readBaseUrl,
+          // Canaries are written over OTLP/HTTP: an external store loaded over gRPC has no such address here.
+          /^https?:\/\//i.test(hops.target.urls.otlpHttpBase) ? hops.target.urls.otlpHttpBase : undefined,
+          hops.target.restart,
+        )
       : null;
   if (reader) list.push(reader);
   return list;

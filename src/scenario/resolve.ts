@@ -74,6 +74,7 @@ function resolveTarget(target: ScenarioDocument['target']): TargetSpec {
   };
   if (target.endpoint !== undefined) spec.endpoint = target.endpoint;
   if (target.version !== undefined) spec.version = target.version;
+  if (target.queryEndpoint !== undefined) spec.queryEndpoint = target.queryEndpoint;
   if (target.kind === 'collector' && spec.managed) {
     spec.pipeline = target.pipeline ?? DEFAULT_COLLECTOR_PIPELINE;
   }

@@ -4,6 +4,7 @@
 import type { Signal } from '../model/index.js';
 import type { Executor } from '../model/scenario.js';
 import type { LogShape, MetricShape, ShapeOf, TraceShape } from '../model/shapes.js';
+import { readProbeFor } from '../targets/read-registry.js';
 import {
   type EncodingSpec,
   encodingSpec,
@@ -97,6 +98,7 @@ export function targetProblems(doc: ScenarioDocument): Problem[] {
         'obsbench picks the release only of a backend it starts; set target.managed: true, or remove version (an external backend runs the release it runs)',
     });
   }
+  problems.push(...queryEndpointProblems(target));
   if (target.endpoint !== undefined) {
     const protocol = doc.protocol ?? DEFAULT_PROTOCOL;
     const check = checkEndpoint(target.endpoint, protocol);
@@ -146,6 +148,39 @@ const INSTEAD: Partial<Record<LoadField, string>> = {
   maxInFlight: 'use load.concurrency to size the closed model',
   concurrency: 'arrival-rate executors size in-flight requests with load.maxInFlight',
 };
+
+type TargetDocument = Exclude<ScenarioDocument['target'], string | undefined>;
+
+/** target.queryEndpoint: for an external backend with a read path, an http(s) URL, loopback unless allowed. */
+function queryEndpointProblems(target: TargetDocument): Problem[] {
+  const query = target.queryEndpoint;
+  if (query === undefined) return [];
+  const at = { path: ['target', 'queryEndpoint'], kind: 'value' as const, input: query };
+  if (target.managed === true || target.endpoint === undefined) {
+    return [
+      {
+        ...at,
+        message:
+          'only for a backend obsbench does not start: it knows where one it starts answers queries; remove queryEndpoint, or set target.endpoint and managed: false',
+      },
+    ];
+  }
+  if (readProbeFor(target.kind) === null) {
+    return [{ ...at, message: `obsbench has no read path for ${target.kind}; remove queryEndpoint` }];
+  }
+  const check = checkEndpoint(query, 'otlp-http');
+  if (!check.ok)
+    return [{ ...at, message: 'must be an http:// or https:// base URL, like http://127.0.0.1:16686' }];
+  if (!isLoopbackHost(check.host) && target.allowNonLoopback !== true) {
+    return [
+      {
+        ...at,
+        message: `${check.host} is not a loopback address; set target.allowNonLoopback: true to query it`,
+      },
+    ];
+  }
+  return [];
+}
 
 export function loadProblems(load: LoadDocument): Problem[] {
   const executor = load.executor ?? DEFAULT_EXECUTOR;

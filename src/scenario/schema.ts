@@ -109,6 +109,15 @@ const TARGET_OBJECT_SCHEMA = strictObject(
       DEFAULT_COLLECTOR_PIPELINE,
     ).optional(),
     downstream: DOWNSTREAM_SCHEMA.optional(),
+    queryEndpoint: z
+      .string({ error: 'must be a URL like http://127.0.0.1:16686' })
+      .min(1, { error: 'must not be empty; omit it to query endpoint' })
+      .max(2048, { error: 'must be at most 2048 characters' })
+      .meta({
+        description:
+          "An external backend's query API base URL when it is not endpoint: Jaeger's query service (http://127.0.0.1:16686), Tempo's query frontend (http://127.0.0.1:3200). The read path (queries, completeness, the trace sample) asks it.",
+      })
+      .optional(),
     version: stringField(
       /^v?[0-9][0-9A-Za-z.+-]*$/,
       100,
@@ -121,7 +130,7 @@ const TARGET_OBJECT_SCHEMA = strictObject(
 
 const TARGET_SCHEMA = z
   .union([targetKind, TARGET_OBJECT_SCHEMA], {
-    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream, version }`,
+    error: `must be a target kind (${TARGET_KINDS.join(', ')}) or a mapping { kind, endpoint, managed, allowNonLoopback, headers, pipeline, downstream, version, queryEndpoint }`,
   })
   .meta({
     description: `Where the load goes: a kind (shorthand) or a mapping. Default: ${DEFAULT_TARGET_KIND}.`,
@@ -368,7 +377,15 @@ const MISPLACED: Record<string, string> = {};
 for (const key of Object.keys(LOAD_SCHEMA.shape)) MISPLACED[key] = 'load';
 for (const schema of Object.values(SHAPE_SCHEMAS))
   for (const key of Object.keys(schema.shape)) MISPLACED[key] = 'shape';
-for (const key of ['endpoint', 'managed', 'allowNonLoopback', 'headers', 'pipeline', 'downstream'])
+for (const key of [
+  'endpoint',
+  'managed',
+  'allowNonLoopback',
+  'headers',
+  'pipeline',
+  'downstream',
+  'queryEndpoint',
+])
   MISPLACED[key] = 'target';
 
 /** The scenario document; `shape` is passed in because it depends on `signal`. */

@@ -48,8 +48,8 @@ export function traceCanary(store: string, tracePath: (traceId: string) => strin
     write: async (ctx: ReadContext, seq: number) => {
       if (!ctx.ingestBaseUrl) {
         throw new ObsbenchError(
-          'E_INTERNAL',
-          `${store} canary: ReadContext.ingestBaseUrl (the OTLP/HTTP receiver) is required`,
+          'E_TARGET',
+          `${store} canary: no OTLP/HTTP receiver to write canary traces to (the load goes over OTLP/gRPC to a store obsbench did not start); freshness needs protocol: otlp-http`,
         );
       }
       await httpPost(

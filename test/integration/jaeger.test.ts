@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { parseScenario } from '../../src/scenario/index.js';
+import { BackendInstance } from '../../src/stack/backend-instance.js';
+import { requireInstalled } from '../../src/stack/installed.js';
+import { jaegerTarget } from '../../src/targets/jaeger.js';
 import { assertCheckedAfterRestart, runKilledMidRun } from './kill-mid-run.js';
 import { assertReadPath } from './read-helpers.js';
 
@@ -59,6 +62,41 @@ load: { executor: constant-arrival-rate, rate: 2000, duration: 8s, warmup: 1s, b
     assert.equal(noJaegerLeft(), '', 'no backend left');
   });
 }
+
+test('an external Jaeger: load to its OTLP endpoint, the read path to its queryEndpoint', async () => {
+  // Started here as a user would run it, apart from the run: obsbench only knows its addresses.
+  const jaeger = await BackendInstance.start({
+    target: jaegerTarget,
+    binary: requireInstalled('jaeger').binaryPath,
+    cores: null,
+  });
+  try {
+    const scenario = parseScenario(
+      `name: jaeger-external
+signal: traces
+target: { kind: jaeger, endpoint: "${jaeger.otlpHttpBase}", queryEndpoint: "${jaeger.queryBaseUrl}" }
+protocol: otlp-http
+load: { executor: constant-arrival-rate, rate: 1000, duration: 4s, warmup: 0s, batchSize: 100 }
+`,
+      'jaeger-external.yaml',
+    );
+    const { result } = await runScenario(scenario, { outDir: out, ceilingS: 0 });
+    assert.equal(result.status, 'complete', result.statusReason);
+    assert.equal(result.load.itemsAccepted, result.load.itemsSent);
+    assert.deepEqual(Object.keys(result.read.queries).sort(), [
+      'search_service',
+      'search_service_operation',
+      'trace_by_id',
+    ]);
+    assert.ok(result.read.freshnessMs !== null && result.read.freshnessMs > 0, result.read.note);
+    assert.equal(result.completeness.missing, 0, JSON.stringify(result.completeness).slice(0, 300));
+    const sample = result.completeness.traceSample;
+    assert.ok(sample && sample.sampled >= 250, `sampled ${sample?.sampled}`);
+    assert.equal(sample.complete, sample.sampled, JSON.stringify(sample.mismatches));
+  } finally {
+    await jaeger.stop();
+  }
+});
 
 test('SIGKILL of Jaeger mid-run: partial result within 10 s; restarted on its data dir, its acknowledged traces are checked', async () => {
   const scenario = parseScenario(

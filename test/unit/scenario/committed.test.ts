@@ -20,9 +20,11 @@ describe('committed scenario files', () => {
       'collector-metrics-otlp-grpc',
       'collector-metrics-otlp-http-remote-write',
       'collector-metrics-otlp-http',
+      'collector-traces-otlp-grpc-batch-jaeger',
       'collector-traces-otlp-grpc-batch',
       'collector-traces-otlp-grpc-otlp-forward',
       'collector-traces-otlp-grpc-spanmetrics',
+      'collector-traces-otlp-grpc-tail-sampling-jaeger',
       'collector-traces-otlp-grpc-tail-sampling',
       'collector-traces-otlp-grpc',
       'collector-traces-otlp-http',
@@ -47,11 +49,14 @@ describe('committed scenario files', () => {
     ]);
     for (const scenario of scenarios) {
       assert.ok(scenario.name.startsWith(`${scenario.target.kind}-${scenario.signal}`), scenario.name);
-      // A Collector pipeline other than nop ends the name: <target>-<signal>-<protocol>-<pipeline>.
+      // A Collector pipeline other than nop ends the name: <target>-<signal>-<protocol>-<pipeline>,
+      // or that and the downstream's kind, for a pipeline also committed into the sink.
       const pipeline = scenario.target.pipeline;
       if (pipeline !== undefined && pipeline !== 'nop') {
-        assert.equal(scenario.name, `collector-${scenario.signal}-${scenario.protocol}-${pipeline}`);
-        assert.ok(scenario.target.downstream, `${scenario.name} has a downstream`);
+        const downstream = scenario.target.downstream;
+        assert.ok(downstream, `${scenario.name} has a downstream`);
+        const base = `collector-${scenario.signal}-${scenario.protocol}-${pipeline}`;
+        assert.ok([base, `${base}-${downstream.kind}`].includes(scenario.name), scenario.name);
       }
       // Only the sink runs without a backend; every other committed scenario manages its own.
       assert.ok(scenario.target.kind === 'sink' || scenario.target.managed, scenario.name);
