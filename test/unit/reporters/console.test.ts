@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { formatProgressLine } from '../../../src/reporters/console-progress.js';
 import { formatSummaryTable } from '../../../src/reporters/console-table.js';
 import { humanMs } from '../../../src/reporters/format.js';
+import { renderHtmlReport } from '../../../src/reporters/html/report.js';
 import { makeRunResult } from './fixture.js';
 
 const snapshot = {
@@ -126,4 +127,36 @@ test('the summary gives a managed backend line with cores, RSS, disk per item an
   };
   r.read.freshnessMs = null;
   assert.doesNotMatch(formatSummaryTable([r]), /BACKEND/);
+});
+
+test('a trace store run: the TRACES line gives the sample fetched back by ID, and whether it was after a restart', () => {
+  const r = makeRunResult();
+  assert.doesNotMatch(formatSummaryTable([r]), /TRACES/, 'no line without a trace sample');
+  r.completeness.traceSample = {
+    sampled: 612,
+    complete: 609,
+    partial: 1,
+    missing: 2,
+    extra: 0,
+    unanswered: 0,
+    ratio: 609 / 612,
+    mismatches: [{ traceId: 'ab'.repeat(16), spansSent: 8, spansFound: null }],
+    method: 'seeded sample',
+  };
+  assert.match(
+    formatSummaryTable([r]),
+    /TRACES +tempo-otlp-grpc-10k: 612 sampled traces fetched by ID: 609 complete, 1 partial, 2 missing; e\.g\. (ab){16}: 8 spans sent, not found\n/,
+  );
+  r.completeness.afterRestart = true;
+  assert.match(
+    formatSummaryTable([r]),
+    /2 missing; e\.g\. [0-9a-f]{32}: 8 spans sent, not found \(after restarting it on its data dir\)/,
+  );
+  // The HTML run card's completeness table says the same.
+  const html = renderHtmlReport([{ kind: 'runs', results: [r] }]);
+  assert.match(
+    html,
+    /trace sample by ID<\/th><td>612 sampled traces fetched by ID: 609 complete, 1 partial, 2 missing/,
+  );
+  assert.match(html, /after the backend died, on it restarted on the same data dir/);
 });
