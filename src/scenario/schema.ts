@@ -62,6 +62,15 @@ const headers = z
   })
   .meta({ description: 'Extra request headers (HTTP headers or gRPC metadata), e.g. X-Scope-OrgID.' });
 
+/** An address field (URL or host:port; its form is checked by the rules, which know the protocol). */
+function addressField(typeError: string, emptyError: string, description: string) {
+  return z
+    .string({ error: typeError })
+    .min(1, { error: emptyError })
+    .max(2048, { error: 'must be at most 2048 characters' })
+    .meta({ description });
+}
+
 const DOWNSTREAM_SCHEMA = strictObject(
   {
     kind: enumField(asTuple(TARGET_KINDS), 'the backend behind the first hop'),
@@ -69,15 +78,11 @@ const DOWNSTREAM_SCHEMA = strictObject(
       'obsbench starts and stops it (victoriametrics, prometheus, victorialogs, collector)',
       false,
     ).optional(),
-    endpoint: z
-      .string({ error: 'must be a URL like http://127.0.0.1:8428, or host:port for OTLP/gRPC' })
-      .min(1, { error: 'must not be empty' })
-      .max(2048, { error: 'must be at most 2048 characters' })
-      .meta({
-        description:
-          'Its base URL (http://127.0.0.1:3100 for Loki), or host:port when the first hop sends OTLP/gRPC (Tempo, a Collector). Not for the sink or a managed downstream.',
-      })
-      .optional(),
+    endpoint: addressField(
+      'must be a URL like http://127.0.0.1:8428, or host:port for OTLP/gRPC',
+      'must not be empty',
+      'Its base URL (http://127.0.0.1:3100 for Loki), or host:port when the first hop sends OTLP/gRPC (Tempo, a Collector). Not for the sink or a managed downstream.',
+    ).optional(),
   },
   'where a managed Collector pipeline or vmagent sends what it receives',
 );
@@ -85,18 +90,11 @@ const DOWNSTREAM_SCHEMA = strictObject(
 const TARGET_OBJECT_SCHEMA = strictObject(
   {
     kind: targetKind,
-    endpoint: z
-      .string({
-        error:
-          'must be a URL like http://127.0.0.1:4318 (otlp-http) or host:port like 127.0.0.1:4317 (otlp-grpc)',
-      })
-      .min(1, { error: 'must not be empty; omit it to use the default endpoint' })
-      .max(2048, { error: 'must be at most 2048 characters' })
-      .meta({
-        description:
-          'Base URL for otlp-http (http://127.0.0.1:4318) or host:port for otlp-grpc. Default: the in-process sink, or the managed backend port.',
-      })
-      .optional(),
+    endpoint: addressField(
+      'must be a URL like http://127.0.0.1:4318 (otlp-http) or host:port like 127.0.0.1:4317 (otlp-grpc)',
+      'must not be empty; omit it to use the default endpoint',
+      'Base URL for otlp-http (http://127.0.0.1:4318) or host:port for otlp-grpc. Default: the in-process sink, or the managed backend port.',
+    ).optional(),
     managed: booleanField('obsbench starts and stops the backend itself; not for the sink', false).optional(),
     allowNonLoopback: booleanField(
       'required to send to an address other than localhost / 127.0.0.0/8 / ::1',
@@ -109,15 +107,11 @@ const TARGET_OBJECT_SCHEMA = strictObject(
       DEFAULT_COLLECTOR_PIPELINE,
     ).optional(),
     downstream: DOWNSTREAM_SCHEMA.optional(),
-    queryEndpoint: z
-      .string({ error: 'must be a URL like http://127.0.0.1:16686' })
-      .min(1, { error: 'must not be empty; omit it to query endpoint' })
-      .max(2048, { error: 'must be at most 2048 characters' })
-      .meta({
-        description:
-          "An external backend's query API base URL when it is not endpoint: Jaeger's query service (http://127.0.0.1:16686), Tempo's query frontend (http://127.0.0.1:3200). The read path (queries, completeness, the trace sample) asks it.",
-      })
-      .optional(),
+    queryEndpoint: addressField(
+      'must be a URL like http://127.0.0.1:16686',
+      'must not be empty; omit it to query endpoint',
+      "An external backend's query API base URL when it is not endpoint: Jaeger's query service (http://127.0.0.1:16686), Tempo's query frontend (http://127.0.0.1:3200). The read path (queries, completeness, the trace sample) asks it.",
+    ).optional(),
     version: stringField(
       /^v?[0-9][0-9A-Za-z.+-]*$/,
       100,
