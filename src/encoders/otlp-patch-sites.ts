@@ -168,10 +168,18 @@ function forEachMessage(
 
 const ITEMS_PATH: readonly number[] = [1, 2, 2];
 
+/**
+ * Visits each item (span or log record) of an encoded OTLP export request with its bounds:
+ * resource_*=1 > scope_*=2 > items=2. A tempopb.Trace has the same path (its batches are field 1).
+ */
+export function forEachItem(bytes: Uint8Array, visit: (start: number, end: number) => void): void {
+  forEachMessage(bytes, 0, bytes.length, ITEMS_PATH, 0, visit);
+}
+
 /** The patch sites of an encoded ExportTraceServiceRequest. */
 export function tracePatchSites(bytes: Uint8Array): PatchSites {
   const sites = new SiteList();
-  forEachMessage(bytes, 0, bytes.length, ITEMS_PATH, 0, (start, end) => {
+  forEachItem(bytes, (start, end) => {
     const span = new FieldReader(bytes, start, end);
     while (span.next()) {
       const f = span.field;
@@ -203,7 +211,7 @@ export function tracePatchSites(bytes: Uint8Array): PatchSites {
  */
 export function logPatchSites(bytes: Uint8Array): PatchSites {
   const sites = new SiteList();
-  forEachMessage(bytes, 0, bytes.length, ITEMS_PATH, 0, (start, end) => {
+  forEachItem(bytes, (start, end) => {
     const record = new FieldReader(bytes, start, end);
     while (record.next()) {
       if (record.wire === WIRE_FIXED64 && (record.field === 1 || record.field === 11)) {

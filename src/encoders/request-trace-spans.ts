@@ -2,44 +2,30 @@
 // JSON). For the few requests the run samples for its trace read-back, never per item: protobuf
 // is walked with FieldReader, JSON parsed whole.
 //
-// The protobuf walk also counts the spans of a Tempo trace-by-ID answer (tempopb.Trace): its
-// batches are ResourceSpans at field 1, the same path as the request's resource_spans.
+// The walk over items is otlp-patch-sites.ts' forEachItem, which also counts the spans of a Tempo
+// trace-by-ID answer (tempopb.Trace) in targets/trace-answer.ts.
 
 import { ObsbenchError } from '../errors.js';
 import type { WireFormat } from './encoder.js';
-import { FieldReader } from './otlp-patch-sites.js';
+import { FieldReader, forEachItem } from './otlp-patch-sites.js';
 
 const WIRE_LEN = 2;
 const TRACE_ID_BYTES = 16;
 
 /** Adds the spans of each trace ID in a protobuf request (or tempopb.Trace) into `into`. */
-export function countProtoSpansByTrace(bytes: Uint8Array, into: Map<string, number>): void {
-  const request = new FieldReader(bytes, 0, bytes.length);
-  const resource = new FieldReader(bytes, 0, 0);
-  const scope = new FieldReader(bytes, 0, 0);
+function countProtoSpansByTrace(bytes: Uint8Array, into: Map<string, number>): void {
   const span = new FieldReader(bytes, 0, 0);
-  while (request.next()) {
-    if (request.wire !== WIRE_LEN || request.field !== 1) continue;
-    resource.reset(request.start, request.end);
-    while (resource.next()) {
-      if (resource.wire !== WIRE_LEN || resource.field !== 2) continue;
-      scope.reset(resource.start, resource.end);
-      while (scope.next()) {
-        if (scope.wire !== WIRE_LEN || scope.field !== 2) continue;
-        span.reset(scope.start, scope.end);
-        let traceId = '';
-        while (span.next()) {
-          if (span.wire === WIRE_LEN && span.field === 1 && span.end - span.start === TRACE_ID_BYTES) {
-            traceId = Buffer.from(bytes.buffer, bytes.byteOffset + span.start, TRACE_ID_BYTES).toString(
-              'hex',
-            );
-            break;
-          }
-        }
-        into.set(traceId, (into.get(traceId) ?? 0) + 1);
+  forEachItem(bytes, (start, end) => {
+    span.reset(start, end);
+    let traceId = '';
+    while (span.next()) {
+      if (span.wire === WIRE_LEN && span.field === 1 && span.end - span.start === TRACE_ID_BYTES) {
+        traceId = Buffer.from(bytes.buffer, bytes.byteOffset + span.start, TRACE_ID_BYTES).toString('hex');
+        break;
       }
     }
-  }
+    into.set(traceId, (into.get(traceId) ?? 0) + 1);
+  });
 }
 
 interface OtlpJsonTraces {

@@ -6,7 +6,7 @@
 //   Tempo          GET /api/v2/traces/<id>  {trace: {resourceSpans | batches}}
 // ResourceSpans carry scopeSpans (instrumentationLibrarySpans before OTLP 0.15).
 
-import { countProtoSpansByTrace } from '../encoders/request-trace-spans.js';
+import { forEachItem } from '../encoders/otlp-patch-sites.js';
 import { ObsbenchError } from '../errors.js';
 
 interface JsonResourceSpans {
@@ -36,10 +36,10 @@ export function spansInJsonTrace(answer: JsonTraceAnswer): number {
 
 /** Spans in a protobuf tempopb.Trace (or an ExportTraceServiceRequest). */
 export function spansInProtoTrace(bytes: Uint8Array): number {
-  const byTrace = new Map<string, number>();
-  countProtoSpansByTrace(bytes, byTrace);
   let spans = 0;
-  for (const n of byTrace.values()) spans += n;
+  forEachItem(bytes, () => {
+    spans++;
+  });
   return spans;
 }
 
